@@ -1,0 +1,468 @@
+"""Dialogue YAML -> typed Story, with every problem reported at its file position.
+
+Reading happens in two passes: each file is read on its own (shape, ids, local
+references), then cross-file checks (targets, variables, types, reachability) run
+over all scenes, because a goto or a variable may live in another file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Callable, Mapping, Union
+
+from . import expr as ex
+from .model import (Call, Choice, Do, End, Ending, Jump, Line, Node, Option, Scene, Step, Story, Target,
+                    VarDecl)
+from .problems import Pos, Problem, did_you_mean, has_errors
+from .yamlsrc import (IDENT_HINT, IDENT_RE, MappingNode, Node as YNode, Reader, SequenceNode, parse_yaml,
+                      pos_in_scalar, pos_of)
+
+RESERVED_FILES = frozenset({"ui.yaml", "characters.yaml"})
+KIND_KEYS = ("text", "choose", "goto", "call", "do", "end")
+_STEP_KEYS = {
+    "text": ({"id", "text"}, {"say", "face", "if"}),
+    "choose": ({"id", "choose"}, {"fallback", "if"}),
+    "goto": ({"goto"}, {"if"}),
+    "call": ({"call"}, {"if"}),
+    "do": ({"do"}, {"if"}),
+    "end": ({"end"}, {"if"}),
+}
+_WHAT = {"text": "a line", "choose": "a choice", "goto": "a goto step", "call": "a call step",
+         "do": "a do step", "end": "an end step"}
+
+PosAt = Callable[[int], Pos]  # column inside a scalar -> file position
+
+
+@dataclass
+class _Pending:
+    """What a file refers to outside itself, checked once every file is read."""
+    targets: list[tuple[Target, Pos, str]] = field(default_factory=list)
+    conds: list[tuple[ex.Expr, PosAt]] = field(default_factory=list)
+    effects: list[tuple[tuple[ex.Effect, ...], PosAt]] = field(default_factory=list)
+    templates: list[tuple[str, int, PosAt]] = field(default_factory=list)  # var name, column
+    speakers: list[tuple[str, str | None, Pos, Pos | None]] = field(default_factory=list)
+    visits: list[tuple[str, Pos]] = field(default_factory=list)
+
+
+class _FileReader:
+    def __init__(self, path: str, scene_id: str) -> None:
+        self.r = Reader(path)
+        self.path = path
+        self.scene = scene_id
+        self.pending = _Pending()
+
+    def pos_at(self, node: YNode) -> PosAt:
+        return lambda col: pos_in_scalar(node, self.path, col)
+
+    # --- small pieces -------------------------------------------------------------
+    def target(self, node: YNode, what: str) -> Target | None:
+        text = self.r.string(node, what)
+        if text is None:
+            return None
+        parts = text.split(".")
+        if len(parts) > 2 or not all(IDENT_RE.match(p) for p in parts):
+            self.r.error(node, f"{what} '{text}' should be a node id or 'scene.node'", IDENT_HINT)
+            return None
+        target = Target(parts[0], parts[1]) if len(parts) == 2 else Target(self.scene, parts[0])
+        self.pending.targets.append((target, pos_of(node, self.path), what))
+        return target
+
+    def cond(self, node: YNode | None) -> ex.Expr | None:
+        if node is None:
+            return None
+        text = self.r.string(node, "an 'if' condition")
+        if text is None:
+            return None
+        try:
+            parsed = ex.parse_condition(text)
+        except ex.ExprError as err:
+            self.r.error(pos_in_scalar(node, self.path, err.column), err.message, err.hint)
+            return None
+        parsed = self.resolve_visits(parsed, node)
+        self.pending.conds.append((parsed, self.pos_at(node)))
+        return parsed
+
+    def effects(self, node: YNode) -> tuple[ex.Effect, ...]:
+        items = node.value if isinstance(node, SequenceNode) else [node]  # a list of strings or one string
+        out: list[ex.Effect] = []
+        for item in items:
+            text = self.r.string(item, "'do'")
+            if text is None:
+                continue
+            try:
+                parsed = ex.parse_effects(text)
+            except ex.ExprError as err:
+                self.r.error(pos_in_scalar(item, self.path, err.column), err.message, err.hint)
+                continue
+            parsed = tuple(ex.Effect(e.name, e.op, self.resolve_visits(e.value, item), e.col) for e in parsed)
+            self.pending.effects.append((parsed, self.pos_at(item)))
+            out.extend(parsed)
+        return tuple(out)
+
+    def resolve_visits(self, parsed: ex.Expr, node: YNode) -> ex.Expr:
+        def full(v: ex.Visits) -> ex.Visits:
+            name = v.node if "." in v.node else f"{self.scene}.{v.node}"
+            self.pending.visits.append((name, pos_in_scalar(node, self.path, v.col)))
+            return ex.Visits(name, v.col)
+        return ex.map_visits(parsed, full)
+
+    def text(self, node: YNode, what: str) -> str | None:
+        text = self.r.string(node, what)
+        if text is None:
+            return None
+        try:
+            parts = ex.template_parts(text)
+        except ex.ExprError as err:
+            self.r.error(pos_in_scalar(node, self.path, err.column), err.message, err.hint)
+            return text
+        for kind, name, col in parts:
+            if kind == "var":
+                self.pending.templates.append((name, col, self.pos_at(node)))
+        return text
+
+    def unique_id(self, node: YNode, seen: dict[str, YNode], what: str) -> str | None:
+        ident = self.r.ident(node, f"the id of {what}")
+        if ident is None:
+            return None
+        if ident in seen:
+            first = pos_of(seen[ident], self.path)
+            self.r.error(node, f"duplicate id '{ident}' (first at line {first.line})",
+                         "ids must be unique; give this one a new name")
+            return None
+        seen[ident] = node
+        return ident
+
+    # --- steps --------------------------------------------------------------------
+    def step(self, node: YNode, node_full: str, seen: dict[str, YNode]) -> Step | None:
+        if not isinstance(node, MappingNode):
+            self.r.error(node, "a step should be a mapping (key: value lines)")
+            return None
+        keys = [k.value for k, _ in node.value if hasattr(k, "value") and isinstance(k.value, str)]
+        kinds = [k for k in KIND_KEYS if k in keys]
+        if not kinds:
+            all_keys = {k for required, optional in _STEP_KEYS.values() for k in required | optional}
+            typo = next((did_you_mean(k, KIND_KEYS) for k in keys if k not in all_keys and did_you_mean(k, KIND_KEYS)),
+                        "")
+            self.r.error(node, "this step does nothing", typo or "a step needs one of: " + ", ".join(KIND_KEYS))
+            return None
+        if len(kinds) > 1:
+            listed = " and ".join(f"'{k}'" for k in kinds)
+            self.r.error(node, f"a step can only do one thing, but this one has {listed}",
+                         "split it into separate steps")
+            return None
+        kind = kinds[0]
+        required, optional = _STEP_KEYS[kind]
+        m = self.r.mapping(node, _WHAT[kind], required, optional)
+        if m is None or not required <= m.keys():
+            return None
+        pos = pos_of(node, self.path)
+        cond = self.cond(m["if"][1]) if "if" in m else None
+        if kind == "text":
+            return self.line(m, node_full, seen, cond, pos)
+        if kind == "choose":
+            return self.choice(m, node_full, seen, cond, pos)
+        if kind in ("goto", "call"):
+            target = self.target(m[kind][1], f"'{kind}' target")
+            if target is None:
+                return None
+            return Jump(target, cond, pos) if kind == "goto" else Call(target, cond, pos)
+        if kind == "do":
+            return Do(self.effects(m["do"][1]), cond, pos)
+        ending = self.r.ident(m["end"][1], "the ending")
+        if ending is None:
+            return None
+        self.pending.targets.append((Target(self.scene, ending), pos_of(m["end"][1], self.path), "ending"))
+        return End(f"{self.scene}.{ending}", cond, pos)
+
+    def line(self, m: dict, node_full: str, seen: dict, cond: ex.Expr | None, pos: Pos) -> Line | None:
+        ident = self.unique_id(m["id"][1], seen, "a line")
+        text = self.text(m["text"][1], "the text of a line")
+        speaker = self.r.ident(m["say"][1], "the speaker") if "say" in m else None
+        face = self.r.ident(m["face"][1], "the face") if "face" in m else None
+        if face is not None and "say" not in m:
+            self.r.error(m["face"][0], "'face' needs a 'say': narration has no portrait")
+        if speaker is not None:
+            face_pos = pos_of(m["face"][1], self.path) if face else None
+            self.pending.speakers.append((speaker, face, pos_of(m["say"][1], self.path), face_pos))
+        if ident is None or text is None:
+            return None
+        return Line(f"{node_full}.{ident}", speaker, face, text, cond, pos)
+
+    def choice(self, m: dict, node_full: str, seen: dict, cond: ex.Expr | None, pos: Pos) -> Choice | None:
+        ident = self.unique_id(m["id"][1], seen, "a choice")
+        items = self.r.seq(m["choose"][1], "'choose'")
+        fallback = self.target(m["fallback"][1], "'fallback' target") if "fallback" in m else None
+        if ident is None or items is None:
+            return None
+        full = f"{node_full}.{ident}"
+        options: list[Option] = []
+        seen_options: dict[str, YNode] = {}
+        for item in items:
+            option = self.option(item, full, seen_options)
+            if option is not None:
+                options.append(option)
+        if not items:
+            self.r.error(m["choose"][1], "a choice needs at least one option")
+        return Choice(full, tuple(options), fallback, pos, cond)
+
+    def option(self, node: YNode, choice_full: str, seen: dict[str, YNode]) -> Option | None:
+        m = self.r.mapping(node, "an option", {"id", "text"}, {"if", "do", "once", "goto"})
+        if m is None:
+            return None
+        ident = self.unique_id(m["id"][1], seen, "an option") if "id" in m else None
+        text = self.text(m["text"][1], "the text of an option") if "text" in m else None
+        cond = self.cond(m["if"][1]) if "if" in m else None
+        effects = self.effects(m["do"][1]) if "do" in m else ()
+        once = self.r.boolean(m["once"][1], "'once'") if "once" in m else False
+        target = self.target(m["goto"][1], "'goto' target") if "goto" in m else None
+        if ident is None or text is None:
+            return None
+        return Option(f"{choice_full}.{ident}", text, cond, effects, bool(once), target, pos_of(node, self.path))
+
+    # --- the file -----------------------------------------------------------------
+    def scene_file(self, root: YNode) -> Scene | None:
+        r = self.r
+        m = r.mapping(root, "a dialogue file", {"scene", "title", "nodes"}, {"start", "vars", "endings"})
+        if m is None:
+            return None
+        if "scene" in m:
+            declared = r.string(m["scene"][1], "'scene'")
+            if declared is not None and declared != self.scene:
+                r.error(m["scene"][1], f"'scene' is '{declared}' but the file is named '{self.scene}.yaml'",
+                        "the scene id must equal the file name")
+        title = r.string(m["title"][1], "'title'") if "title" in m else None
+        var_decls = self.vars(m["vars"][1]) if "vars" in m else {}
+        endings = self.endings(m["endings"][1]) if "endings" in m else {}
+        nodes = self.nodes(m["nodes"][1]) if "nodes" in m else {}
+        start = next(iter(nodes), "")
+        if "start" in m:
+            start_node = m["start"][1]
+            named = r.ident(start_node, "the start node")
+            if named in nodes:
+                start = named
+            elif named is not None and nodes:
+                r.error(start_node, f"'start' node '{named}' does not exist", did_you_mean(named, nodes))
+        if title is None or "nodes" not in m:
+            return None
+        # Ending references are local, so check them now rather than with cross-file targets.
+        kept = []
+        for target, pos, what in self.pending.targets:
+            if what == "ending":
+                if target.node not in endings:
+                    hint = did_you_mean(target.node, endings) or (
+                        "declare it under 'endings:'" if not endings else "endings: " + ", ".join(endings))
+                    r.error(pos, f"'end' names '{target.node}', which is not an ending of this scene", hint)
+            else:
+                kept.append((target, pos, what))
+        self.pending.targets = kept
+        return Scene(self.scene, title, start, MappingProxyType(var_decls), MappingProxyType(endings),
+                     MappingProxyType(nodes), self.path, pos_of(root, self.path))
+
+    def vars(self, node: YNode) -> dict[str, VarDecl]:
+        out: dict[str, VarDecl] = {}
+        for name, (key, value_node) in (self.r.mapping(node, "'vars'") or {}).items():
+            if not IDENT_RE.match(name):
+                self.r.error(key, f"variable name '{name}' is not valid", IDENT_HINT)
+                continue
+            if name in ex.RESERVED_WORDS:
+                self.r.error(key, f"'{name}' is a reserved word and cannot be a variable name")
+                continue
+            value = self.r.scalar_value(value_node, f"the starting value of '{name}'")
+            if value is not None:
+                out[name] = VarDecl(name, value, type(value), pos_of(key, self.path), self.scene)
+        return out
+
+    def endings(self, node: YNode) -> dict[str, Ending]:
+        out: dict[str, Ending] = {}
+        for name, (key, value) in (self.r.mapping(node, "'endings'") or {}).items():
+            if not IDENT_RE.match(name):
+                self.r.error(key, f"ending id '{name}' is not valid", IDENT_HINT)
+                continue
+            m = self.r.mapping(value, "an ending", {"title", "text"})
+            if m is None or not {"title", "text"} <= m.keys():
+                continue
+            title = self.text(m["title"][1], "the title of an ending")
+            text = self.text(m["text"][1], "the text of an ending")
+            if title is not None and text is not None:
+                out[name] = Ending(name, f"{self.scene}.{name}", title, text, pos_of(key, self.path))
+        return out
+
+    def nodes(self, node: YNode) -> dict[str, Node]:
+        out: dict[str, Node] = {}
+        m = self.r.mapping(node, "'nodes'")
+        if m is None:
+            return out
+        if not m:
+            self.r.error(node, "a scene needs at least one node")
+        for name, (key, value) in m.items():
+            if not IDENT_RE.match(name):
+                self.r.error(key, f"node id '{name}' is not valid", IDENT_HINT)
+                continue
+            full = f"{self.scene}.{name}"
+            items = self.r.seq(value, f"node '{name}'")
+            if items is None:
+                continue
+            if not items:
+                self.r.warning(key, f"node '{name}' has no steps")
+            seen: dict[str, YNode] = {}
+            steps = tuple(s for s in (self.step(item, full, seen) for item in items) if s is not None)
+            out[name] = Node(name, full, steps, pos_of(key, self.path))
+        return out
+
+
+def _read_file(data: bytes, path: str) -> tuple[Scene | None, list[Problem], _Pending]:
+    scene_id = Path(path).stem
+    pending = _Pending()
+    root, problems = parse_yaml(data, path)
+    if not IDENT_RE.match(scene_id):
+        problems.append(Problem(Pos(path, 1, 1), "error", f"the file name '{Path(path).name}' is not a valid "
+                                f"scene id", IDENT_HINT))
+    if root is None:
+        return None, problems, pending
+    reader = _FileReader(path, scene_id)
+    reader.r.problems = problems
+    scene = reader.scene_file(root)
+    return scene, problems, reader.pending
+
+
+def load_dialogue_file(data: bytes, path: str) -> tuple[Scene | None, list[Problem]]:
+    """One file on its own: references to other scenes and variables are not checked here."""
+    scene, problems, pending = _read_file(data, path)
+    if scene is not None:
+        own = {scene.id: scene}
+        pending.targets = [t for t in pending.targets if t[0].scene == scene.id]
+        pending.visits = [v for v in pending.visits if v[0].split(".")[0] == scene.id]
+        _check_targets(own, pending, problems)
+        _check_choices(own, problems)  # reachability needs every scene and the maps: see load_story
+    return (None if has_errors(problems) else scene), problems
+
+
+# --- cross-file checks ----------------------------------------------------------------
+def _check_targets(scenes: Mapping[str, Scene], pending: _Pending, problems: list[Problem]) -> None:
+    for target, pos, what in pending.targets:
+        scene = scenes.get(target.scene)
+        if scene is None:
+            problems.append(Problem(pos, "error", f"{what} '{target.full}': there is no scene '{target.scene}'",
+                                    did_you_mean(target.scene, scenes)))
+        elif target.node not in scene.nodes:
+            shown = target.node if target.scene == pos_scene(pos) else target.full
+            problems.append(Problem(pos, "error", f"{what} '{shown}' does not exist",
+                                    did_you_mean(target.node, scene.nodes)))
+    for full, pos in pending.visits:
+        scene_id, _, node_id = full.partition(".")
+        scene = scenes.get(scene_id)
+        if scene is None or node_id not in scene.nodes:
+            candidates = scene.nodes if scene else scenes
+            problems.append(Problem(pos, "error", f"visits() names '{full}', which does not exist",
+                                    did_you_mean(node_id if scene else scene_id, candidates)))
+
+
+def pos_scene(pos: Pos) -> str:
+    return Path(pos.path).stem
+
+
+def _check_vars(pending: _Pending, types: Mapping[str, type], problems: list[Problem]) -> None:
+    def add(found: list[tuple[str, int]], at: PosAt) -> None:
+        for message, col in found:
+            problems.append(Problem(at(col), "error", message))
+    for cond, at in pending.conds:
+        add(ex.check_types(cond, types), at)
+    for effects, at in pending.effects:
+        add(ex.check_effects(effects, types), at)
+    for name, col, at in pending.templates:
+        if name not in types:
+            problems.append(Problem(at(col), "error", f"unknown variable '{{{name}}}' in the text",
+                                    did_you_mean(name, types) or "write {{ and }} for literal braces"))
+
+
+def _check_speakers(pending: _Pending, characters: Mapping[str, frozenset[str]], problems: list[Problem]) -> None:
+    for speaker, face, pos, face_pos in pending.speakers:
+        if speaker not in characters:
+            problems.append(Problem(pos, "error", f"unknown character '{speaker}'",
+                                    did_you_mean(speaker, characters)))
+        elif face is not None and face_pos is not None and face not in characters[speaker]:
+            faces = ", ".join(sorted(characters[speaker])) or "none"
+            problems.append(Problem(face_pos, "error", f"'{speaker}' has no portrait '{face}'",
+                                    f"available: {faces}"))
+
+
+def _targets_of(step: Step) -> list[Target]:
+    if isinstance(step, (Jump, Call)):
+        return [step.target]
+    if isinstance(step, Choice):
+        return [o.target for o in step.options if o.target] + ([step.fallback] if step.fallback else [])
+    return []
+
+
+def _check_choices(scenes: Mapping[str, Scene], problems: list[Problem]) -> None:
+    for scene in scenes.values():
+        for node in scene.nodes.values():
+            for step in node.steps:
+                if isinstance(step, Choice) and step.options and step.fallback is None \
+                        and all(o.cond is not None for o in step.options):
+                    problems.append(Problem(step.pos, "warning", "every option of this choice has an 'if' and "
+                                            "there is no 'fallback'", "when none is available the choice is skipped"))
+
+
+def _check_reached(scenes: Mapping[str, Scene], external: set[str], problems: list[Problem]) -> None:
+    reached = set(external) | {f"{s.id}.{s.start}" for s in scenes.values()}
+    for scene in scenes.values():
+        for node in scene.nodes.values():
+            for step in node.steps:
+                reached.update(t.full for t in _targets_of(step))
+    for scene in scenes.values():
+        for node in scene.nodes.values():
+            if node.full_id not in reached:
+                problems.append(Problem(node.pos, "warning", f"node '{node.id}' is never reached",
+                                        "nothing jumps to, calls or chooses it and no map object starts it"))
+
+
+def load_story(root: Path, lang: str = "en", characters: Mapping[str, frozenset[str]] | None = None,
+               external_entries: set[str] | frozenset[str] = frozenset()) -> tuple[Story | None, list[Problem], int]:
+    root = Path(root)
+    folder = root / "dialogue" / lang
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        problems.append(Problem(Pos(f"dialogue/{lang}", 1, 1), "error", "the dialogue folder does not exist"))
+        return None, problems, 0
+    files = sorted(p for p in folder.glob("*.yaml") if p.name not in RESERVED_FILES)
+    scenes: dict[str, Scene] = {}
+    pending = _Pending()
+    for file in files:
+        rel = file.relative_to(root).as_posix()
+        try:
+            data = file.read_bytes()
+        except OSError as err:
+            problems.append(Problem(Pos(rel, 1, 1), "error", f"cannot read the file: {err.strerror}"))
+            continue
+        scene, found, file_pending = _read_file(data, rel)
+        problems.extend(found)
+        if scene is not None:
+            scenes[scene.id] = scene
+        for name in ("targets", "conds", "effects", "templates", "speakers", "visits"):
+            getattr(pending, name).extend(getattr(file_pending, name))
+    if not files:
+        problems.append(Problem(Pos(f"dialogue/{lang}", 1, 1), "error", "there are no dialogue files"))
+
+    decls: dict[str, VarDecl] = {}
+    for scene in scenes.values():
+        for decl in scene.vars.values():
+            first = decls.get(decl.name)
+            if first is not None:
+                problems.append(Problem(decl.pos, "error", f"variable '{decl.name}' is already declared in scene "
+                                        f"'{first.scene}' ({first.pos.path}:{first.pos.line})",
+                                        "a variable belongs to one scene; other scenes can use it without "
+                                        "declaring it"))
+            else:
+                decls[decl.name] = decl
+    _check_targets(scenes, pending, problems)
+    _check_vars(pending, {n: d.type for n, d in decls.items()}, problems)
+    if characters is not None:
+        _check_speakers(pending, characters, problems)
+    _check_choices(scenes, problems)
+    _check_reached(scenes, set(external_entries), problems)
+    if has_errors(problems):
+        return None, problems, len(files)
+    return Story(MappingProxyType(scenes), MappingProxyType(decls)), problems, len(files)

@@ -1,0 +1,145 @@
+"""The story as typed, frozen data. Only the loader builds these; nothing mutates them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Union
+
+from .expr import Effect, Expr
+from .problems import Pos
+
+Value = Union[bool, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    scene: str
+    node: str
+
+    @property
+    def full(self) -> str:
+        return f"{self.scene}.{self.node}"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    id: str  # full id: scene.node.line
+    speaker: str | None  # None = narration
+    face: str | None
+    text: str
+    cond: Expr | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str  # full id: scene.node.choice.option
+    text: str
+    cond: Expr | None
+    effects: tuple[Effect, ...]
+    once: bool
+    target: Target | None  # None = carry on after the choice
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str  # full id: scene.node.choice
+    options: tuple[Option, ...]
+    fallback: Target | None
+    pos: Pos
+    cond: Expr | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Jump:
+    target: Target
+    cond: Expr | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    target: Target
+    cond: Expr | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Do:
+    effects: tuple[Effect, ...]
+    cond: Expr | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    ending: str  # full id: scene.ending
+    cond: Expr | None
+    pos: Pos
+
+
+Step = Union[Line, Choice, Jump, Call, Do, End]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    full_id: str
+    steps: tuple[Step, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    id: str
+    full_id: str
+    title: str
+    text: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class VarDecl:
+    name: str
+    value: Value
+    type: type
+    pos: Pos
+    scene: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    id: str
+    title: str
+    start: str  # node id
+    vars: Mapping[str, VarDecl]
+    endings: Mapping[str, Ending]
+    nodes: Mapping[str, Node]
+    path: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    scenes: Mapping[str, Scene]
+    var_decls: Mapping[str, VarDecl]
+
+    def node(self, full_id: str) -> Node | None:
+        scene_id, _, node_id = full_id.partition(".")
+        scene = self.scenes.get(scene_id)
+        return scene.nodes.get(node_id) if scene else None
+
+    def ending(self, full_id: str) -> Ending | None:
+        scene_id, _, ending_id = full_id.partition(".")
+        scene = self.scenes.get(scene_id)
+        return scene.endings.get(ending_id) if scene else None
+
+    def resolve(self, target: str) -> Target | None:
+        """'scene.node' or 'scene' (its start) to a Target that exists, else None."""
+        scene_id, dot, node_id = target.partition(".")
+        scene = self.scenes.get(scene_id)
+        if scene is None:
+            return None
+        node_id = node_id if dot else scene.start
+        return Target(scene_id, node_id) if node_id in scene.nodes else None

@@ -1,0 +1,188 @@
+"""Walks the story one decision at a time; the UI asks `current()` what to show.
+
+All state lives in `State`, so a Runner can be rebuilt from a save at any moment and
+carries on exactly where the player was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .expr import DictEnv, apply_effects, evaluate, interpolate
+from .model import Call, Choice, Do, End, Jump, Line, Option, Story, Target
+from .state import Frame, Position, State
+
+MAX_SILENT_STEPS = 10_000
+
+TextHook = Callable[[str, str], str]  # (text id, source text) -> text to show
+
+
+class RunnerError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Say:
+    id: str
+    speaker: str | None
+    face: str | None
+    text: str  # already translated and interpolated
+
+
+@dataclass(frozen=True)
+class MenuOption:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Menu:
+    id: str
+    options: tuple[MenuOption, ...]
+
+
+@dataclass(frozen=True)
+class Ended:
+    ending: str
+    title: str
+    text: str
+
+
+def _source(text_id: str, source: str) -> str:
+    return source
+
+
+class Runner:
+    def __init__(self, story: Story, state: State, text: TextHook | None = None) -> None:
+        self.story = story
+        self.state = state
+        self.text = text or _source
+        self._settle()  # a save is taken at a decision, so this normally changes nothing
+
+    # --- queries ------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return self.state.ending is None and self.state.position is not None
+
+    def current(self) -> Say | Menu | Ended | None:
+        if self.state.ending is not None:
+            ending = self.story.ending(self.state.ending)
+            assert ending is not None
+            scene = ending.full_id.split(".")[0]
+            key = f"{scene}.endings.{ending.id}"
+            return Ended(ending.full_id, self._show(f"{key}.title", ending.title),
+                         self._show(f"{key}.text", ending.text))
+        step = self._step()
+        if isinstance(step, Line):
+            return Say(step.id, step.speaker, step.face, self._show(step.id, step.text))
+        if isinstance(step, Choice):
+            return Menu(step.id, tuple(MenuOption(o.id, self._show(o.id, o.text)) for o in self._offered(step)))
+        return None
+
+    # --- actions ------------------------------------------------------------------
+    def begin(self, target: str) -> None:
+        resolved = self.story.resolve(target)
+        if resolved is None:
+            raise RunnerError(f"cannot begin at '{target}': no such scene or node")
+        self.state.ending = None
+        self.state.position = None
+        self._enter(resolved, ())
+        self._settle()
+
+    def advance(self) -> None:
+        if not isinstance(self._step(), Line) or self.state.ending is not None:
+            raise RunnerError("advance() is only valid while a line is shown")
+        self._next()
+        self._settle()
+
+    def choose(self, index: int) -> None:
+        step = self._step()
+        if not isinstance(step, Choice) or self.state.ending is not None:
+            raise RunnerError("choose() is only valid while a menu is shown")
+        offered = self._offered(step)
+        if not 0 <= index < len(offered):
+            raise RunnerError(f"option {index} is not on offer (there are {len(offered)})")
+        option = offered[index]
+        self.state.chosen.add(option.id)
+        self.state.history.append({"choice": step.id, "option": option.id})
+        apply_effects(option.effects, self.state.vars, self.state.visits)
+        if option.target is not None:
+            self._goto(option.target)
+        else:
+            self._next()
+        self._settle()
+
+    # --- machinery ----------------------------------------------------------------
+    def _show(self, text_id: str, source: str) -> str:
+        return interpolate(self.text(text_id, source), self.state.vars)
+
+    def _true(self, cond: object) -> bool:
+        return cond is None or bool(evaluate(cond, DictEnv(self.state.vars, self.state.visits)))  # type: ignore[arg-type]
+
+    def _offered(self, choice: Choice) -> list[Option]:
+        return [o for o in choice.options
+                if self._true(o.cond) and not (o.once and o.id in self.state.chosen)]
+
+    def _step(self) -> object | None:
+        pos = self.state.position
+        if pos is None:
+            return None
+        node = self.story.scenes[pos.scene].nodes[pos.node]
+        return node.steps[pos.step] if pos.step < len(node.steps) else None
+
+    def _enter(self, target: Target, stack: tuple[Frame, ...]) -> None:
+        self.state.visits[target.full] = self.state.visits.get(target.full, 0) + 1
+        self.state.history.append({"node": target.full})
+        self.state.position = Position(target.scene, target.node, 0, stack)
+
+    def _goto(self, target: Target) -> None:
+        pos = self.state.position
+        self._enter(target, pos.stack if pos else ())
+
+    def _next(self) -> None:
+        pos = self.state.position
+        assert pos is not None
+        self.state.position = Position(pos.scene, pos.node, pos.step + 1, pos.stack)
+
+    def _settle(self) -> None:
+        """Run steps that show nothing until one shows something or the talk ends."""
+        for _ in range(MAX_SILENT_STEPS):
+            pos = self.state.position
+            if pos is None or self.state.ending is not None:
+                return
+            node = self.story.scenes[pos.scene].nodes[pos.node]
+            if pos.step >= len(node.steps):
+                if pos.stack:  # a called node ran out: return to the caller
+                    frame = pos.stack[-1]
+                    self.state.position = Position(frame.scene, frame.node, frame.step, pos.stack[:-1])
+                else:
+                    self.state.position = None
+                continue
+            step = node.steps[pos.step]
+            if not self._true(step.cond):
+                self._next()
+            elif isinstance(step, Line):
+                return
+            elif isinstance(step, Choice):
+                if self._offered(step):
+                    return
+                if step.fallback is not None:
+                    self._goto(step.fallback)
+                else:
+                    self._next()
+            elif isinstance(step, Jump):
+                self._goto(step.target)
+            elif isinstance(step, Call):
+                self._enter(step.target, pos.stack + (Frame(pos.scene, pos.node, pos.step + 1),))
+            elif isinstance(step, Do):
+                apply_effects(step.effects, self.state.vars, self.state.visits)
+                self._next()
+            elif isinstance(step, End):
+                self.state.ending = step.ending
+                self.state.endings.append(step.ending)
+                self.state.position = None
+                return
+        pos = self.state.position
+        where = pos.node_full if pos else "?"
+        raise RunnerError(f"the story loops without showing anything, near node '{where}'")

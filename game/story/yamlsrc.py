@@ -1,0 +1,393 @@
+"""YAML with source positions, for content written by hand.
+
+We compose (not construct) so every node keeps its start mark and nothing but plain
+scalars, lists and mappings can come out of a file. `parse_yaml` never raises: bad
+input becomes Problems pointing at a line and column.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Iterable
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Pos, Problem, did_you_mean
+
+__all__ = [
+    "Node", "MappingNode", "ScalarNode", "SequenceNode",
+    "parse_yaml", "pos_of", "pos_in_scalar", "core_tag", "Reader", "IDENT_RE", "IDENT_HINT",
+]
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# libyaml's composer recurses in C: very deep nesting crashes the process instead of
+# raising, and its flow scanner is slow on thousands of '['. Content never needs more
+# than a dozen levels, so refuse anything that *could* be deeper than this.
+MAX_DEPTH = 500
+# Aliases share nodes, so a tiny file can expand to billions of nodes ("billion laughs").
+MAX_EXPANDED_NODES = 200_000
+
+TAG_STR = "tag:yaml.org,2002:str"
+TAG_INT = "tag:yaml.org,2002:int"
+TAG_BOOL = "tag:yaml.org,2002:bool"
+TAG_NULL = "tag:yaml.org,2002:null"
+TAG_FLOAT = "tag:yaml.org,2002:float"
+TAG_MERGE = "tag:yaml.org,2002:merge"
+
+IDENT_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+IDENT_HINT = "use lower-case letters a-z, digits and underscores, starting with a letter"
+
+
+def pos_of(node: Node, path: str) -> Pos:
+    mark = node.start_mark
+    return Pos(path, mark.line + 1, mark.column + 1)
+
+
+def pos_in_scalar(node: Node, path: str, column: int) -> Pos:
+    """Position of the 1-based `column` of a scalar's text, exact for one-line scalars."""
+    base = pos_of(node, path)
+    if not isinstance(node, ScalarNode) or node.style in ("|", ">"):
+        return base
+    if node.start_mark.line != node.end_mark.line:
+        return base  # folded over lines: the start of the value is the best we can do
+    quote = 1 if node.style in ('"', "'") else 0
+    return Pos(path, base.line, base.col + quote + max(column, 1) - 1)
+
+
+# --- YAML 1.2 core schema -------------------------------------------------------
+# PyYAML resolves plain scalars with YAML 1.1 rules, where `yes`, `no`, `on`, `off`
+# are booleans and `010` is octal. Teachers write `no` meaning the word, so plain
+# scalars are re-resolved with the stricter core schema.
+_CORE = [
+    (TAG_NULL, re.compile(r"(?:~|null|Null|NULL|)\Z")),
+    (TAG_BOOL, re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")),
+    (TAG_INT, re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")),
+    (TAG_FLOAT, re.compile(
+        r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)\Z")),
+]
+_DEFAULT_TAGS = {TAG_STR, TAG_INT, TAG_BOOL, TAG_NULL, TAG_FLOAT,
+                 "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value", "tag:yaml.org,2002:yaml"}
+
+
+def core_tag(node: ScalarNode) -> str:
+    if node.style or node.tag not in _DEFAULT_TAGS:  # plain style is None (Python) or "" (libyaml)
+        return node.tag  # quoted or explicitly tagged: the author said what they meant
+    if node.tag == TAG_MERGE:
+        return node.tag
+    for tag, pattern in _CORE:
+        if pattern.match(node.value):
+            return tag
+    return TAG_STR
+
+
+def _core_bool(text: str) -> bool:
+    return text.lower() == "true"
+
+
+def _core_int(text: str) -> int:
+    if text.startswith(("0o", "0x")):
+        return int(text, 0)
+    return int(text, 10)
+
+
+# --- parsing ----------------------------------------------------------------------
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def _decode(data: bytes, path: str, problems: list[Problem]) -> str | None:
+    if data.startswith(codecs.BOM_UTF8):
+        problems.append(Problem(Pos(path, 1, 1), "warning", "file starts with a byte-order mark",
+                                "save the file as UTF-8 without BOM"))
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = data[: exc.start].decode("utf-8", errors="replace")
+        line, col = _line_col(prefix, len(prefix))
+        problems.append(Problem(Pos(path, line, col), "error",
+                                f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                                "save the file with UTF-8 encoding"))
+        return None
+
+
+def _tab_problems(text: str, path: str) -> list[Problem]:
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        col = line.find("\t", 0, indent)
+        if col >= 0 and line.strip():
+            found.append(Problem(Pos(path, number, col + 1), "error",
+                                 "a tab character is used for indentation", "use spaces"))
+    return found
+
+
+def _depth_problem(text: str, path: str) -> Problem | None:
+    # A cheap upper bound of the nesting depth: flow brackets still open plus the
+    # width of a line's leading indentation and "- " / "? " / ": " indicators.
+    flow = 0
+    for index, ch in enumerate(text):
+        if ch in "[{":
+            flow += 1
+        elif ch in "]}":
+            flow = max(0, flow - 1)
+        elif ch == "\n" or index == 0:
+            start = index + 1 if ch == "\n" else 0
+            end = start
+            while end < len(text) and text[end] in " \t-?:":
+                end += 1
+            if flow + (end - start) <= MAX_DEPTH:
+                continue
+            line, _ = _line_col(text, start)
+            return Problem(Pos(path, line, 1), "error", "the content is nested too deeply",
+                           "a dialogue file needs only a few levels of indentation")
+        if flow > MAX_DEPTH:
+            line, col = _line_col(text, index)
+            return Problem(Pos(path, line, col), "error", "the content is nested too deeply",
+                           "check for unclosed '[' or '{'")
+    return None
+
+
+_READABLE = [
+    ("found character that cannot start any token", "this character cannot start a value",
+     "put text that starts with a special character like @ ` % | > in quotes"),
+    ("mapping values are not allowed in this context", "unexpected ':' (a colon followed by a space)",
+     "put text that contains ': ' in quotes"),
+    ("but found another document", "only one document is allowed in a file", "remove the extra '---'"),
+    ("could not find expected ':'", "expected 'key: value' here", "check for a missing ':' or a stray line"),
+    ("did not find expected key", "this line does not line up with the lines above it", "check the indentation"),
+    ("did not find expected '-' indicator", "this line does not line up with the list above it",
+     "check the indentation"),
+    ("found unexpected end of stream", "the file ends in the middle of a value", "check for a missing closing quote"),
+    ("found undefined alias", "this alias ('*name') refers to an anchor ('&name') that is not defined", ""),
+    ("while scanning a quoted scalar", "a quoted text is not closed", "add the closing quote"),
+]
+_TOKENS = {"<block end>": "the end of the block", "<scalar>": "a value", "<block mapping start>": "a new mapping",
+           "<block sequence start>": "a new list", "<block entry>": "a '-' list item", "<flow mapping end>": "'}'",
+           "<flow sequence end>": "']'", "<document start>": "'---'", "<key>": "a key", "<value>": "a value",
+           "<stream end>": "the end of the file", "<anchor>": "an anchor", "<alias>": "an alias"}
+
+
+def _readable(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
+    problem = exc.problem or "syntax error"
+    context = exc.context or ""
+    for needle, message, hint in _READABLE:
+        if needle in problem or needle in context:
+            return message, hint
+    for token, words in _TOKENS.items():
+        problem = problem.replace(token, words)
+    hint = ""
+    if context and exc.context_mark is not None:
+        hint = f"{context.replace('while ', '')} that starts at line {exc.context_mark.line + 1}"
+    return f"YAML syntax error: {problem}", hint
+
+
+def _walk_problems(root: Node, path: str) -> list[Problem]:
+    """Reject merge keys, self-containing aliases and alias bombs, without recursion."""
+    problems: list[Problem] = []
+    state: dict[int, int] = {}  # id -> 1 visiting, 2 done
+    size: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        key = id(node)
+        children: list[Node]
+        if isinstance(node, MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        if leaving:
+            state[key] = 2
+            size[key] = 1 + sum(size.get(id(c), 1) for c in children)
+            if size[key] > MAX_EXPANDED_NODES:
+                problems.append(Problem(pos_of(node, path), "error", "aliases expand to far too much content", ""))
+                return problems
+            continue
+        if state.get(key) == 2:
+            continue
+        if state.get(key) == 1:
+            problems.append(Problem(pos_of(node, path), "error", "an alias refers to a value that contains it",
+                                    "remove the '*' alias"))
+            return problems
+        state[key] = 1
+        if isinstance(node, MappingNode):
+            for k, _ in node.value:
+                if isinstance(k, ScalarNode) and (k.tag == TAG_MERGE or (not k.style and k.value == "<<")):
+                    problems.append(Problem(pos_of(k, path), "error", "merge keys ('<<') are not supported",
+                                            "write the keys out in full"))
+        stack.append((node, True))
+        for child in reversed(children):
+            if state.get(id(child)) == 1:
+                problems.append(Problem(pos_of(child, path), "error", "an alias refers to a value that contains it",
+                                        "remove the '*' alias"))
+                return problems
+            if state.get(id(child)) != 2:
+                stack.append((child, False))
+    return problems
+
+
+def parse_yaml(data: bytes, path: str) -> tuple[Node | None, list[Problem]]:
+    problems: list[Problem] = []
+    try:
+        return _parse(data, path, problems)
+    except Exception as exc:  # noqa: BLE001 - content must never crash the game or the linter
+        problems.append(Problem(Pos(path, 1, 1), "error", f"could not read this file: {type(exc).__name__}: {exc}"))
+        return None, problems
+
+
+def _parse(data: bytes, path: str, problems: list[Problem]) -> tuple[Node | None, list[Problem]]:
+    text = _decode(data, path, problems)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        problems.append(Problem(Pos(path, 1, 1), "error", "the file is empty"))
+        return None, problems
+    tabs = _tab_problems(text, path)
+    if tabs:
+        return None, problems + tabs  # YAML's own error for tabs is cryptic; ours suffices
+    deep = _depth_problem(text, path)
+    if deep:
+        return None, problems + [deep]
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message, hint = _readable(exc)
+        problems.append(Problem(Pos(path, line, col), "error", message, hint))
+        return None, problems
+    except yaml.reader.ReaderError as exc:
+        # libyaml reports a byte offset, the pure-Python reader a character index.
+        index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "replace")) \
+            if _LOADER is not yaml.SafeLoader else exc.position
+        line, col = _line_col(text, index)
+        problems.append(Problem(Pos(path, line, col), "error", f"the file contains a character YAML does not allow "
+                                f"({exc.reason})", "remove invisible control characters"))
+        return None, problems
+    except (RecursionError, yaml.YAMLError, ValueError) as exc:
+        problems.append(Problem(Pos(path, 1, 1), "error", f"could not read this file: {exc}"))
+        return None, problems
+    if node is None:
+        problems.append(Problem(Pos(path, 1, 1), "error", "the file is empty", "it contains only comments"))
+        return None, problems
+    bad = _walk_problems(node, path)
+    if bad:
+        return None, problems + bad
+    return node, problems
+
+
+# --- typed reading ----------------------------------------------------------------
+def _describe(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping (key: value lines)"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if core_tag(node) == TAG_NULL:
+        return "nothing"
+    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    return f"'{value}'"
+
+
+class Reader:
+    """Checks node shapes and collects Problems; every helper returns None on failure."""
+
+    def __init__(self, path: str, problems: list[Problem] | None = None) -> None:
+        self.path = path
+        self.problems: list[Problem] = problems if problems is not None else []
+
+    def pos(self, where: Node | Pos) -> Pos:
+        return where if isinstance(where, Pos) else pos_of(where, self.path)
+
+    def error(self, where: Node | Pos, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.pos(where), "error", message, hint))
+
+    def warning(self, where: Node | Pos, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.pos(where), "warning", message, hint))
+
+    def mapping(self, node: Node, what: str, required: Iterable[str] = (),
+                optional: Iterable[str] = ()) -> dict[str, tuple[Node, Node]] | None:
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} should be a mapping (key: value lines), found {_describe(node)}")
+            return None
+        required, allowed = set(required), set(required) | set(optional)
+        found: dict[str, tuple[Node, Node]] = {}
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode) or core_tag(key) != TAG_STR:
+                self.error(key, f"a key in {what} should be a word, found {_describe(key)}")
+                continue
+            name = key.value
+            if name in found:
+                first = found[name][0].start_mark.line + 1
+                self.error(key, f"duplicate key '{name}' (first at line {first})")
+                continue
+            if allowed and name not in allowed:
+                self.error(key, f"unknown key '{name}' in {what}", did_you_mean(name, allowed))
+                continue
+            found[name] = (key, value)
+        for name in sorted(required - found.keys()):
+            self.error(node, f"{what} is missing the key '{name}'")
+        return found
+
+    def pairs(self, node: Node, what: str) -> dict[str, tuple[Node, Node]] | None:
+        """A mapping with free keys (ids): checks shape and duplicates only."""
+        return self.mapping(node, what)
+
+    def seq(self, node: Node, what: str) -> list[Node] | None:
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{what} should be a list ('- ' items), found {_describe(node)}")
+            return None
+        return list(node.value)
+
+    def string(self, node: Node, what: str) -> str | None:
+        # Plain numbers and true/false are accepted as their text: a line may read "42".
+        if not isinstance(node, ScalarNode) or core_tag(node) == TAG_NULL:
+            self.error(node, f"{what} should be a text, found {_describe(node)}")
+            return None
+        return node.value
+
+    def integer(self, node: Node, what: str) -> int | None:
+        if not isinstance(node, ScalarNode) or core_tag(node) != TAG_INT:
+            self.error(node, f"{what} should be a whole number, found {_describe(node)}")
+            return None
+        return _core_int(node.value)
+
+    def boolean(self, node: Node, what: str) -> bool | None:
+        if not isinstance(node, ScalarNode) or core_tag(node) != TAG_BOOL:
+            self.error(node, f"{what} should be true or false, found {_describe(node)}", "write true or false")
+            return None
+        return _core_bool(node.value)
+
+    def ident(self, node: Node, what: str) -> str | None:
+        text = self.string(node, what)
+        if text is None:
+            return None
+        if not IDENT_RE.match(text):
+            self.error(node, f"{what} '{text}' is not a valid id", IDENT_HINT)
+            return None
+        return text
+
+    def scalar_value(self, node: Node, what: str = "a value") -> bool | int | str | None:
+        if not isinstance(node, ScalarNode):
+            self.error(node, f"{what} should be true, false, a whole number or a text, found {_describe(node)}")
+            return None
+        tag = core_tag(node)
+        if tag == TAG_BOOL:
+            return _core_bool(node.value)
+        if tag == TAG_INT:
+            return _core_int(node.value)
+        if tag == TAG_STR:
+            if not node.style and node.value.lower() in ("yes", "no", "on", "off"):
+                self.warning(node, f"'{node.value}' is read as a text, not as true/false",
+                             "write true or false, or put the word in quotes")
+            return node.value
+        self.error(node, f"{what} should be true, false, a whole number or a text, found {_describe(node)}")
+        return None
