@@ -11,3 +11,18 @@ os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def display():
+    """The one game window for the whole test run: SDL cannot create a SCALED renderer twice in one process."""
+    import pygame
+
+    from game.ui.app import open_window
+
+    pygame.display.init()
+    pygame.font.init()
+    return open_window()

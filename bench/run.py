@@ -1,0 +1,131 @@
+"""Prints the numbers the foundation issue asks for. Run: .venv/bin/python bench/run.py
+
+  start-up:  time from process start to the first frame on screen, and the same for a bare set_mode script
+  frames:    frame time p50/p99 while walking and while a dialogue line types out
+  idle:      CPU used while a dialogue waits for input (the loop should sleep in pygame.event.wait)
+  memory:    peak RSS after title, world and dialogue have all been shown
+
+Targets on a 2-core machine with the dummy video driver: ratio ≤ 3, p99 ≤ 6 ms, idle CPU ≤ 2 % of a core, RSS ≤ 150 MB.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+
+BARE = """
+import pygame
+pygame.display.init()
+pygame.display.set_mode((1280, 720), pygame.SCALED | pygame.RESIZABLE)
+pygame.display.flip()
+print("first-frame", flush=True)
+"""
+
+
+def time_to_marker(cmd: list[str], runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV, cwd=ROOT, text=True)
+        for line in proc.stdout:
+            if line.startswith("first-frame"):
+                times.append(time.perf_counter() - start)
+                break
+        proc.kill()
+        proc.wait()
+    return statistics.median(times)
+
+
+def startup() -> None:
+    data = tempfile.mkdtemp()
+    game = time_to_marker([sys.executable, "main.py", "--data", data, "--bench-first-frame"])
+    bare = time_to_marker([sys.executable, "-c", BARE])
+    print(f"start-up to first frame: game {game * 1000:.0f} ms, bare set_mode {bare * 1000:.0f} ms, "
+          f"ratio {game / bare:.2f} (target ≤ 3)")
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def in_process() -> None:
+    for key, value in ENV.items():
+        os.environ[key] = value
+    import pygame
+
+    from game.content import load_content
+    from game.session import Session
+    from game.settings import Settings
+    from game.ui.app import App, open_window
+    from game.ui.context import Context
+    from game.ui.dialogue import DialogueScreen
+    from game.ui.world import WorldScreen
+
+    pygame.display.init()
+    pygame.font.init()
+    surface = open_window()
+    data = Path(tempfile.mkdtemp())
+    content, problems, _ = load_content(ROOT)
+    assert content is not None, [p.format() for p in problems]
+    ctx = Context.create(ROOT, content, Settings(), data)
+    session = Session.new(content, data)
+    world = WorldScreen(ctx, session)
+    app = App(ctx, world, surface)
+    app.step([], 1 / 60)
+
+    def frames(n: int, events_each=None) -> list[float]:
+        out = []
+        for i in range(n):
+            events = events_each(i) if events_each else []
+            t = time.perf_counter()
+            app.step(events, 1 / 60)
+            out.append((time.perf_counter() - t) * 1000)
+        return out
+
+    # Walking: hold a direction, turn around now and then so the walk never stops against a wall.
+    keys = [pygame.K_RIGHT, pygame.K_DOWN, pygame.K_LEFT, pygame.K_UP]
+
+    def walk_events(i: int):
+        if i % 40:
+            return []
+        prev, key = keys[(i // 40 - 1) % 4], keys[(i // 40) % 4]
+        return [pygame.event.Event(pygame.KEYUP, key=prev, mod=0), pygame.event.Event(pygame.KEYDOWN, key=key, mod=0)]
+
+    walking = frames(600, walk_events)
+    moved = app.top is world and world.step_count
+    print(f"frame time walking ({moved} tiles walked): p50 {statistics.median(walking):.2f} ms, "
+          f"p99 {percentile(walking, 99):.2f} ms (target p99 ≤ 6)")
+
+    session.runner.begin("home.meera")
+    app.stack.append(DialogueScreen(ctx, session, backdrop=world))
+    app.dirty = True
+    typing = frames(120)
+    print(f"frame time in dialogue (typewriter): p50 {statistics.median(typing):.2f} ms, "
+          f"p99 {percentile(typing, 99):.2f} ms")
+
+    # Idle: the line has finished typing; the real loop should now sleep until an event arrives.
+    frames(400)
+    pygame.time.set_timer(pygame.QUIT, 3000, loops=1)
+    wall, cpu = time.perf_counter(), time.process_time()
+    app.run()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"CPU while a dialogue waits for input: {100 * cpu / wall:.2f} % of a core over {wall:.1f} s "
+          f"(target ≤ 2 %)")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS: {rss:.0f} MB (target ≤ 150)")
+
+
+if __name__ == "__main__":
+    startup()
+    in_process()

@@ -1,0 +1,74 @@
+"""`python main.py …`: play (the default), check. Exit codes: 0 ok, 1 problems found, 2 misuse."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game import __version__
+from game.paths import project_root
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1024x600") from None
+    if not (320 <= w <= 7680 and 240 <= h <= 4320):
+        raise argparse.ArgumentTypeError(f"'{text}' is outside 320x240 … 7680x4320")
+    return w, h
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python main.py",
+        description="Small Acts — a narrative game about everyday choices. With no command, the game starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"Small Acts {__version__}")
+    _play_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    play = sub.add_parser("play", help="start the game (the default)", description="Start the game.")
+    _play_options(play)
+    check = sub.add_parser(
+        "check", help="check the dialogue, maps and their cross-references",
+        description="Check content and print every problem as path:line:col: error|warning: message. "
+                    "Exit 0 when there are no errors, 1 when there are.")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="a project folder to check (default: this one), or files in it to report on")
+    check.add_argument("--lang", default="en", help="language folder under dialogue/ (default: en)")
+    check.add_argument("--json", action="store_true", help="print the problems as JSON")
+    return parser
+
+
+def _play_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", default=None, help="language of the game (default: the saved setting, or en)")
+    p.add_argument("--fullscreen", action="store_true", default=None, help="start in full screen")
+    p.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size, e.g. 1024x600")
+    p.add_argument("--data", type=Path, default=None, metavar="DIR",
+                   help="folder for the autosave and settings (default: the user-data folder)")
+    p.add_argument("--screenshot", type=Path, default=None, metavar="OUT.png",
+                   help="render headless, save a picture and exit")
+    p.add_argument("--scene", default="title", metavar="ID",
+                   help="with --screenshot: title, a scene (home), or a scene's node (home.meera)")
+    p.add_argument("--frames", type=int, default=90, metavar="N", help="with --screenshot: frames to run first")
+    p.add_argument("--keys", default="", metavar="K,K",
+                   help="with --screenshot: keys to press first, e.g. right,right,space")
+    p.add_argument("--bench-first-frame", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--text-scale", type=float, default=None, choices=(1.0, 1.25, 1.5, 2.0),
+                   help="text size (1.0, 1.25, 1.5, 2.0)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        from game.check import run_check
+
+        return run_check(args.paths, args.lang, args.json, project_root())
+    from game.play import play
+
+    return play(args, project_root())
+
+
+def run_main() -> None:  # console script entry point
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Starting the game window (or rendering one screenshot headless)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+
+def play(args: argparse.Namespace, root: Path) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    if args.screenshot:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    from game.content import load_content
+    from game.settings import load_settings
+    from game.story.problems import summary
+    from game.ui.app import App, open_window
+    from game.ui.context import Context
+    from game.ui.problems_screen import ProblemsScreen
+    from game.ui.text import FontFiles, TextRenderer
+    from game.userdata import user_data_dir
+
+    # Only what the game uses: initialising audio here would cost start-up time on every lab PC.
+    pygame.display.init()
+    pygame.font.init()
+    pygame.display.set_caption("Small Acts")
+    if args.screenshot and args.data is None:
+        # A screenshot never touches the student's own save.
+        data_dir = Path(tempfile.mkdtemp(prefix="small-acts-shot-"))
+    else:
+        data_dir = args.data or user_data_dir(create=True)
+        data_dir.mkdir(parents=True, exist_ok=True)
+    settings = load_settings(data_dir)
+    lang = args.lang or settings.language
+    content, problems, files = load_content(root, lang)
+    if content is None and lang != "en":
+        content, problems, files = load_content(root, "en")
+    surface = open_window(bool(args.fullscreen if args.fullscreen is not None else settings.fullscreen), args.size)
+    if content is None:
+        for p in problems:
+            print(p.format(), file=sys.stderr)
+        print(summary(problems, files), file=sys.stderr)
+        text = TextRenderer(FontFiles.shipped(root / "assets" / "fonts"))
+        app = App(None, ProblemsScreen(text, problems, files), surface)
+    else:
+        ctx = Context.create(root, content, settings, data_dir)
+        if args.text_scale:
+            ctx.settings = replace(settings, text_scale=args.text_scale)
+            ctx.text.scale = args.text_scale
+        app = App(ctx, _first_screen(ctx, args.scene if args.screenshot else "title"), surface)
+    if args.screenshot:
+        return _screenshot(app, args)
+    if args.bench_first_frame:  # bench/run.py measures start-up to this line
+        app.step([], 0.0)
+        print("first-frame", flush=True)
+        return 0
+    app.run()
+    pygame.quit()
+    return 0
+
+
+def _first_screen(ctx, scene: str):
+    from game.session import Session, spawn_point
+    from game.ui.title import TitleScreen
+    from game.ui.world import WorldScreen
+
+    if scene == "title":
+        return TitleScreen(ctx)
+    scene_id, _, node = scene.partition(".")
+    if scene_id not in ctx.content.scenes:
+        raise SystemExit(f"--scene: unknown scene '{scene_id}' (known: title, {', '.join(ctx.content.scenes)})")
+    session = Session.new(ctx.content, ctx.data_dir)
+    session.world = spawn_point(ctx.content, scene_id)
+    world = WorldScreen(ctx, session)
+    if node:
+        session.runner.begin(f"{scene_id}.{node}")
+        world.reopen_dialogue = True
+    return world
+
+
+def _screenshot(app, args) -> int:
+    import pygame
+
+    keys = [k.strip() for k in args.keys.split(",") if k.strip()]
+    for _ in range(3):
+        app.step(dt=1 / 60)
+    for name in keys:
+        code = pygame.key.key_code(name)
+        app.step([pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode="", scancode=0)], dt=1 / 60)
+        app.step([pygame.event.Event(pygame.KEYUP, key=code, mod=0, unicode="", scancode=0)], dt=1 / 60)
+        for _ in range(20):
+            app.step([], dt=1 / 60)
+    for _ in range(max(0, args.frames)):
+        app.step([], dt=1 / 60)
+    app.draw()
+    args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+    pygame.image.save(app.surface, str(args.screenshot))
+    print(f"saved {args.screenshot}")
+    return 0

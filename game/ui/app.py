@@ -1,0 +1,136 @@
+"""The window, the screen stack and the event-driven loop.
+
+The loop sleeps in ``pygame.event.wait`` whenever no screen is animating and nothing changed, so an idle game costs no
+CPU on a shared lab PC. ``App.apply`` is the only place the stack changes.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.context import Context
+from game.ui.input import Action, Bindings
+from game.ui.screen import Screen
+from game.ui.theme import LOGICAL_SIZE
+from game.ui.transitions import Pop, Push, Quit, Replace, Reset, Transition
+
+FPS = 60
+# Events that change nothing on screen and must not wake a redraw.
+_QUIET = {pygame.ACTIVEEVENT, pygame.WINDOWMOVED, pygame.AUDIODEVICEADDED, pygame.TEXTEDITING}
+
+
+def open_window(fullscreen: bool = False, size: tuple[int, int] | None = None) -> pygame.Surface:
+    """A 1280×720 logical surface that SDL scales (letterboxed) to any window size, and maps mouse positions back."""
+    flags = pygame.SCALED | pygame.RESIZABLE
+    if fullscreen:
+        flags |= pygame.FULLSCREEN
+    try:
+        surface = pygame.display.set_mode(LOGICAL_SIZE, flags)
+    except pygame.error:
+        # SDL cannot make a second SCALED renderer for a window that already had one: start the display afresh.
+        pygame.display.quit()
+        pygame.display.init()
+        surface = pygame.display.set_mode(LOGICAL_SIZE, flags)
+    if size and not fullscreen and tuple(size) != LOGICAL_SIZE:
+        try:
+            from pygame._sdl2.video import Window
+
+            Window.from_display_module().size = size
+        except Exception:  # a driver without window control keeps the default size; the game still works
+            pass
+    return surface
+
+
+class App:
+    def __init__(self, ctx: Context | None, first: Screen, surface: pygame.Surface) -> None:
+        # ctx is None only when the content could not be loaded and the problems screen is all there is.
+        self.ctx = ctx
+        self.bindings = ctx.bindings if ctx else Bindings()
+        self.surface = surface
+        self.stack: list[Screen] = [first]
+        self.running = True
+        self.dirty = True
+        self.frames_drawn = 0
+        self._clock = pygame.time.Clock()
+
+    @property
+    def top(self) -> Screen:
+        return self.stack[-1]
+
+    # --- the one place the stack changes -------------------------------------------------------------------------
+    def apply(self, transition: Transition | None) -> None:
+        if transition is None:
+            return
+        self.dirty = True
+        match transition:
+            case Push(screen):
+                self.stack.append(screen)
+            case Pop():
+                self.stack.pop()
+                if not self.stack:
+                    self.running = False
+                    return
+                self.apply(self.top.resumed())
+            case Replace(screen):
+                self.stack.pop()
+                self.stack.append(screen)
+            case Reset(screen):
+                self.stack = [screen]
+            case Quit():
+                self.running = False
+
+    # --- one turn of the loop ------------------------------------------------------------------------------------
+    def animating(self) -> bool:
+        return any(s.animating() for s in self.stack[-1:])
+
+    def step(self, events: list[pygame.event.Event] | None = None, dt: float = 1 / FPS) -> None:
+        """Handle ``events`` (or whatever is queued), advance time by ``dt``, draw if anything changed."""
+        if events is None:
+            events = pygame.event.get()
+        for event in events:
+            self._handle(event)
+            if not self.running:
+                return
+        if self.animating():
+            self.apply(self.top.update(dt))
+            self.dirty = True
+        if self.running and self.dirty:
+            self.draw()
+
+    def _handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type not in _QUIET:
+            self.dirty = True
+        if self.bindings.action(event) is Action.FULLSCREEN and event.type == pygame.KEYDOWN:
+            if self.ctx:
+                self.ctx.toggle_fullscreen()
+            else:
+                pygame.display.toggle_fullscreen()
+            return
+        self.apply(self.top.handle(event))
+
+    def draw(self) -> None:
+        start = 0
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].opaque:
+                start = i
+                break
+        for screen in self.stack[start:]:
+            screen.draw(self.surface)
+        pygame.display.flip()
+        self.frames_drawn += 1
+        self.dirty = False
+
+    def run(self) -> None:
+        while self.running:
+            if self.animating() or self.dirty:
+                events = pygame.event.get()
+                dt = min(self._clock.tick(FPS) / 1000, 0.1)
+            else:
+                # Nothing moves: sleep until the player does something.
+                events = [pygame.event.wait()] + pygame.event.get()
+                self._clock.tick()
+                dt = 0.0
+            self.step(events, dt)

@@ -1,0 +1,54 @@
+"""Everything the screens share, passed in explicitly (no globals): content, strings, fonts, theme, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pygame
+
+from game.content import Content
+from game.settings import TEXT_SCALES, Settings, save_settings
+from game.ui.input import Bindings
+from game.ui.images import Images
+from game.ui.text import FontFiles, TextRenderer
+from game.ui.theme import Theme
+
+
+
+@dataclass
+class Context:
+    root: Path
+    content: Content
+    settings: Settings
+    data_dir: Path
+    text: TextRenderer
+    images: Images
+    theme: Theme = field(default_factory=Theme)
+    bindings: Bindings = field(default_factory=Bindings)
+    # Set by the app when a screen must tell the player something once (e.g. a save that could not be read).
+    notice: str | None = None
+
+    @staticmethod
+    def create(root: Path, content: Content, settings: Settings, data_dir: Path) -> "Context":
+        text = TextRenderer(FontFiles.shipped(root / "assets" / "fonts"), scale=settings.text_scale)
+        return Context(root=root, content=content, settings=settings, data_dir=data_dir, text=text,
+                       images=Images(content))
+
+    def t(self, key: str, **values: object) -> str:
+        """A player-visible UI string from dialogue/<lang>/ui.yaml."""
+        return self.content.strings.get(key, **values)
+
+    def update_settings(self, **changes: object) -> None:
+        self.settings = replace(self.settings, **changes)
+        self.text.scale = self.settings.text_scale
+        save_settings(self.data_dir, self.settings)
+
+    def cycle_text_scale(self) -> None:
+        scales = TEXT_SCALES
+        i = scales.index(self.settings.text_scale) if self.settings.text_scale in scales else 0
+        self.update_settings(text_scale=scales[(i + 1) % len(scales)])
+
+    def toggle_fullscreen(self) -> None:
+        pygame.display.toggle_fullscreen()
+        self.update_settings(fullscreen=not self.settings.fullscreen)

@@ -1,0 +1,73 @@
+"""Esc from anywhere in play: a calm break screen. Nothing is lost — the game is saved before it opens."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.session import Session
+from game.ui.context import Context
+from game.ui.input import Action
+from game.ui.menu import MenuList
+from game.ui.screen import Screen
+from game.ui.theme import LOGICAL_SIZE, panel, veil
+from game.ui.transitions import Pop, Quit, Reset, Transition
+
+ITEMS = ("resume", "text_size", "fullscreen", "to_title", "quit")
+
+
+class PauseScreen(Screen):
+    opaque = False
+
+    def __init__(self, ctx: Context, session: Session) -> None:
+        self.ctx = ctx
+        self.session = session
+        session.save()
+        self.menu = MenuList(self._labels(), ctx.theme.menu, 560)
+
+    def _labels(self) -> list[str]:
+        s = self.ctx.settings
+        state = self.ctx.t("common.on") if s.fullscreen else self.ctx.t("common.off")
+        return [
+            self.ctx.t("pause.resume"),
+            self.ctx.t("pause.text_size", percent=round(s.text_scale * 100)),
+            self.ctx.t("pause.fullscreen", state=state),
+            self.ctx.t("pause.to_title"),
+            self.ctx.t("pause.quit"),
+        ]
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        action = self.ctx.bindings.action(event)
+        if event.type == pygame.KEYDOWN and action in (Action.PAUSE, Action.BACK):
+            return Pop()
+        chosen = self.menu.handle(event, self.ctx.bindings)
+        if chosen is None:
+            return None
+        item = ITEMS[chosen]
+        if item == "resume":
+            return Pop()
+        if item == "text_size":
+            self.ctx.cycle_text_scale()
+        elif item == "fullscreen":
+            self.ctx.toggle_fullscreen()
+        elif item == "to_title":
+            from game.ui.title import TitleScreen
+
+            return Reset(TitleScreen(self.ctx))
+        elif item == "quit":
+            return Quit()
+        self.menu.labels = self._labels()
+        return None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme, text = self.ctx.theme, self.ctx.text
+        veil(surface, theme)
+        sw, sh = LOGICAL_SIZE
+        self.menu.width = min(sw - 120, round(560 * max(1.0, text.scale)))
+        heading = text.render(self.ctx.t("pause.title"), theme.heading, theme.ink)
+        menu_h = self.menu.layout(text, 0, 0)
+        box = pygame.Rect(0, 0, self.menu.width + 80, heading.get_height() + menu_h + 110)
+        box.center = (sw // 2, sh // 2)
+        panel(surface, box, theme)
+        surface.blit(heading, (box.centerx - heading.get_width() // 2, box.y + 30))
+        self.menu.layout(text, box.x + 40, box.y + 60 + heading.get_height())
+        self.menu.draw(surface, text, theme)

@@ -1,0 +1,168 @@
+"""The one text renderer: picks a font per script run, shapes with set_script, wraps, and caches rendered lines.
+
+Shaping is the expensive part of drawing text, so every rendered line is cached by (text, style, colour); a change of
+language or text size simply produces different keys, and the cache is bounded.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+# Unicode blocks that need their own font and HarfBuzz script tag. Everything else is drawn with the Latin font.
+_SCRIPTS = (
+    ("Deva", 0x0900, 0x097F),
+    ("Deva", 0xA8E0, 0xA8FF),
+    ("Beng", 0x0980, 0x09FF),
+)
+
+# Characters that belong to no script (spaces, digits, punctuation) stay in the run around them, so a Hindi sentence
+# is shaped as one run and not broken at every space.
+_NEUTRAL = set(" \t0123456789.,;:!?'\"()[]-–—…/%+=*&#@")
+
+
+def script_of(ch: str) -> str | None:
+    code = ord(ch)
+    for tag, lo, hi in _SCRIPTS:
+        if lo <= code <= hi:
+            return tag
+    if ch in _NEUTRAL or ch in "\u0964\u0965":  # danda marks are shared by Indic scripts
+        return None
+    return "Latn"
+
+
+def script_runs(text: str) -> list[tuple[str, str]]:
+    """Split text into (script, run) pieces; neutral characters join the run before them (or after, at the start)."""
+    runs: list[list] = []
+    pending = ""
+    for ch in text:
+        tag = script_of(ch)
+        if tag is None:
+            if runs:
+                runs[-1][1] += ch
+            else:
+                pending += ch
+            continue
+        if runs and runs[-1][0] == tag:
+            runs[-1][1] += ch
+        else:
+            runs.append([tag, pending + ch] if not runs else [tag, ch])
+            pending = ""
+    if pending:
+        runs.append(["Latn", pending])
+    return [(tag, run) for tag, run in runs]
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    size: int  # logical pixels at 100 % text size
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FontFiles:
+    regular: dict[str, Path]
+    bold: dict[str, Path]
+
+    @staticmethod
+    def shipped(fonts_dir: Path) -> "FontFiles":
+        return FontFiles(
+            regular={"Latn": fonts_dir / "NotoSans-Regular.ttf", "Deva": fonts_dir / "NotoSansDevanagari-Regular.ttf"},
+            bold={"Latn": fonts_dir / "NotoSans-Bold.ttf", "Deva": fonts_dir / "NotoSansDevanagari-Bold.ttf"},
+        )
+
+
+class TextRenderer:
+    def __init__(self, files: FontFiles, scale: float = 1.0, cache_size: int = 512) -> None:
+        self.files = files
+        self.scale = scale
+        self._fonts: dict[tuple[str, bool, int], pygame.font.Font] = {}
+        self._lines: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._cache_size = cache_size
+
+    # --- fonts -------------------------------------------------------------------------------------------------
+    def px(self, style: Style) -> int:
+        return max(8, round(style.size * self.scale))
+
+    def _font(self, script: str, style: Style) -> pygame.font.Font:
+        size = self.px(style)
+        key = (script, style.bold, size)
+        font = self._fonts.get(key)
+        if font is None:
+            table = self.files.bold if style.bold else self.files.regular
+            path = table.get(script) or table["Latn"]
+            font = pygame.font.Font(str(path), size)
+            if script != "Latn" and hasattr(font, "set_script"):
+                font.set_script(script)
+            self._fonts[key] = font
+        return font
+
+    def line_height(self, style: Style) -> int:
+        return round(self._font("Latn", style).get_linesize() * 1.12)
+
+    # --- measuring and wrapping ----------------------------------------------------------------------------------
+    def width(self, text: str, style: Style) -> int:
+        return sum(self._font(tag, style).size(run)[0] for tag, run in script_runs(text))
+
+    def wrap(self, text: str, width: int, style: Style) -> list[str]:
+        """Greedy word wrap to ``width`` pixels. Explicit newlines are kept; a word longer than a line is split."""
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            current = ""
+            for word in paragraph.split(" "):
+                candidate = word if not current else f"{current} {word}"
+                if self.width(candidate, style) <= width:
+                    current = candidate
+                    continue
+                if current:
+                    lines.append(current)
+                current = word
+                while self.width(current, style) > width and len(current) > 1:
+                    cut = len(current)
+                    while cut > 1 and self.width(current[:cut], style) > width:
+                        cut -= 1
+                    lines.append(current[:cut])
+                    current = current[cut:]
+            lines.append(current)
+        return lines
+
+    # --- drawing -------------------------------------------------------------------------------------------------
+    def render(self, text: str, style: Style, color: tuple[int, int, int]) -> pygame.Surface:
+        key = (text, style, self.px(style), color)
+        surf = self._lines.get(key)
+        if surf is not None:
+            self._lines.move_to_end(key)
+            return surf
+        surf = self._render_runs(text, style, color)
+        self._lines[key] = surf
+        if len(self._lines) > self._cache_size:
+            self._lines.popitem(last=False)
+        return surf
+
+    def _render_runs(self, text: str, style: Style, color: tuple[int, int, int]) -> pygame.Surface:
+        pieces = []
+        for tag, run in script_runs(text):
+            font = self._font(tag, style)
+            pieces.append((font.render(run, True, color), font.get_ascent()))
+        if not pieces:
+            font = self._font("Latn", style)
+            return pygame.Surface((1, font.get_linesize()), pygame.SRCALPHA)
+        ascent = max(a for _, a in pieces)
+        height = max(ascent - a + s.get_height() for s, a in pieces)
+        surf = pygame.Surface((max(1, sum(s.get_width() for s, _ in pieces)), height), pygame.SRCALPHA)
+        x = 0
+        for s, a in pieces:
+            surf.blit(s, (x, ascent - a))
+            x += s.get_width()
+        return surf
+
+    def draw_lines(self, surface: pygame.Surface, lines: list[str], style: Style, color, x: int, y: int) -> int:
+        """Draw wrapped lines top-down; returns the y below the last line."""
+        step = self.line_height(style)
+        for line in lines:
+            surface.blit(self.render(line, style, color), (x, y))
+            y += step
+        return y

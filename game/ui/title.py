@@ -1,0 +1,112 @@
+"""The first screen: Continue (when there is a save), New game, text size, full screen, Quit."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.session import Session
+from game.ui.context import Context
+from game.ui.menu import MenuList
+from game.ui.screen import Screen
+from game.ui.theme import LOGICAL_SIZE, panel
+from game.ui.transitions import Quit, Reset, Transition
+
+BACKDROP = "assets/title.png"
+
+
+class TitleScreen(Screen):
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.has_save = Session.has_save(ctx.data_dir)
+        self.menu = MenuList([], ctx.theme.menu, 460)
+        self._relabel()
+
+    def _items(self) -> list[str]:
+        return (["continue"] if self.has_save else []) + ["new_game", "text_size", "fullscreen", "quit"]
+
+    def _relabel(self) -> None:
+        s = self.ctx.settings
+        state = self.ctx.t("common.on") if s.fullscreen else self.ctx.t("common.off")
+        labels = {
+            "continue": self.ctx.t("title.continue"),
+            "new_game": self.ctx.t("title.new_game"),
+            "text_size": self.ctx.t("title.text_size", percent=round(s.text_scale * 100)),
+            "fullscreen": self.ctx.t("title.fullscreen", state=state),
+            "quit": self.ctx.t("title.quit"),
+        }
+        self.menu.labels = [labels[i] for i in self._items()]
+        self.menu.selected = min(self.menu.selected, len(self.menu.labels) - 1)
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        chosen = self.menu.handle(event, self.ctx.bindings)
+        if chosen is None:
+            return None
+        item = self._items()[chosen]
+        if item == "continue":
+            return self._continue()
+        if item == "new_game":
+            return self._start(Session.new(self.ctx.content, self.ctx.data_dir))
+        if item == "text_size":
+            self.ctx.cycle_text_scale()
+        elif item == "fullscreen":
+            self.ctx.toggle_fullscreen()
+        elif item == "quit":
+            return Quit()
+        self._relabel()
+        return None
+
+    def _continue(self) -> Transition | None:
+        session, problem = Session.resume(self.ctx.content, self.ctx.data_dir)
+        if session is None:
+            # The save was unreadable and has been moved aside: say so kindly and offer a new start.
+            self.ctx.notice = self.ctx.t("title.save_problem") if problem else None
+            self.has_save = False
+            self.menu.selected = 0
+            self._relabel()
+            return None
+        return self._start(session)
+
+    def _start(self, session: Session) -> Transition:
+        from game.ui.world import WorldScreen
+
+        self.ctx.notice = None
+        session.save()
+        return Reset(WorldScreen(self.ctx, session))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme, text = self.ctx.theme, self.ctx.text
+        sw, sh = LOGICAL_SIZE
+        backdrop = self.ctx.images.picture(self.ctx.root / BACKDROP, sh)
+        if backdrop is not None:
+            surface.blit(backdrop, ((sw - backdrop.get_width()) // 2, 0))
+        else:
+            surface.fill((46, 38, 60))
+        # A dark band on the left keeps the title and menu readable over the picture.
+        band = pygame.Surface((sw, sh), pygame.SRCALPHA)
+        for x in range(0, sw, 8):
+            alpha = max(0, min(215, int(235 - x * 0.28)))
+            band.fill((24, 18, 36, alpha), pygame.Rect(x, 0, 8, sh))
+        surface.blit(band, (0, 0))
+        left = 90
+        width = min(sw - 2 * left, round(560 * max(1.0, text.scale)))
+        y = 70
+        for line in text.wrap(self.ctx.t("game.title"), sw - 2 * left, theme.title):
+            shadow = text.render(line, theme.title, (20, 12, 24))
+            surface.blit(shadow, (left + 4, y + 4))
+            surface.blit(text.render(line, theme.title, theme.on_dark), (left, y))
+            y += text.line_height(theme.title)
+        pygame.draw.rect(surface, theme.accent, pygame.Rect(left, y + 4, 120, 6), border_radius=3)
+        y = text.draw_lines(surface, text.wrap(self.ctx.t("game.tagline"), width, theme.body), theme.body,
+                            theme.on_dark_soft, left, y + 22)
+        if self.ctx.notice:
+            lines = text.wrap(self.ctx.notice, width - 40, theme.small)
+            h = len(lines) * text.line_height(theme.small) + 24
+            box = pygame.Rect(left, y + 16, width, h)
+            panel(surface, box, theme)
+            text.draw_lines(surface, lines, theme.small, theme.error, box.x + 20, box.y + 12)
+            y = box.bottom
+        self.menu.width = width
+        self.menu.layout(text, left - MenuList.PAD_X, y + 30)
+        self.menu.draw(surface, text, theme, on_dark=True)
+        hint = text.render(self.ctx.t("title.hint"), theme.small, theme.on_dark_soft)
+        surface.blit(hint, (left, sh - 30 - hint.get_height()))

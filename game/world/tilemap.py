@@ -1,0 +1,67 @@
+"""Draws a Tiled map: layers pre-rendered once at the world zoom, so a frame is one blit plus the few 'above' tiles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytmx
+from pytmx.util_pygame import load_pygame
+
+ZOOM = 3  # 16-pixel art shown as 48-pixel tiles
+
+
+class TileMapView:
+    def __init__(self, path: Path) -> None:
+        tmx = load_pygame(str(path))
+        self.cols, self.rows = tmx.width, tmx.height
+        self.tile = tmx.tilewidth * ZOOM
+        self.size = (self.cols * self.tile, self.rows * self.tile)
+        self.below = pygame.Surface(self.size).convert()
+        self.below.fill((40, 34, 40))
+        # 'above' layers (tree tops, lintels) are kept as separate tiles, culled to the view when drawn.
+        self.above: list[tuple[pygame.Surface, tuple[int, int]]] = []
+        scaled: dict[int, pygame.Surface] = {}
+        for layer in tmx.visible_layers:
+            if not isinstance(layer, pytmx.TiledTileLayer) or layer.name == "collision":
+                continue
+            for x, y, image in layer.tiles():
+                key = id(image)
+                big = scaled.get(key)
+                if big is None:
+                    big = pygame.transform.scale(image, (self.tile, self.tile))
+                    scaled[key] = big
+                spot = (x * self.tile, y * self.tile)
+                if layer.name == "above":
+                    self.above.append((big, spot))
+                else:
+                    self.below.blit(big, spot)
+
+    def draw_below(self, surface: pygame.Surface, camera: tuple[int, int]) -> None:
+        cx, cy = camera
+        surface.blit(self.below, (-cx, -cy))
+
+    def draw_above(self, surface: pygame.Surface, camera: tuple[int, int]) -> None:
+        cx, cy = camera
+        w, h = surface.get_size()
+        t = self.tile
+        surface.blits([(img, (x - cx, y - cy)) for img, (x, y) in self.above
+                       if -t < x - cx < w and -t < y - cy < h], doreturn=False)
+
+
+class SpriteSheet:
+    """A character's walk sheet: 3 columns (stand, step-a, step-b) × 4 rows (down, left, right, up)."""
+
+    ROWS = {"down": 0, "left": 1, "right": 2, "up": 3}
+
+    def __init__(self, path: Path) -> None:
+        sheet = pygame.image.load(str(path)).convert_alpha()
+        fw, fh = sheet.get_width() // 3, sheet.get_height() // 4
+        self.frames = {
+            (facing, col): pygame.transform.scale(sheet.subsurface((col * fw, row * fh, fw, fh)), (fw * ZOOM, fh * ZOOM))
+            for facing, row in self.ROWS.items() for col in range(3)
+        }
+        self.width, self.height = fw * ZOOM, fh * ZOOM
+
+    def frame(self, facing: str, col: int = 0) -> pygame.Surface:
+        return self.frames[(facing, col)]

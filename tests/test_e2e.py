@@ -1,0 +1,309 @@
+"""The real game, driven the way a student drives it: key presses and clicks, frames stepped with a fixed clock."""
+
+from __future__ import annotations
+
+import json
+
+import pygame
+import pytest
+
+from game.content import load_content
+from game.paths import project_root
+from game.settings import Settings
+from game.story.runner import Menu, Say
+from game.ui.app import App
+from game.ui.chapter_end import ChapterEndScreen
+from game.ui.context import Context
+from game.ui.dialogue import DialogueScreen
+from game.ui.pause import PauseScreen
+from game.ui.title import TitleScreen
+from game.ui.world import WorldScreen
+from game.world.pathfind import find_path
+
+ROOT = project_root()
+DT = 1 / 60
+KEY_OF = {(0, -1): pygame.K_UP, (0, 1): pygame.K_DOWN, (-1, 0): pygame.K_LEFT, (1, 0): pygame.K_RIGHT}
+
+
+@pytest.fixture(scope="module")
+def content(display):
+    loaded, problems, _ = load_content(ROOT)
+    assert loaded is not None, [p.format() for p in problems]
+    return loaded
+
+
+def start(content, data_dir) -> App:
+    surface = pygame.display.get_surface()
+    ctx = Context.create(ROOT, content, Settings(), data_dir)
+    app = App(ctx, TitleScreen(ctx), surface)
+    app.step([], DT)
+    return app
+
+
+def frames(app: App, n: int) -> None:
+    for _ in range(n):
+        app.step(None, DT)
+
+
+def press(app: App, key: int, settle: int = 2) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
+    app.step(None, DT)
+    frames(app, settle)
+
+
+def click(app: App, pos: tuple[int, int], settle: int = 2) -> None:
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=pos))
+    app.step(None, DT)
+    frames(app, settle)
+
+
+def shown(app: App):
+    assert isinstance(app.top, DialogueScreen)
+    return app.top.step
+
+
+def read_through(app: App, seen: list[str]) -> None:
+    """Press Space through lines until a choice appears or the conversation closes."""
+    for _ in range(200):
+        if not isinstance(app.top, DialogueScreen) or not isinstance(app.top.step, Say):
+            return
+        line = app.top.step
+        seen.append(line.id)
+        press(app, pygame.K_SPACE)  # completes the typewriter (or goes on, if it had finished)
+        if isinstance(app.top, DialogueScreen) and app.top.step is line:
+            press(app, pygame.K_SPACE)  # goes on
+    raise AssertionError("conversation never ended")
+
+
+def choose(app: App, option_id: str) -> None:
+    step = shown(app)
+    assert isinstance(step, Menu), step
+    ids = [o.id for o in step.options]
+    assert option_id in ids, ids
+    press(app, pygame.K_1 + ids.index(option_id))
+
+
+def walk_next_to(app: App, target: tuple[int, int], seen: list[str]) -> None:
+    """Walk with arrow keys to a tile beside ``target`` and face it, reading any conversation a trigger starts."""
+    for _ in range(60):
+        world = app.top
+        if isinstance(world, DialogueScreen):
+            read_through(app, seen)
+            continue
+        assert isinstance(world, WorldScreen)
+        tx, ty = target
+        x, y = world.tile
+        if abs(tx - x) + abs(ty - y) == 1:
+            press(app, KEY_OF[(tx - x, ty - y)], settle=1)
+            return
+        path = find_path(world.blocked, world.info.width, world.info.height, world.tile, target)
+        assert path, f"no way from {world.tile} to beside {target}"
+        nx, ny = path[0]
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=KEY_OF[(nx - x, ny - y)], mod=0))
+        app.step(None, DT)
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=KEY_OF[(nx - x, ny - y)], mod=0))
+        frames(app, 14)
+    raise AssertionError(f"did not reach {target}")
+
+
+def npc_tile(app: App, character: str) -> tuple[int, int]:
+    world = app.top
+    assert isinstance(world, WorldScreen)
+    return next(n.tile for n in world.npcs if n.character == character)
+
+
+def talk_to(app: App, character: str, seen: list[str]) -> None:
+    walk_next_to(app, npc_tile(app, character), seen)
+    press(app, pygame.K_SPACE)
+    assert isinstance(app.top, DialogueScreen), f"talking to {character} opened no dialogue"
+
+
+def saved(data_dir) -> dict:
+    return json.loads((data_dir / "autosave.json").read_text())
+
+
+def test_helping_meera_changes_the_evening_and_everything_is_saved(content, tmp_path):
+    app = start(content, tmp_path)
+    title = app.top
+    assert isinstance(title, TitleScreen) and not title.has_save
+    press(app, pygame.K_RETURN)  # "New game" is first when there is no save
+    assert isinstance(app.top, WorldScreen) and app.top.scene == "home"
+    session = app.top.session
+    seen: list[str] = []
+
+    talk_to(app, "meera", seen)
+    read_through(app, seen)
+    assert "home.meera.m2" in seen
+    choose(app, "home.meera_menu.talk.help")
+    assert session.state.vars["helped_meera"] is True
+    assert {"choice": "home.meera_menu.talk", "option": "home.meera_menu.talk.help"} in session.state.history
+    # The decision was saved at once, while the conversation is still going on.
+    assert saved(tmp_path)["story"]["vars"]["helped_meera"] is True
+    read_through(app, seen)
+    assert isinstance(app.top, WorldScreen)
+
+    talk_to(app, "amma", seen)
+    read_through(app, seen)
+    assert "home.amma.am2" in seen  # Amma noticed the flour: the earlier decision shows up later
+    ids = [o.id for o in shown(app).options]
+    assert "home.amma_menu.ask.exam" in ids  # only offered because Ravi learnt about the test
+    choose(app, "home.amma_menu.ask.exam")
+    read_through(app, seen)
+    assert "home.amma_exam.e3" in seen
+    assert session.state.vars["chapters_read"] == 4
+
+    talk_to(app, "amma", seen)
+    read_through(app, seen)
+    choose(app, "home.amma_menu.ask.dinner")
+    read_through(app, seen)
+    assert "home.dinner_praise.r1" in seen and "home.dinner_praise.r4" not in seen
+    choose(app, "home.dinner.speak.offer")
+    read_through(app, seen)
+    assert isinstance(app.top, ChapterEndScreen)
+    assert app.top.ending.ending == "home.studied"
+    assert saved(tmp_path)["story"]["endings"] == ["home.studied"]
+    press(app, pygame.K_RETURN)
+    assert isinstance(app.top, TitleScreen) and app.top.has_save
+
+
+def test_not_helping_leads_to_another_ending(content, tmp_path):
+    app = start(content, tmp_path)
+    press(app, pygame.K_RETURN)
+    seen: list[str] = []
+    talk_to(app, "meera", seen)
+    read_through(app, seen)
+    choose(app, "home.meera_menu.talk.hungry")
+    read_through(app, seen)
+    # A once-only option is gone the second time round.
+    assert "home.meera_menu.talk.hungry" not in [o.id for o in shown(app).options]
+    choose(app, "home.meera_menu.talk.leave")
+    read_through(app, seen)
+    talk_to(app, "amma", seen)
+    read_through(app, seen)
+    assert "home.amma.am2" not in seen
+    choose(app, "home.amma_menu.ask.dinner")
+    read_through(app, seen)
+    assert "home.dinner_praise.r5" in seen
+    choose(app, "home.dinner.speak.quiet")
+    read_through(app, seen)
+    assert isinstance(app.top, ChapterEndScreen) and app.top.ending.ending == "home.same_old"
+
+
+def test_continue_returns_to_the_same_place_and_the_same_line(content, tmp_path):
+    app = start(content, tmp_path)
+    press(app, pygame.K_RETURN)
+    seen: list[str] = []
+    talk_to(app, "meera", seen)
+    read_through(app, seen)
+    choose(app, "home.meera_menu.talk.why")
+    line = shown(app)
+    assert isinstance(line, Say) and line.id == "home.meera_why.w1"
+    before = app.top.session
+    where = (before.world.scene, before.world.x, before.world.y)
+
+    # The lab PC is switched off here. Next lesson: start again and choose Continue.
+    again = start(content, tmp_path)
+    assert isinstance(again.top, TitleScreen) and again.top.has_save
+    press(again, pygame.K_RETURN)
+    frames(again, 2)
+    assert isinstance(again.top, DialogueScreen)
+    assert again.top.step == line
+    session = again.top.session
+    assert (session.world.scene, session.world.x, session.world.y) == where
+    assert session.state.to_json() == before.state.to_json()
+
+
+def test_exit_to_the_lane_and_back(content, tmp_path):
+    app = start(content, tmp_path)
+    press(app, pygame.K_RETURN)
+    world = app.top
+    seen: list[str] = []
+    door = next(o for o in world.info.objects if o.kind == "exit")
+    path = find_path(world.blocked, world.info.width, world.info.height, world.tile, (door.rect[0], door.rect[1]))
+    x, y = world.tile
+    for nx, ny in path:
+        press(app, KEY_OF[(nx - x, ny - y)], settle=14)
+        x, y = nx, ny
+    assert isinstance(app.top, WorldScreen) and app.top.scene == "lane"
+    assert saved(tmp_path)["world"]["scene"] == "lane"  # map changes are saved too
+    talk_to(app, "shopkeeper", seen)
+    read_through(app, seen)
+    assert isinstance(shown(app), Menu)
+
+
+def test_mouse_alone_click_on_a_person_walks_there_and_talks(content, tmp_path):
+    app = start(content, tmp_path)
+    title = app.top
+    new_game = title.menu.rects[0].center
+    click(app, new_game)
+    world = app.top
+    assert isinstance(world, WorldScreen)
+    tx, ty = npc_tile(app, "meera")
+    cx, cy = world.camera()
+    t = world.view.tile
+    click(app, (tx * t - cx + t // 2, ty * t - cy + t // 2))
+    seen: list[str] = []
+    for _ in range(600):
+        if isinstance(app.top, DialogueScreen):
+            if any(s.startswith("home.meera.") for s in seen) or (
+                    isinstance(app.top.step, Say) and app.top.step.id.startswith("home.meera.")):
+                break
+            # A trigger on the way (Amma in the courtyard): click through it, then click Meera again.
+            while isinstance(app.top, DialogueScreen):
+                seen.append(getattr(app.top.step, "id", ""))
+                click(app, (640, 600))
+            cx, cy = app.top.camera()
+            click(app, (tx * t - cx + t // 2, ty * t - cy + t // 2))
+        frames(app, 1)
+    assert isinstance(app.top, DialogueScreen)
+    while isinstance(app.top.step, Say):
+        click(app, (640, 600))
+        click(app, (640, 600))
+    menu = app.top.menu
+    click(app, menu.rects[0].center)  # the first option: help
+    assert app.top.session.state.vars["helped_meera"] is True
+
+
+def test_escape_pauses_and_text_size_reflows_the_dialogue(content, tmp_path):
+    app = start(content, tmp_path)
+    press(app, pygame.K_RETURN)
+    seen: list[str] = []
+    talk_to(app, "meera", seen)
+    dialogue = app.top
+    press(app, pygame.K_SPACE)
+    press(app, pygame.K_SPACE)
+    assert dialogue.step.id == "home.meera.m2"
+    dialogue._layout()
+    lines_before, box_before = len(dialogue.lines), dialogue.box.height
+    press(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, PauseScreen)
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)  # text size 100 % -> 125 %
+    press(app, pygame.K_RETURN)  # -> 150 %
+    assert app.ctx.settings.text_scale == 1.5
+    press(app, pygame.K_ESCAPE)
+    assert app.top is dialogue
+    dialogue._layout()
+    assert len(dialogue.lines) > lines_before and dialogue.box.height > box_before
+    assert dialogue.box.bottom <= 720 and dialogue.box.top >= 0
+    assert json.loads((tmp_path / "settings.json").read_text())["text_scale"] == 1.5
+
+
+def test_idle_loop_sleeps_in_event_wait(content, tmp_path, monkeypatch):
+    app = start(content, tmp_path)
+    drawn = app.frames_drawn
+    app.step([], DT)
+    assert app.frames_drawn == drawn and not app.animating()  # nothing changed, nothing drawn
+    calls = []
+    real_wait = pygame.event.wait
+
+    def wait(*args):
+        calls.append(args)
+        pygame.event.post(pygame.event.Event(pygame.QUIT))
+        return real_wait(*args)
+
+    monkeypatch.setattr(pygame.event, "wait", wait)
+    app.run()
+    assert calls, "an idle game must block in pygame.event.wait instead of spinning"
