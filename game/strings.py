@@ -59,40 +59,39 @@ def _flatten(reader: Reader, node, prefix: str, out: dict[str, str], positions: 
             positions[full] = reader.pos(key)
 
 
+def _read(root: Path, relpath: str, problems: list[Problem], missing_hint: str):
+    """The YAML node tree of one file (None if missing or unreadable; the reason is in problems)."""
+    path = root / relpath
+    if not path.is_file():
+        problems.append(Problem(Pos(relpath, 1, 1), "error", "this file is missing", missing_hint))
+        return None
+    node, found = parse_yaml(path.read_bytes(), relpath)
+    problems += found
+    return node
+
+
 def load_strings(root: Path, lang: str) -> tuple[Strings, list[Problem], int]:
     problems: list[Problem] = []
-    files = 0
     ui: dict[str, str] = {}
     ui_pos: dict[str, Pos] = {}
     names: dict[str, str] = {}
-    base = root / "dialogue" / lang
-    ui_path = base / "ui.yaml"
     rel_ui = f"dialogue/{lang}/ui.yaml"
-    if ui_path.is_file():
-        files += 1
-        node, found = parse_yaml(ui_path.read_bytes(), rel_ui)
-        problems += found
-        if node is not None:
-            _flatten(Reader(rel_ui, problems), node, "", ui, ui_pos)
+    node = _read(root, rel_ui, problems, "every language needs a ui.yaml with the menu texts")
+    if node is not None:
+        _flatten(Reader(rel_ui, problems), node, "", ui, ui_pos)
         for key in UI_KEYS:
-            if key not in ui and node is not None:
+            if key not in ui:
                 problems.append(Problem(Pos(rel_ui, 1, 1), "error", f"the interface text '{key}' is missing",
                                         "add it: the game shows this text on screen"))
-    else:
-        problems.append(Problem(Pos(rel_ui, 1, 1), "error", "the interface texts file is missing",
-                                "every language needs a ui.yaml with the menu texts"))
-    chars_path = base / "characters.yaml"
     rel_chars = f"dialogue/{lang}/characters.yaml"
-    if chars_path.is_file():
-        files += 1
-        node, found = parse_yaml(chars_path.read_bytes(), rel_chars)
-        problems += found
-        if node is not None:
-            reader = Reader(rel_chars, problems)
-            for cid, (key, value) in (reader.pairs(node, "the characters file") or {}).items():
-                fields = reader.mapping(value, f"the character '{cid}'", required={"name"})
-                if fields and "name" in fields:
-                    name = reader.string(fields["name"][1], f"the name of '{cid}'")
-                    if name is not None:
-                        names[cid] = name
+    node = _read(root, rel_chars, problems, "every language needs a characters.yaml with the names")
+    if node is not None:
+        reader = Reader(rel_chars, problems)
+        for cid, (_key, value) in (reader.pairs(node, "the characters file") or {}).items():
+            fields = reader.mapping(value, f"the character '{cid}'", required={"name"})
+            if fields and "name" in fields:
+                name = reader.string(fields["name"][1], f"the name of '{cid}'")
+                if name is not None:
+                    names[cid] = name
+    files = sum((root / f).is_file() for f in (rel_ui, rel_chars))
     return Strings(MappingProxyType(ui), MappingProxyType(names)), problems, files

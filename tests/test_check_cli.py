@@ -77,3 +77,24 @@ def test_help_lists_subcommands():
     assert result.returncode == 0
     assert "check" in result.stdout and "play" in result.stdout
     assert run("check", "--help").returncode == 0
+
+
+def test_the_game_started_on_broken_content_shows_the_problems_instead_of_crashing(tmp_path):
+    project = tmp_path / "project"
+    for name in ("scenes", "dialogue", "assets", "game"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "main.py", project / "main.py")
+    home = project / "dialogue" / "en" / "home.yaml"
+    home.write_text(home.read_text(encoding="utf-8").replace("goto: meera_help", "goto: meera_hlp"), encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    result = subprocess.run([sys.executable, "main.py", "--screenshot", str(shot)], cwd=project, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "dialogue/en/home.yaml:" in result.stderr and "meera_hlp" in result.stderr
+    import pygame
+
+    picture = pygame.image.load(str(shot))
+    # The problems screen: dark background with the summary line in warm light text at the top.
+    assert tuple(picture.get_at((5, 700)))[:3] == (28, 24, 36)
+    assert any(sum(picture.get_at((x, 52))[:3]) > 500 for x in range(40, 400))

@@ -307,3 +307,41 @@ def test_idle_loop_sleeps_in_event_wait(content, tmp_path, monkeypatch):
     monkeypatch.setattr(pygame.event, "wait", wait)
     app.run()
     assert calls, "an idle game must block in pygame.event.wait instead of spinning"
+
+
+def test_a_corrupt_save_is_moved_aside_reported_and_a_new_start_offered(content, tmp_path):
+    (tmp_path / "autosave.json").write_bytes(b'{"format": 1, "story": {"vars": ')  # cut off mid-write
+    app = start(content, tmp_path)
+    title = app.top
+    assert title.has_save
+    press(app, pygame.K_RETURN)  # Continue
+    assert isinstance(app.top, TitleScreen)
+    assert app.ctx.notice == content.strings.get("title.save_problem")
+    assert not (tmp_path / "autosave.json").exists()
+    assert list(tmp_path.glob("autosave.corrupt-*.json")), "the unreadable save must be kept, not deleted"
+    assert title.menu.labels[0] == content.strings.get("title.new_game")
+    press(app, pygame.K_RETURN)
+    assert isinstance(app.top, WorldScreen)
+
+
+def test_dialogue_box_pixels(content, tmp_path):
+    app = start(content, tmp_path)
+    press(app, pygame.K_RETURN)
+    seen: list[str] = []
+    talk_to(app, "meera", seen)
+    frames(app, 120)
+    app.draw()
+    dialogue = app.top
+    surface = app.surface
+    theme = app.ctx.theme
+    box = dialogue.box
+    assert 0 <= box.top and box.bottom <= 720 and box.left >= 0 and box.right <= 1280
+    # Paper inside the box, right of the text; the name tag in Meera's colour just above the box.
+    assert tuple(surface.get_at((box.right - 40, box.top + 40)))[:3] == theme.paper
+    meera = content.characters["meera"].color
+    tag_y = box.top - 10
+    row = [tuple(surface.get_at((x, tag_y)))[:3] for x in range(dialogue.text_x - 10, dialogue.text_x + 60)]
+    assert meera in row
+    # Text is drawn in ink somewhere on the first line.
+    line_y = box.top + 22 + app.ctx.text.line_height(theme.body) // 2
+    assert any(sum(surface.get_at((x, line_y))[:3]) < 200 for x in range(dialogue.text_x, dialogue.text_x + 400))

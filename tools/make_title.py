@@ -35,16 +35,16 @@ def render(out: Path) -> Path:
     t = view.tile
     people = [(o.props["character"], o.rect[0], o.rect[1], o.props.get("facing", "down"))
               for o in data.objects if o.kind == "npc"]
-    spawn = next(o for o in data.objects if o.kind == "spawn" and o.name == "from_home")
-    people.append(("ravi", spawn.rect[0], spawn.rect[1] + 1, "down"))
-    people.append(("meera", spawn.rect[0] + 1, spawn.rect[1] + 1, "left"))
+    # Ravi and Meera in the lane, on the right where the menu's dark band does not reach.
+    people.append(("ravi", 30, 6, "right"))
+    people.append(("meera", 31, 6, "left"))
     for character, x, y, facing in sorted(people, key=lambda p: p[2]):
         sheet = SpriteSheet(ROOT / "assets" / "sprites" / f"{character}.png")
         pygame.draw.ellipse(canvas, (20, 16, 20), pygame.Rect(x * t + t // 8, y * t + t - 14, t * 3 // 4, t // 4))
         canvas.blit(sheet.frame(facing), (x * t + (t - sheet.width) // 2, y * t + t - sheet.height))
     view.draw_above(canvas, (0, 0))
     # Frame the picture on the right half, where the menu does not cover it.
-    cx = min(max(spawn.rect[0] * t - SIZE[0] // 2 - 3 * t, 0), max(0, view.size[0] - SIZE[0]))
+    cx = max(0, view.size[0] - SIZE[0])
     cy = max(0, (view.size[1] - SIZE[1]) // 2)
     shot = pygame.Surface(SIZE)
     shot.fill((40, 34, 40))

@@ -19,6 +19,10 @@ class ChapterEndScreen(Screen):
         self.session = session
         self.ending = ending
         self.menu = MenuList([ctx.t("chapter_end.continue")], ctx.theme.menu, 640)
+        self._glow: pygame.Surface | None = None
+        scene = ending.ending.split(".")[0]
+        story_scene = ctx.content.story.scenes.get(scene)
+        self.chapter = story_scene.title if story_scene else ""
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         if self.menu.handle(event, self.ctx.bindings) is not None:
@@ -27,18 +31,26 @@ class ChapterEndScreen(Screen):
             return Reset(TitleScreen(self.ctx))
         return None
 
+    def _backdrop(self) -> pygame.Surface:
+        """Dusk blue with a soft warm glow in the middle, like lamplight; drawn once."""
+        if self._glow is None:
+            sw, sh = LOGICAL_SIZE
+            small = pygame.Surface((64, 36))
+            for y in range(36):
+                for x in range(64):
+                    d = min(1.0, (((x - 31.5) / 34) ** 2 + ((y - 17.5) / 22) ** 2) ** 0.5)
+                    k = (1 - d) ** 1.6
+                    small.set_at((x, y), (int(38 + 92 * k), int(30 + 62 * k), int(52 + 30 * k)))
+            self._glow = pygame.transform.smoothscale(small, (sw, sh)).convert()
+        return self._glow
+
     def draw(self, surface: pygame.Surface) -> None:
         theme, text = self.ctx.theme, self.ctx.text
         sw, sh = LOGICAL_SIZE
-        surface.fill((38, 30, 52))
-        # Soft warm glow behind the card, like lamplight.
-        for r, a in ((520, 30), (400, 40), (280, 50)):
-            glow = pygame.Surface((2 * r, 2 * r), pygame.SRCALPHA)
-            pygame.draw.circle(glow, (255, 190, 120, a), (r, r), r)
-            surface.blit(glow, (sw // 2 - r, sh // 2 - r))
+        surface.blit(self._backdrop(), (0, 0))
         width = min(sw - 80, 980)
         inner = width - 100
-        kicker = text.wrap(self.ctx.t("chapter_end.heading"), inner, theme.small)
+        kicker = text.wrap(self.ctx.t("chapter_end.heading", chapter=self.chapter), inner, theme.small)
         title = text.wrap(self.ending.title, inner, theme.heading)
         body = text.wrap(self.ending.text, inner, theme.body)
         self.menu.width = min(inner, round(640 * max(1.0, text.scale)))

@@ -73,7 +73,8 @@ class DialogueScreen(Screen):
         say = self.last_say
         portrait = self.ctx.images.portrait(say.speaker, say.face) if say else None
         self.portrait = portrait
-        self.text_x = MARGIN + PAD + (portrait.get_width() + PAD if portrait else 0)
+        # Without a portrait the text still leaves room for the option highlight inside the box edge.
+        self.text_x = MARGIN + PAD + (portrait.get_width() + PAD if portrait else MenuList.PAD_X)
         text_w = sw - MARGIN - PAD - self.text_x
         self.lines = text.wrap(say.text, text_w, theme.body) if say else []
         line_h = text.line_height(theme.body)
@@ -100,6 +101,7 @@ class DialogueScreen(Screen):
         return sum(len(line) for line in self.pages[self.page]) if self.pages else 0
 
     def typing(self) -> bool:
+        self._layout()
         return isinstance(self.step, Say) and self.revealed < self._page_chars()
 
     # --- screen protocol ----------------------------------------------------------------------------------------

@@ -32,6 +32,15 @@ class MenuList:
     def prefix(self, i: int) -> str:
         return f"{i + 1}.  " if self.numbered else ""
 
+    def fit(self, text: TextRenderer, room: int, styles: tuple[Style, ...]) -> int:
+        """Use the first style whose list fits in ``room`` pixels of height (large text sizes need a smaller one)."""
+        for style in styles:
+            self.style = style
+            height = self.layout(text, 0, 0)
+            if height <= room:
+                return height
+        return height
+
     def layout(self, text: TextRenderer, x: int, y: int) -> int:
         """Compute item rects starting at (x, y); returns the total height. Items wrap to the width."""
         self.rects.clear()

@@ -64,8 +64,8 @@ class PauseScreen(Screen):
         sw, sh = LOGICAL_SIZE
         self.menu.width = min(sw - 120, round(560 * max(1.0, text.scale)))
         heading = text.render(self.ctx.t("pause.title"), theme.heading, theme.ink)
-        menu_h = self.menu.layout(text, 0, 0)
-        box = pygame.Rect(0, 0, self.menu.width + 80, heading.get_height() + menu_h + 110)
+        menu_h = self.menu.fit(text, sh - 150 - heading.get_height(), (theme.menu, theme.option, theme.small))
+        box = pygame.Rect(0, 0, self.menu.width + 80, min(sh - 20, heading.get_height() + menu_h + 110))
         box.center = (sw // 2, sh // 2)
         panel(surface, box, theme)
         surface.blit(heading, (box.centerx - heading.get_width() // 2, box.y + 30))

@@ -60,6 +60,7 @@ def script_runs(text: str) -> list[tuple[str, str]]:
 class Style:
     size: int  # logical pixels at 100 % text size
     bold: bool = False
+    fixed: bool = False  # decorative text (the game's name) that keeps its size whatever the text-size setting
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class TextRenderer:
 
     # --- fonts -------------------------------------------------------------------------------------------------
     def px(self, style: Style) -> int:
-        return max(8, round(style.size * self.scale))
+        return max(8, round(style.size * (1.0 if style.fixed else self.scale)))
 
     def _font(self, script: str, style: Style) -> pygame.font.Font:
         size = self.px(style)

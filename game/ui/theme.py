@@ -35,7 +35,8 @@ class Theme:
     menu: Style = Style(32, bold=True)
     small: Style = Style(20)
     heading: Style = Style(44, bold=True)
-    title: Style = Style(84, bold=True)
+    title: Style = Style(84, bold=True, fixed=True)
+    tagline: Style = Style(26, fixed=True)
 
 
 def panel(surface: pygame.Surface, rect: pygame.Rect, theme: Theme, alpha: int = 255) -> None:

@@ -81,13 +81,15 @@ class TitleScreen(Screen):
             surface.blit(backdrop, ((sw - backdrop.get_width()) // 2, 0))
         else:
             surface.fill((46, 38, 60))
-        # A dark band on the left keeps the title and menu readable over the picture.
+        left = 90
+        # A dark band behind the words keeps them readable over the picture; it widens with the text size.
+        widest = max([text.width(label, self.menu.style) for label in self.menu.labels] + [560])
+        solid = min(sw, left + widest + 60)
         band = pygame.Surface((sw, sh), pygame.SRCALPHA)
         for x in range(0, sw, 8):
-            alpha = max(0, min(215, int(235 - x * 0.28)))
+            alpha = 215 if x < solid else max(0, int(215 - (x - solid) * 0.7))
             band.fill((24, 18, 36, alpha), pygame.Rect(x, 0, 8, sh))
         surface.blit(band, (0, 0))
-        left = 90
         width = min(sw - 2 * left, round(560 * max(1.0, text.scale)))
         y = 70
         for line in text.wrap(self.ctx.t("game.title"), sw - 2 * left, theme.title):
@@ -96,8 +98,9 @@ class TitleScreen(Screen):
             surface.blit(text.render(line, theme.title, theme.on_dark), (left, y))
             y += text.line_height(theme.title)
         pygame.draw.rect(surface, theme.accent, pygame.Rect(left, y + 4, 120, 6), border_radius=3)
-        y = text.draw_lines(surface, text.wrap(self.ctx.t("game.tagline"), width, theme.body), theme.body,
-                            theme.on_dark_soft, left, y + 22)
+        # The name and tagline are the game's logo: they keep their size so the menu has room at 200 % text.
+        y = text.draw_lines(surface, text.wrap(self.ctx.t("game.tagline"), sw - 2 * left, theme.tagline),
+                            theme.tagline, theme.on_dark_soft, left, y + 22)
         if self.ctx.notice:
             lines = text.wrap(self.ctx.notice, width - 40, theme.small)
             h = len(lines) * text.line_height(theme.small) + 24
@@ -106,6 +109,8 @@ class TitleScreen(Screen):
             text.draw_lines(surface, lines, theme.small, theme.error, box.x + 20, box.y + 12)
             y = box.bottom
         self.menu.width = width
+        hint_h = text.line_height(theme.small) + 40
+        self.menu.fit(text, sh - (y + 30) - hint_h, (theme.menu, theme.option, theme.small))
         self.menu.layout(text, left - MenuList.PAD_X, y + 30)
         self.menu.draw(surface, text, theme, on_dark=True)
         hint = text.render(self.ctx.t("title.hint"), theme.small, theme.on_dark_soft)
