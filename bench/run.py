@@ -84,14 +84,15 @@ def in_process() -> None:
     from game.content import load_content
     from game.session import Session
     from game.settings import Settings
-    from game.ui.app import App, open_window
+    from game.ui.app import App
+    from game.ui.display import Display
     from game.ui.context import Context
     from game.ui.dialogue import DialogueScreen
     from game.ui.world import WorldScreen
 
     pygame.display.init()
     pygame.font.init()
-    surface = open_window()
+    display = Display()
     data = Path(tempfile.mkdtemp())
     content, problems, _ = load_content(ROOT)
     assert content is not None, [p.format() for p in problems]
@@ -103,7 +104,7 @@ def in_process() -> None:
     triggers = {o.key for o in content.scenes["home"].map.objects if o.kind == "trigger"}
     session.world = replace(session.world, fired=frozenset(triggers))
     world = WorldScreen(ctx, session)
-    app = App(ctx, world, surface)
+    app = App(ctx, world, display)
     app.step([], 1 / 60)
 
     def frames(n: int, events_each=None) -> list[float]:

@@ -19,7 +19,8 @@ def play(args: argparse.Namespace, root: Path) -> int:
     from game.content import load_content
     from game.settings import load_settings
     from game.story.problems import summary
-    from game.ui.app import App, open_window
+    from game.ui.app import App
+    from game.ui.display import Display
     from game.ui.context import Context
     from game.ui.problems_screen import ProblemsScreen
     from game.ui.text import FontFiles, TextRenderer
@@ -40,19 +41,21 @@ def play(args: argparse.Namespace, root: Path) -> int:
     content, problems, files = load_content(root, lang)
     if content is None and lang != "en":
         content, problems, files = load_content(root, "en")
-    surface = open_window(bool(args.fullscreen if args.fullscreen is not None else settings.fullscreen), args.size)
+    fullscreen = bool(args.fullscreen if args.fullscreen is not None else settings.fullscreen)
+    display = Display(fullscreen, args.size or settings.window_size)
     if content is None:
         for p in problems:
             print(p.format(), file=sys.stderr)
         print(summary(problems, files), file=sys.stderr)
         text = TextRenderer(FontFiles.shipped(root / "assets" / "fonts"))
-        app = App(None, ProblemsScreen(text, problems, files), surface)
+        app = App(None, ProblemsScreen(text, problems, files), display)
     else:
         ctx = Context.create(root, content, settings, data_dir)
+        ctx.display = display
         if args.text_scale:
             ctx.settings = replace(settings, text_scale=args.text_scale)
             ctx.text.scale = args.text_scale
-        app = App(ctx, _first_screen(ctx, args.scene if args.screenshot else "title"), surface)
+        app = App(ctx, _first_screen(ctx, args.scene if args.screenshot else "title"), display)
     if args.screenshot:
         return _screenshot(app, args)
     if args.bench_first_frame:  # bench/run.py measures start-up to this line
@@ -60,6 +63,8 @@ def play(args: argparse.Namespace, root: Path) -> int:
         print("first-frame", flush=True)
         return 0
     app.run()
+    if app.ctx is not None and not display.fullscreen:
+        app.ctx.update_settings(window_size=display.window.get_size())  # the next lesson opens the same size
     pygame.quit()
     return 0
 

@@ -18,11 +18,11 @@ import pytest  # noqa: E402
 
 @pytest.fixture(scope="session")
 def display():
-    """The one game window for the whole test run: SDL cannot create a SCALED renderer twice in one process."""
+    """The one game window for the whole test run, at the logical size (1280×720)."""
     import pygame
 
-    from game.ui.app import open_window
+    from game.ui.display import Display
 
     pygame.display.init()
     pygame.font.init()
-    return open_window()
+    return Display()

@@ -32,12 +32,18 @@ def content(display):
     return loaded
 
 
-def start(content, data_dir) -> App:
-    surface = pygame.display.get_surface()
-    ctx = Context.create(ROOT, content, Settings(), data_dir)
-    app = App(ctx, TitleScreen(ctx), surface)
-    app.step([], DT)
-    return app
+@pytest.fixture()
+def new_app(content, display):
+    """Starts the game on the title screen with its own save folder: ``new_app(data_dir)``."""
+
+    def start(data_dir) -> App:
+        ctx = Context.create(ROOT, content, Settings(), data_dir)
+        ctx.display = display
+        app = App(ctx, TitleScreen(ctx), display)
+        app.step([], DT)
+        return app
+
+    return start
 
 
 def frames(app: App, n: int) -> None:
@@ -124,8 +130,8 @@ def saved(data_dir) -> dict:
     return json.loads((data_dir / "autosave.json").read_text())
 
 
-def test_helping_meera_changes_the_evening_and_everything_is_saved(content, tmp_path):
-    app = start(content, tmp_path)
+def test_helping_meera_changes_the_evening_and_everything_is_saved(content, new_app, tmp_path):
+    app = new_app(tmp_path)
     title = app.top
     assert isinstance(title, TitleScreen) and not title.has_save
     press(app, pygame.K_RETURN)  # "New game" is first when there is no save
@@ -168,8 +174,8 @@ def test_helping_meera_changes_the_evening_and_everything_is_saved(content, tmp_
     assert isinstance(app.top, TitleScreen) and app.top.has_save
 
 
-def test_not_helping_leads_to_another_ending(content, tmp_path):
-    app = start(content, tmp_path)
+def test_not_helping_leads_to_another_ending(content, new_app, tmp_path):
+    app = new_app(tmp_path)
     press(app, pygame.K_RETURN)
     seen: list[str] = []
     talk_to(app, "meera", seen)
@@ -191,8 +197,8 @@ def test_not_helping_leads_to_another_ending(content, tmp_path):
     assert isinstance(app.top, ChapterEndScreen) and app.top.ending.ending == "home.same_old"
 
 
-def test_continue_returns_to_the_same_place_and_the_same_line(content, tmp_path):
-    app = start(content, tmp_path)
+def test_continue_returns_to_the_same_place_and_the_same_line(content, new_app, tmp_path):
+    app = new_app(tmp_path)
     press(app, pygame.K_RETURN)
     seen: list[str] = []
     talk_to(app, "meera", seen)
@@ -204,7 +210,7 @@ def test_continue_returns_to_the_same_place_and_the_same_line(content, tmp_path)
     where = (before.world.scene, before.world.x, before.world.y)
 
     # The lab PC is switched off here. Next lesson: start again and choose Continue.
-    again = start(content, tmp_path)
+    again = new_app(tmp_path)
     assert isinstance(again.top, TitleScreen) and again.top.has_save
     press(again, pygame.K_RETURN)
     frames(again, 2)
@@ -215,8 +221,8 @@ def test_continue_returns_to_the_same_place_and_the_same_line(content, tmp_path)
     assert session.state.to_json() == before.state.to_json()
 
 
-def test_exit_to_the_lane_and_back(content, tmp_path):
-    app = start(content, tmp_path)
+def test_exit_to_the_lane_and_back(content, new_app, tmp_path):
+    app = new_app(tmp_path)
     press(app, pygame.K_RETURN)
     world = app.top
     seen: list[str] = []
@@ -233,8 +239,8 @@ def test_exit_to_the_lane_and_back(content, tmp_path):
     assert isinstance(shown(app), Menu)
 
 
-def test_mouse_alone_click_on_a_person_walks_there_and_talks(content, tmp_path):
-    app = start(content, tmp_path)
+def test_mouse_alone_click_on_a_person_walks_there_and_talks(content, new_app, tmp_path):
+    app = new_app(tmp_path)
     title = app.top
     new_game = title.menu.rects[0].center
     click(app, new_game)
@@ -266,8 +272,8 @@ def test_mouse_alone_click_on_a_person_walks_there_and_talks(content, tmp_path):
     assert app.top.session.state.vars["helped_meera"] is True
 
 
-def test_escape_pauses_and_text_size_reflows_the_dialogue(content, tmp_path):
-    app = start(content, tmp_path)
+def test_escape_pauses_and_text_size_reflows_the_dialogue(content, new_app, tmp_path):
+    app = new_app(tmp_path)
     press(app, pygame.K_RETURN)
     seen: list[str] = []
     talk_to(app, "meera", seen)
@@ -291,8 +297,8 @@ def test_escape_pauses_and_text_size_reflows_the_dialogue(content, tmp_path):
     assert json.loads((tmp_path / "settings.json").read_text())["text_scale"] == 1.5
 
 
-def test_idle_loop_sleeps_in_event_wait(content, tmp_path, monkeypatch):
-    app = start(content, tmp_path)
+def test_idle_loop_sleeps_in_event_wait(content, new_app, tmp_path, monkeypatch):
+    app = new_app(tmp_path)
     drawn = app.frames_drawn
     app.step([], DT)
     assert app.frames_drawn == drawn and not app.animating()  # nothing changed, nothing drawn
@@ -309,9 +315,9 @@ def test_idle_loop_sleeps_in_event_wait(content, tmp_path, monkeypatch):
     assert calls, "an idle game must block in pygame.event.wait instead of spinning"
 
 
-def test_a_corrupt_save_is_moved_aside_reported_and_a_new_start_offered(content, tmp_path):
+def test_a_corrupt_save_is_moved_aside_reported_and_a_new_start_offered(content, new_app, tmp_path):
     (tmp_path / "autosave.json").write_bytes(b'{"format": 1, "story": {"vars": ')  # cut off mid-write
-    app = start(content, tmp_path)
+    app = new_app(tmp_path)
     title = app.top
     assert title.has_save
     press(app, pygame.K_RETURN)  # Continue
@@ -324,8 +330,8 @@ def test_a_corrupt_save_is_moved_aside_reported_and_a_new_start_offered(content,
     assert isinstance(app.top, WorldScreen)
 
 
-def test_dialogue_box_pixels(content, tmp_path):
-    app = start(content, tmp_path)
+def test_dialogue_box_pixels(content, new_app, tmp_path):
+    app = new_app(tmp_path)
     press(app, pygame.K_RETURN)
     seen: list[str] = []
     talk_to(app, "meera", seen)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pygame
 
 from game.ui.context import Context
+from game.ui.display import Display
 from game.ui.input import Action, Bindings
 from game.ui.screen import Screen
-from game.ui.theme import LOGICAL_SIZE
 from game.ui.transitions import Pop, Push, Quit, Replace, Reset, Transition
 
 FPS = 60
@@ -19,39 +19,22 @@ FPS = 60
 _QUIET = {pygame.ACTIVEEVENT, pygame.WINDOWMOVED, pygame.AUDIODEVICEADDED, pygame.TEXTEDITING}
 
 
-def open_window(fullscreen: bool = False, size: tuple[int, int] | None = None) -> pygame.Surface:
-    """A 1280×720 logical surface that SDL scales (letterboxed) to any window size, and maps mouse positions back."""
-    flags = pygame.SCALED | pygame.RESIZABLE
-    if fullscreen:
-        flags |= pygame.FULLSCREEN
-    try:
-        surface = pygame.display.set_mode(LOGICAL_SIZE, flags)
-    except pygame.error:
-        # SDL cannot make a second SCALED renderer for a window that already had one: start the display afresh.
-        pygame.display.quit()
-        pygame.display.init()
-        surface = pygame.display.set_mode(LOGICAL_SIZE, flags)
-    if size and not fullscreen and tuple(size) != LOGICAL_SIZE:
-        try:
-            from pygame._sdl2.video import Window
-
-            Window.from_display_module().size = size
-        except Exception:  # a driver without window control keeps the default size; the game still works
-            pass
-    return surface
-
-
 class App:
-    def __init__(self, ctx: Context | None, first: Screen, surface: pygame.Surface) -> None:
+    def __init__(self, ctx: Context | None, first: Screen, display: Display) -> None:
         # ctx is None only when the content could not be loaded and the problems screen is all there is.
         self.ctx = ctx
         self.bindings = ctx.bindings if ctx else Bindings()
-        self.surface = surface
+        self.display = display
         self.stack: list[Screen] = [first]
         self.running = True
         self.dirty = True
         self.frames_drawn = 0
         self._clock = pygame.time.Clock()
+
+    @property
+    def surface(self) -> pygame.Surface:
+        """The 1280×720 surface screens draw on."""
+        return self.display.logical
 
     @property
     def top(self) -> Screen:
@@ -103,13 +86,16 @@ class App:
             return
         if event.type not in _QUIET:
             self.dirty = True
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self.display.refresh()
+            return
         if self.bindings.action(event) is Action.FULLSCREEN and event.type == pygame.KEYDOWN:
             if self.ctx:
                 self.ctx.toggle_fullscreen()
             else:
-                pygame.display.toggle_fullscreen()
+                self.display.toggle_fullscreen()
             return
-        self.apply(self.top.handle(event))
+        self.apply(self.top.handle(self.display.translate(event)))
 
     def draw(self) -> None:
         start = 0
@@ -119,7 +105,7 @@ class App:
                 break
         for screen in self.stack[start:]:
             screen.draw(self.surface)
-        pygame.display.flip()
+        self.display.present()
         self.frames_drawn += 1
         self.dirty = False
 

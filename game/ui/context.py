@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pygame
-
 from game.content import Content
+from game.ui.display import Display
 from game.settings import TEXT_SCALES, Settings, save_settings
 from game.ui.input import Bindings
 from game.ui.images import Images
@@ -28,6 +27,7 @@ class Context:
     bindings: Bindings = field(default_factory=Bindings)
     # Set by the app when a screen must tell the player something once (e.g. a save that could not be read).
     notice: str | None = None
+    display: "Display | None" = None
 
     @staticmethod
     def create(root: Path, content: Content, settings: Settings, data_dir: Path) -> "Context":
@@ -50,5 +50,6 @@ class Context:
         self.update_settings(text_scale=scales[(i + 1) % len(scales)])
 
     def toggle_fullscreen(self) -> None:
-        pygame.display.toggle_fullscreen()
+        if self.display is not None:
+            self.display.toggle_fullscreen()
         self.update_settings(fullscreen=not self.settings.fullscreen)
