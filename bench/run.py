@@ -26,7 +26,7 @@ ENV = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PY
 BARE = """
 import pygame
 pygame.display.init()
-pygame.display.set_mode((1280, 720), pygame.SCALED | pygame.RESIZABLE)
+pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
 pygame.display.flip()
 print("first-frame", flush=True)
 """
@@ -35,7 +35,7 @@ print("first-frame", flush=True)
 BARE_IDLE = """
 import time, pygame
 pygame.display.init()
-pygame.display.set_mode((1280, 720), pygame.SCALED | pygame.RESIZABLE)
+pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
 pygame.time.set_timer(pygame.QUIT, 3000, loops=1)
 wall, cpu = time.perf_counter(), time.process_time()
 while pygame.event.wait().type != pygame.QUIT:
