@@ -55,7 +55,12 @@ def play(args: argparse.Namespace, root: Path) -> int:
         if args.text_scale:
             ctx.settings = replace(settings, text_scale=args.text_scale)
             ctx.text.scale = args.text_scale
-        app = App(ctx, _first_screen(ctx, args.scene if args.screenshot else "title"), display)
+        try:
+            first = _first_screen(ctx, args.scene if args.screenshot else "title")
+        except UsageError as exc:
+            print(f"python main.py: error: {exc}", file=sys.stderr)
+            return 2
+        app = App(ctx, first, display)
     if args.screenshot:
         return _screenshot(app, args)
     if args.bench_first_frame:  # bench/run.py measures start-up to this line
@@ -69,8 +74,13 @@ def play(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+class UsageError(Exception):
+    """A command-line mistake: reported in one line, exit code 2."""
+
+
 def _first_screen(ctx, scene: str):
     from game.session import Session, spawn_point
+    from game.story.problems import did_you_mean
     from game.ui.title import TitleScreen
     from game.ui.world import WorldScreen
 
@@ -78,7 +88,10 @@ def _first_screen(ctx, scene: str):
         return TitleScreen(ctx)
     scene_id, _, node = scene.partition(".")
     if scene_id not in ctx.content.scenes:
-        raise SystemExit(f"--scene: unknown scene '{scene_id}' (known: title, {', '.join(ctx.content.scenes)})")
+        raise UsageError(f"--scene: unknown scene '{scene_id}' (known: title, {', '.join(ctx.content.scenes)})")
+    nodes = ctx.content.story.scenes[scene_id].nodes if scene_id in ctx.content.story.scenes else {}
+    if node and node not in nodes:
+        raise UsageError(f"--scene: the scene '{scene_id}' has no node '{node}'" + (f" ({hint})" if (hint := did_you_mean(node, nodes)) else ""))
     session = Session.new(ctx.content, ctx.data_dir)
     session.world = spawn_point(ctx.content, scene_id)
     world = WorldScreen(ctx, session)

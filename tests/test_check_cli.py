@@ -98,3 +98,9 @@ def test_the_game_started_on_broken_content_shows_the_problems_instead_of_crashi
     # The problems screen: dark background with the summary line in warm light text at the top.
     assert tuple(picture.get_at((5, 700)))[:3] == (28, 24, 36)
     assert any(sum(picture.get_at((x, 52))[:3]) > 500 for x in range(40, 400))
+
+
+def test_screenshot_with_an_unknown_scene_is_misuse():
+    result = run("--screenshot", "/tmp/never.png", "--scene", "home.meeera")
+    assert result.returncode == 2
+    assert "did you mean 'meera'?" in result.stderr and "Traceback" not in result.stderr

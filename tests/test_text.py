@@ -1,6 +1,5 @@
 """The text renderer: script runs, wrapping, caching, and that text size really changes the layout."""
 
-import pygame
 import pytest
 
 from game.paths import project_root

@@ -12,7 +12,6 @@ Writes (under DIR, default: the project root):
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -1002,7 +1001,6 @@ def char_frame(spec, facing, step):
     bob = 1 if step else 0  # body dips on steps
     body_y = h0 + 10
     top = spec["top"]
-    long_bottom = top in ("sari",)
     # clothing colours
     if top == "school":
         tc, tcd = P["white"], P["blue_d"]

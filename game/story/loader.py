@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Mapping, Union
+from typing import Callable, Mapping
 
 from . import expr as ex
 from .model import (Call, Choice, Do, End, Ending, Jump, Line, Node, Option, Scene, Step, Story, Target,

@@ -12,7 +12,7 @@ from game.story.runner import Menu, Say
 from game.ui.context import Context
 from game.ui.input import DIRECTIONS, Action
 from game.ui.screen import Screen
-from game.ui.theme import panel
+from game.ui.theme import LOGICAL_SIZE, panel
 from game.ui.transitions import Push, Transition
 from game.world.pathfind import find_path
 from game.world.tmxdata import MapObject
@@ -248,7 +248,7 @@ class WorldScreen(Screen):
         return x * t, y * t
 
     def camera(self) -> tuple[int, int]:
-        sw, sh = self.ctx_surface_size()
+        sw, sh = LOGICAL_SIZE
         mw, mh = self.view.size
         px, py = self.player_px()
         t = self.view.tile
@@ -259,11 +259,6 @@ class WorldScreen(Screen):
             return int(min(max(p + t / 2 - screen / 2, 0), world - screen))
 
         return axis(px, sw, mw), axis(py, sh, mh)
-
-    def ctx_surface_size(self) -> tuple[int, int]:
-        from game.ui.theme import LOGICAL_SIZE
-
-        return LOGICAL_SIZE
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_scene(surface)
