@@ -31,11 +31,6 @@ class Npc:
     start_facing: str
 
 
-def _inside(obj: MapObject, tile: tuple[int, int]) -> bool:
-    x, y, w, h = obj.rect
-    return x <= tile[0] < x + max(1, w) and y <= tile[1] < y + max(1, h)
-
-
 class WorldScreen(Screen):
     opaque = True
 
@@ -210,11 +205,11 @@ class WorldScreen(Screen):
 
     def _arrived(self) -> Transition | None:
         for ex in self.exits:
-            if _inside(ex, self.tile) and self.session.condition(ex.props.get("if"), self.scene):
+            if ex.covers(*self.tile) and self.session.condition(ex.props.get("if"), self.scene):
                 return self._change_map(str(ex.props["to"]), str(ex.props.get("spawn", "default")))
         for trig in self.triggers:
             # Fire on stepping into the area, not on every step inside it.
-            if not _inside(trig, self.tile) or _inside(trig, self.last_tile):
+            if not trig.covers(*self.tile) or trig.covers(*self.last_tile):
                 continue
             once = trig.props.get("once", True) is not False
             fired = self.session.world.fired
