@@ -29,7 +29,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
     # Only what the game uses: initialising audio here would cost start-up time on every lab PC.
     pygame.display.init()
     pygame.font.init()
-    pygame.display.set_caption("Small Acts")
+    pygame.display.set_caption("Small Acts")  # replaced by the title in ui.yaml once the content has loaded
     if args.screenshot and args.data is None:
         # A screenshot never touches the student's own save.
         data_dir = Path(tempfile.mkdtemp(prefix="small-acts-shot-"))
@@ -52,6 +52,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
     else:
         ctx = Context.create(root, content, settings, data_dir)
         ctx.display = display
+        pygame.display.set_caption(ctx.t("game.title"))
         if args.text_scale:
             ctx.settings = replace(settings, text_scale=args.text_scale)
             ctx.text.scale = args.text_scale
