@@ -34,8 +34,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
         # A screenshot never touches the student's own save.
         data_dir = Path(tempfile.mkdtemp(prefix="small-acts-shot-"))
     else:
-        data_dir = args.data or user_data_dir(create=True)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir = _data_dir(args.data, user_data_dir)
     settings = load_settings(data_dir)
     lang = args.lang or settings.language
     content, problems, files = load_content(root, lang)
@@ -53,6 +52,8 @@ def play(args: argparse.Namespace, root: Path) -> int:
         ctx = Context.create(root, content, settings, data_dir)
         ctx.display = display
         pygame.display.set_caption(ctx.t("game.title"))
+        if data_dir.name.startswith(UNSAVED_PREFIX):
+            ctx.notice = ctx.t("title.save_unavailable")
         if args.text_scale:
             ctx.settings = replace(settings, text_scale=args.text_scale)
             ctx.text.scale = args.text_scale
@@ -73,6 +74,19 @@ def play(args: argparse.Namespace, root: Path) -> int:
         app.ctx.update_settings(window_size=display.window.get_size())  # the next lesson opens the same size
     pygame.quit()
     return 0
+
+
+UNSAVED_PREFIX = "small-acts-unsaved-"
+
+
+def _data_dir(chosen: Path | None, default) -> Path:
+    """The save folder; if it cannot be created (a locked-down lab profile), a temporary one so play still works."""
+    try:
+        folder = chosen or default(create=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix=UNSAVED_PREFIX))
 
 
 class UsageError(Exception):

@@ -20,7 +20,7 @@ from game.story.yamlsrc import Reader, parse_yaml
 UI_KEYS = (
     "game.title", "game.tagline",
     "title.continue", "title.new_game", "title.text_size", "title.fullscreen", "title.quit", "title.hint",
-    "title.save_problem",
+    "title.save_problem", "title.save_unavailable",
     "common.on", "common.off",
     "pause.title", "pause.resume", "pause.text_size", "pause.fullscreen", "pause.to_title", "pause.quit",
     "dialogue.next_hint", "dialogue.choose_hint",

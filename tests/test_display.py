@@ -44,3 +44,13 @@ def test_logical_size_window_draws_straight_onto_the_window(display):
     assert display.logical is display.window
     event = pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(100, 200))
     assert display.translate(event) is event
+
+
+def test_a_save_folder_that_cannot_be_made_falls_back_to_a_temporary_one(tmp_path):
+    from game.play import UNSAVED_PREFIX, _data_dir
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    folder = _data_dir(blocker / "saves", None)
+    assert folder.is_dir() and folder.name.startswith(UNSAVED_PREFIX)
+    assert _data_dir(tmp_path / "ok", None) == tmp_path / "ok"
