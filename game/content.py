@@ -1,4 +1,5 @@
-"""The whole content bundle — game settings, cast, scenes, maps, dialogue and interface strings — loaded and
+"""The whole content bundle — game settings and chapters, cast, scenes, maps, dialogue, sounds and interface strings —
+loaded and
 cross-checked in one pass. Pure Python: the checker and the tests use it without a display.
 
 Every problem found anywhere is returned at once, with its file position; ``Content`` is None when any is an error.
@@ -7,7 +8,7 @@ Every problem found anywhere is returned at once, with its file position; ``Cont
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -17,12 +18,21 @@ from game.story.expr import ExprError, check_types, parse_condition
 from game.story.loader import load_story
 from game.story.model import Story
 from game.story.problems import Pos, Problem, did_you_mean, has_errors
-from game.story.yamlsrc import Reader, parse_yaml
+from game.story.yamlsrc import IDENT_HINT, IDENT_RE, Reader, parse_yaml
 from game.strings import Strings, load_strings
 from game.world.tmxdata import MapData, MapObject, load_map_data
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-RESERVED_DIALOGUE = ("ui", "characters")
+RESERVED_DIALOGUE = ("ui", "characters", "help")
+GAME_FILE = "scenes/game.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    id: str
+    scenes: tuple[str, ...]  # where the chapter plays; it starts in the first (at its map's default spawn)
+    intro: str | None  # full node id ("home.arrive") that starts by itself when the chapter begins
+    pos: Pos
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +66,19 @@ class Content:
     scenes: Mapping[str, SceneInfo]
     story: Story
     strings: Strings
+    chapters: tuple[Chapter, ...] = ()
+
+    def chapter_of(self, scene_id: str) -> Chapter | None:
+        """The chapter that plays in this scene (None for a scene in no chapter)."""
+        return next((c for c in self.chapters if scene_id in c.scenes), None)
+
+    def next_chapter(self, chapter_id: str) -> Chapter | None:
+        """The chapter after this one (None after the last, or for an unknown id)."""
+        ids = [c.id for c in self.chapters]
+        if chapter_id not in ids:
+            return None
+        i = ids.index(chapter_id) + 1
+        return self.chapters[i] if i < len(self.chapters) else None
 
     def node_target(self, scene: str, ref: str) -> str:
         """A node named on a map object, as a full 'scene.node' id."""
@@ -88,16 +111,161 @@ class _Bundle:
         return node, reader
 
 
-def _load_game(b: _Bundle) -> tuple[str | None, str | None, Pos, Pos]:
+@dataclass(slots=True)
+class _Game:
+    """What scenes/game.yaml says, before the scenes and the dialogue it names are checked."""
+    player: str | None = None
+    player_pos: Pos = Pos(GAME_FILE, 1, 1)
+    chapters: list[Chapter] = field(default_factory=list)
+    scene_pos: dict[str, list[Pos]] = field(default_factory=dict)  # chapter -> where each of its scenes is named
+    intro_pos: dict[str, Pos] = field(default_factory=dict)  # chapter -> where its intro is named
+    legacy_start: str | None = None  # the old 'start:' key, turned into one chapter once the scenes are known
+    legacy_pos: Pos = Pos(GAME_FILE, 1, 1)
+
+    @property
+    def intros(self) -> set[str]:
+        return {c.intro for c in self.chapters if c.intro}
+
+
+def _load_game(b: _Bundle) -> _Game:
     node, r = b.read(b.root / "scenes" / "game.yaml")
-    here = Pos("scenes/game.yaml", 1, 1)
-    fields = r.mapping(node, "the game file", required={"start", "player"}) if node is not None else None
+    game = _Game()
+    fields = r.mapping(node, "the game file", required={"player"}, optional={"chapters", "start"}) \
+        if node is not None else None
     if not fields:
-        return None, None, here, here
-    start = r.ident(fields["start"][1], "the start scene") if "start" in fields else None
-    player = r.ident(fields["player"][1], "the player character") if "player" in fields else None
-    return (start, player, r.pos(fields["start"][1]) if "start" in fields else here,
-            r.pos(fields["player"][1]) if "player" in fields else here)
+        return game
+    if "player" in fields:
+        game.player = r.ident(fields["player"][1], "the player character")
+        game.player_pos = r.pos(fields["player"][1])
+    if "start" in fields and "chapters" in fields:
+        r.error(fields["start"][0], "'start' and 'chapters' both say where the game begins",
+                "remove 'start': the game begins with the first chapter")
+    elif "start" in fields:
+        game.legacy_start = r.ident(fields["start"][1], "the start scene")
+        game.legacy_pos = r.pos(fields["start"][1])
+        r.warning(fields["start"][0], "'start' is the old way to say where the game begins: use chapters",
+                  "write  chapters: [{id: ..., scenes: [...]}]  as in docs/maps.md; 'start' stops working soon")
+    elif "chapters" in fields:
+        _read_chapters(game, r, fields["chapters"][1])
+    else:
+        r.error(node, "the game file has no chapters", "add 'chapters:' with at least one chapter (docs/maps.md)")
+    return game
+
+
+def _read_chapters(game: _Game, r: Reader, node: object) -> None:
+    items = r.seq(node, "'chapters'")  # type: ignore[arg-type]
+    if items is None:
+        return
+    if not items:
+        r.error(node, "there are no chapters", "a game needs at least one chapter")  # type: ignore[arg-type]
+    seen: dict[str, Pos] = {}
+    for item in items:
+        fields = r.mapping(item, "a chapter", required={"id", "scenes"}, optional={"intro"})
+        if fields is None or "id" not in fields:
+            continue
+        cid = r.ident(fields["id"][1], "the chapter id")
+        if cid is None:
+            continue
+        if cid in seen:
+            r.error(fields["id"][1], f"duplicate chapter id '{cid}' (first at line {seen[cid].line})",
+                    "chapter ids must be unique; give this one a new name")
+            continue
+        seen[cid] = r.pos(fields["id"][1])
+        scenes: list[str] = []
+        game.scene_pos[cid] = []
+        listed = r.seq(fields["scenes"][1], f"the scenes of the chapter '{cid}'") if "scenes" in fields else None
+        if listed == []:
+            r.error(fields["scenes"][1], f"the chapter '{cid}' has no scenes", "list where it plays: scenes: [home]")
+        for scene_node in listed or []:
+            sid = r.ident(scene_node, "a scene id")
+            if sid is not None:
+                scenes.append(sid)
+                game.scene_pos[cid].append(r.pos(scene_node))
+        intro = None
+        if "intro" in fields and scenes:
+            text = r.string(fields["intro"][1], "the intro node")
+            parts = text.split(".") if text is not None else []
+            if text is not None and (len(parts) > 2 or not all(IDENT_RE.match(p) for p in parts)):
+                r.error(fields["intro"][1], f"the intro '{text}' should be a node id or 'scene.node'", IDENT_HINT)
+            elif text is not None:
+                intro = text if len(parts) == 2 else f"{scenes[0]}.{text}"
+                game.intro_pos[cid] = r.pos(fields["intro"][1])
+        if scenes:
+            game.chapters.append(Chapter(cid, tuple(scenes), intro, r.pos(item)))  # type: ignore[arg-type]
+
+
+def _check_chapters(b: _Bundle, game: _Game, scenes: Mapping[str, SceneInfo], story: Story | None) -> None:
+    folders = sorted(p.name for p in (b.root / "scenes").iterdir()
+                     if p.is_dir() and p.name != "tilesets" and not p.name.startswith(".")) \
+        if (b.root / "scenes").is_dir() else []
+    owner: dict[str, Chapter] = {}
+    for chapter in game.chapters:
+        positions = game.scene_pos.get(chapter.id, [])
+        for i, sid in enumerate(chapter.scenes):
+            pos = positions[i] if i < len(positions) else chapter.pos
+            if sid in owner:
+                first = owner[sid]
+                where = "earlier in this chapter" if first is chapter else \
+                    f"in the chapter '{first.id}' (line {first.pos.line})"
+                b.problems.append(Problem(pos, "error", f"the scene '{sid}' is already {where}",
+                                          "a scene belongs to one chapter"))
+                continue
+            owner[sid] = chapter
+            if sid not in scenes and sid not in folders:
+                b.problems.append(Problem(pos, "error", f"the chapter '{chapter.id}' plays in the scene '{sid}', "
+                                          "which has no folder under scenes/", did_you_mean(sid, folders)))
+        if chapter.intro and story is not None:
+            scene_id, _, node_id = chapter.intro.partition(".")
+            scene = story.scenes.get(scene_id)
+            pos = game.intro_pos.get(chapter.id, chapter.pos)
+            if scene is None:
+                b.problems.append(Problem(pos, "error", f"the intro '{chapter.intro}' names the scene '{scene_id}', "
+                                          f"which has no dialogue file", did_you_mean(scene_id, story.scenes)))
+            elif node_id not in scene.nodes:
+                b.problems.append(Problem(pos, "error", f"the intro node '{node_id}' does not exist in "
+                                          f"dialogue/{b.lang}/{scene_id}.yaml", did_you_mean(node_id, scene.nodes)))
+    if game.chapters:
+        for sid in scenes:
+            if sid not in owner:
+                b.problems.append(Problem(Pos(f"scenes/{sid}/scene.yaml", 1, 1), "warning",
+                                          f"the scene '{sid}' is not in any chapter",
+                                          f"add it to the scenes of a chapter in {GAME_FILE}"))
+    if story is not None:
+        for chapter in game.chapters:
+            _check_debrief(b, chapter, story)
+
+
+def _check_debrief(b: _Bundle, chapter: Chapter, story: Story) -> None:
+    """The chapter's first scene should say what happened and ask 2 or 3 questions (a warning while being written)."""
+    scene = story.scenes.get(chapter.scenes[0])
+    if scene is None:
+        return
+    hint = "see 'The debrief' in docs/dialogue-format.md"
+    if scene.debrief is None:
+        b.problems.append(Problem(scene.pos, "warning", f"the chapter '{chapter.id}' begins in this scene, "
+                                  "which has no 'debrief:' for the end of the chapter", hint))
+        return
+    if not scene.debrief.happened:
+        b.problems.append(Problem(scene.debrief.pos, "warning", "the debrief has nothing under 'happened'",
+                                  "add at least one thing the player's choices led to"))
+    if not 2 <= len(scene.debrief.questions) <= 3:
+        b.problems.append(Problem(scene.debrief.pos, "warning", f"the debrief has {len(scene.debrief.questions)} "
+                                  "questions; it should have 2 or 3", hint))
+
+
+def _legacy_chapter(game: _Game, scenes: Mapping[str, SceneInfo]) -> None:
+    """Old game files name only a start scene: play the whole game as one chapter that begins there."""
+    start = game.legacy_start
+    if start is None:
+        return
+    others = tuple(sid for sid in scenes if sid != start)
+    game.chapters.append(Chapter(start, (start, *others), None, game.legacy_pos))
+    game.scene_pos[start] = [game.legacy_pos]
+
+
+def _sound_names(root: Path) -> frozenset[str]:
+    folder = root / "assets" / "sound"
+    return frozenset(p.stem for p in folder.glob("*.wav") if p.is_file()) if folder.is_dir() else frozenset()
 
 
 def _load_characters(b: _Bundle) -> dict[str, Character]:
@@ -220,9 +388,10 @@ def _check_maps(b: _Bundle, scenes: Mapping[str, SceneInfo], characters: Mapping
                     err("if", f"in the condition '{cond}': {message}")
 
 
-def external_entries(scenes: Mapping[str, SceneInfo]) -> set[str]:
-    """Dialogue nodes started from maps (NPCs and triggers): the story graph is entered there."""
-    out = set()
+def external_entries(scenes: Mapping[str, SceneInfo], chapters: tuple[Chapter, ...] | list[Chapter] = ()) -> set[str]:
+    """Dialogue nodes started from outside the dialogue — by map objects (people, things, triggers) and as chapter
+    intros: the story graph is entered there."""
+    out = {c.intro for c in chapters if c.intro}
     for sid, info in scenes.items():
         for obj in info.map.objects:
             ref = obj.props.get("node")
@@ -233,20 +402,22 @@ def external_entries(scenes: Mapping[str, SceneInfo]) -> set[str]:
 
 def load_content(root: Path, lang: str = "en") -> tuple[Content | None, list[Problem], int]:
     b = _Bundle(root, lang)
-    start, player, start_pos, player_pos = _load_game(b)
+    game = _load_game(b)
     characters = _load_characters(b)
     scenes = _load_scenes(b)
+    _legacy_chapter(game, scenes)
     strings, found, nfiles = load_strings(root, lang)
     b.problems += found
     b.files += nfiles
     faces = {cid: c.faces for cid, c in characters.items()}
-    story, found, nfiles = load_story(root, lang, characters=faces, external_entries=external_entries(scenes))
+    story, found, nfiles = load_story(root, lang, characters=faces,
+                                      external_entries=external_entries(scenes, game.chapters),
+                                      sounds=_sound_names(root))
     b.problems += found
     b.files += nfiles
     _check_maps(b, scenes, characters, story)
-    if start is not None and start not in scenes and not (root / "scenes" / start).is_dir():
-        b.problems.append(Problem(start_pos, "error", f"the start scene '{start}' has no folder under scenes/",
-                                  did_you_mean(start, scenes)))
+    _check_chapters(b, game, scenes, story)
+    player, player_pos = game.player, game.player_pos
     if player is not None:
         if player not in characters:
             b.problems.append(Problem(player_pos, "error", f"the player character '{player}' is not in the cast",
@@ -258,7 +429,9 @@ def load_content(root: Path, lang: str = "en") -> tuple[Content | None, list[Pro
             if sid not in story.scenes:
                 b.problems.append(Problem(info.pos, "error", f"the scene '{sid}' has no dialogue file",
                                           f"add dialogue/{lang}/{sid}.yaml"))
-    if has_errors(b.problems) or story is None or start is None or player is None:
+    if has_errors(b.problems) or story is None or not game.chapters or player is None:
         return None, b.problems, b.files
-    content = Content(root, lang, start, player, MappingProxyType(characters), MappingProxyType(scenes), story, strings)
+    start = game.chapters[0].scenes[0]
+    content = Content(root, lang, start, player, MappingProxyType(characters), MappingProxyType(scenes), story,
+                      strings, tuple(game.chapters))
     return content, b.problems, b.files

@@ -1,4 +1,5 @@
-"""Player-visible interface strings (menus, hints, labels) and character names, read from dialogue/<lang>/.
+"""Player-visible interface strings (menus, hints, labels), character names and the help card, read from
+dialogue/<lang>/ (ui.yaml, characters.yaml, help.yaml).
 
 The code names a string by key (``title.continue``); the text lives in ui.yaml so teachers can translate it. Every key
 the code uses is listed in UI_KEYS so the checker can report a missing one before a student ever sees a raw key.
@@ -12,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, SequenceNode
 
 from game.story.problems import Pos, Problem
 from game.story.yamlsrc import Reader, parse_yaml
@@ -24,17 +25,37 @@ UI_KEYS = (
     "common.on", "common.off",
     "pause.title", "pause.resume", "pause.text_size", "pause.fullscreen", "pause.to_title", "pause.quit",
     "dialogue.next_hint", "dialogue.choose_hint",
-    "world.talk_hint", "world.walk_hint",
-    "chapter_end.heading", "chapter_end.continue",
+    "world.talk_hint", "world.look_hint", "world.walk_hint", "pause.help",
+    "chapter_end.heading", "chapter_end.final_heading", "chapter_end.continue", "chapter_end.next",
+    "chapter_end.what_if", "chapter_end.help", "chapter_end.happened", "chapter_end.questions",
+    "what_if.title", "what_if.intro", "what_if.chose", "what_if.back", "help.back",
 )
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
 @dataclass(frozen=True, slots=True)
+class HelpLine:
+    """A helpline: who answers, the number to call, and when to call it."""
+    name: str
+    number: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class HelpCard:
+    """The "Who can help" card: people to talk to and helplines, from dialogue/<lang>/help.yaml."""
+    title: str = ""
+    intro: str = ""
+    people: tuple[str, ...] = ()
+    lines: tuple[HelpLine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Strings:
     ui: Mapping[str, str] = field(default_factory=dict)
     names: Mapping[str, str] = field(default_factory=dict)
+    help: HelpCard = field(default_factory=HelpCard)
 
     def get(self, key: str, **values: object) -> str:
         text = self.ui.get(key, key)
@@ -70,6 +91,47 @@ def _read(root: Path, relpath: str, problems: list[Problem], missing_hint: str):
     return node
 
 
+def _items(reader: Reader, node, what: str, keys: tuple[str, ...]) -> list[dict[str, str]]:
+    """A list of mappings with an id (unique, valid) and the given text keys, all required."""
+    out: list[dict[str, str]] = []
+    seen: dict[str, Pos] = {}
+    for item in reader.seq(node, what) or []:
+        fields = reader.mapping(item, f"an entry of {what}", required={"id", *keys})
+        if fields is None or not {"id", *keys} <= fields.keys():
+            continue
+        ident = reader.ident(fields["id"][1], f"the id of an entry of {what}")
+        if ident is not None and ident in seen:
+            reader.error(fields["id"][1], f"duplicate id '{ident}' (first at line {seen[ident].line})",
+                         "ids must be unique; give this one a new name")
+            continue
+        if ident is not None:
+            seen[ident] = reader.pos(fields["id"][1])
+        texts = {k: reader.string(fields[k][1], f"the {k} of '{ident or '?'}'") for k in keys}
+        if ident is not None and all(t is not None for t in texts.values()):
+            out.append(texts)  # type: ignore[arg-type]
+    if not out and isinstance(node, SequenceNode) and not node.value:
+        reader.error(node, f"{what} is empty", "the card needs at least one entry here")
+    return out
+
+
+def _load_help(root: Path, relpath: str, problems: list[Problem]) -> HelpCard:
+    node = _read(root, relpath, problems, "every language needs a help.yaml: the card with the people and "
+                                          "helplines a student can turn to (see docs/dialogue-format.md)")
+    if node is None:
+        return HelpCard()
+    reader = Reader(relpath, problems)
+    keys = {"title", "intro", "people", "lines"}
+    fields = reader.mapping(node, "the help card", required=keys)
+    if fields is None or not keys <= fields.keys():
+        return HelpCard()
+    title = reader.string(fields["title"][1], "the title")
+    intro = reader.string(fields["intro"][1], "the intro")
+    people = _items(reader, fields["people"][1], "'people'", ("text",))
+    lines = _items(reader, fields["lines"][1], "'lines'", ("name", "number", "note"))
+    return HelpCard(title or "", intro or "", tuple(p["text"] for p in people),
+                    tuple(HelpLine(x["name"], x["number"], x["note"]) for x in lines))
+
+
 def load_strings(root: Path, lang: str) -> tuple[Strings, list[Problem], int]:
     problems: list[Problem] = []
     ui: dict[str, str] = {}
@@ -93,5 +155,7 @@ def load_strings(root: Path, lang: str) -> tuple[Strings, list[Problem], int]:
                 name = reader.string(fields["name"][1], f"the name of '{cid}'")
                 if name is not None:
                     names[cid] = name
-    files = sum((root / f).is_file() for f in (rel_ui, rel_chars))
-    return Strings(MappingProxyType(ui), MappingProxyType(names)), problems, files
+    rel_help = f"dialogue/{lang}/help.yaml"
+    card = _load_help(root, rel_help, problems)
+    files = sum((root / f).is_file() for f in (rel_ui, rel_chars, rel_help))
+    return Strings(MappingProxyType(ui), MappingProxyType(names), card), problems, files

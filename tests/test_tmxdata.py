@@ -445,3 +445,74 @@ def test_every_shipped_map_loads_without_errors(path: Path) -> None:
     data, problems = load_map_data(root, path.relative_to(root))
     assert [p.format() for p in problems if p.is_error] == []
     assert data is not None and data.spawn() is not None
+
+
+# --------------------------------------------------------------------------- things, npc 'if', property positions
+
+THING = """\
+  <object id="5" name="blackboard" type="thing" x="16" y="0" width="48" height="16">
+   <properties>
+    <property name="node" value="school.board"/>
+    <property name="if" value="visits(board) == 0"/>
+   </properties>
+  </object>
+"""
+
+
+def test_thing_is_an_area_with_a_node_and_an_optional_condition(project: Path) -> None:
+    text = tmx(objects=OBJECTS + THING)
+    data, problems = load_map_data(project, write_map(project, text))
+    assert problems == [] and data is not None
+    thing = data.objects[4]
+    assert (thing.kind, thing.name, thing.rect) == ("thing", "blackboard", (1, 0, 3, 1))
+    assert dict(thing.props) == {"node": "school.board", "if": "visits(board) == 0"}
+    assert thing.pos == Pos("scenes/home/home.tmx", oline(text, 5), 3)
+    assert data.of_kind("thing") == (thing,) and thing.covers(3, 0) and not thing.covers(4, 0)
+    plain = tmx(objects=OBJECTS + THING.replace('    <property name="if" value="visits(board) == 0"/>\n', ""))
+    data, problems = load_map_data(project, write_map(project, plain))
+    assert problems == [] and data is not None and dict(data.objects[4].props) == {"node": "school.board"}
+
+
+def test_thing_needs_a_node_and_takes_no_other_property(project: Path) -> None:
+    text = tmx(objects=OBJECTS + THING.replace('name="node"', 'name="character"'))
+    data, problems = load_map_data(project, write_map(project, text))
+    assert messages(problems) == [
+        f"scenes/home/home.tmx:{oline(text, 5)}:3: error: thing 'blackboard' is missing the property 'node' "
+        "(add a string property 'node' in Tiled)",
+        f"scenes/home/home.tmx:{vline(text, 'school.board')}:5: warning: unknown property 'character' "
+        "on thing 'blackboard' (ignored) (thing objects take: node, if)",
+    ]
+    assert data is not None and [o.kind for o in data.objects] == ["spawn", "npc", "trigger", "exit"]
+
+
+def test_thing_is_suggested_for_a_misspelt_class(project: Path) -> None:
+    text = tmx(objects=OBJECTS + THING.replace('type="thing"', 'type="thng"'))
+    _, problems = load_map_data(project, write_map(project, text))
+    assert messages(problems) == [
+        f"scenes/home/home.tmx:{oline(text, 5)}:3: warning: unknown object type 'thng' (ignored) "
+        "(did you mean 'thing'?)"]
+
+
+def test_npc_may_have_a_condition(project: Path) -> None:
+    objects = OBJECTS.replace('<property name="node" value="kitchen"/>',
+                              '<property name="node" value="kitchen"/>\n    <property name="if" value="not left"/>')
+    text = tmx(objects=objects)
+    data, problems = load_map_data(project, write_map(project, text))
+    assert problems == [] and data is not None
+    assert dict(data.objects[1].props) == {"character": "mother", "node": "kitchen", "facing": "down",
+                                           "if": "not left"}
+    assert data.objects[1].prop_pos["if"] == Pos("scenes/home/home.tmx", vline(text, "not left"), 5)
+    bad = tmx(objects=objects.replace('name="if" value="not left"', 'name="if" type="bool" value="true"'))
+    _, problems = load_map_data(project, write_map(project, bad))
+    assert messages(problems) == [
+        f"scenes/home/home.tmx:{pline(bad, 'if')}:5: error: property 'if' must be a string, not bool "
+        "(change its type in Tiled)"]
+
+
+def test_property_positions_are_kept_for_set_properties_only(project: Path) -> None:
+    text = tmx()
+    data, _ = load_map_data(project, write_map(project, text))
+    assert data is not None
+    npc = data.objects[1]
+    assert dict(npc.prop_pos) == {"character": Pos("scenes/home/home.tmx", vline(text, "mother"), 5),
+                                  "node": Pos("scenes/home/home.tmx", vline(text, "kitchen"), 5)}  # not 'facing'

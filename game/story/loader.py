@@ -10,20 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Mapping
+from typing import Callable, Collection, Mapping
 
 from . import expr as ex
-from .model import (Call, Choice, Do, End, Ending, Jump, Line, Node, Option, Scene, Step, Story, Target,
-                    VarDecl)
+from .model import (Call, Choice, Debrief, DebriefItem, Do, End, Ending, Jump, Line, Node, Option, Scene, Step,
+                    Story, Target, VarDecl)
 from .problems import Pos, Problem, did_you_mean, has_errors
 from .yamlsrc import (IDENT_HINT, IDENT_RE, MappingNode, Node as YNode, Reader, SequenceNode, parse_yaml,
                       pos_in_scalar, pos_of)
 
-RESERVED_FILES = frozenset({"ui.yaml", "characters.yaml"})
+RESERVED_FILES = frozenset({"ui.yaml", "characters.yaml", "help.yaml"})
+DEBRIEF = "debrief"  # the section's name, also the middle part of its items' ids (home.debrief.q1)
 KIND_KEYS = ("text", "choose", "goto", "call", "do", "end")
 _STEP_KEYS = {
-    "text": ({"id", "text"}, {"say", "face", "if"}),
-    "choose": ({"id", "choose"}, {"fallback", "if"}),
+    "text": ({"id", "text"}, {"say", "face", "if", "sound"}),
+    "choose": ({"id", "choose"}, {"fallback", "if", "label"}),
     "goto": ({"goto"}, {"if"}),
     "call": ({"call"}, {"if"}),
     "do": ({"do"}, {"if"}),
@@ -44,6 +45,7 @@ class _Pending:
     templates: list[tuple[str, int, PosAt]] = field(default_factory=list)  # var name, column
     speakers: list[tuple[str, str | None, Pos, Pos | None]] = field(default_factory=list)
     visits: list[tuple[str, Pos]] = field(default_factory=list)
+    sounds: list[tuple[str, Pos]] = field(default_factory=list)
 
 
 class _FileReader:
@@ -181,19 +183,26 @@ class _FileReader:
         text = self.text(m["text"][1], "the text of a line")
         speaker = self.r.ident(m["say"][1], "the speaker") if "say" in m else None
         face = self.r.ident(m["face"][1], "the face") if "face" in m else None
+        sound = self.r.ident(m["sound"][1], "the sound") if "sound" in m else None
         if face is not None and "say" not in m:
             self.r.error(m["face"][0], "'face' needs a 'say': narration has no portrait")
         if speaker is not None:
             face_pos = pos_of(m["face"][1], self.path) if face else None
             self.pending.speakers.append((speaker, face, pos_of(m["say"][1], self.path), face_pos))
+        if sound is not None:
+            self.pending.sounds.append((sound, pos_of(m["sound"][1], self.path)))
         if ident is None or text is None:
             return None
-        return Line(f"{node_full}.{ident}", speaker, face, text, cond, pos)
+        return Line(f"{node_full}.{ident}", speaker, face, text, cond, pos, sound)
 
     def choice(self, m: dict, node_full: str, seen: dict, cond: ex.Expr | None, pos: Pos) -> Choice | None:
         ident = self.unique_id(m["id"][1], seen, "a choice")
         items = self.r.seq(m["choose"][1], "'choose'")
         fallback = self.target(m["fallback"][1], "'fallback' target") if "fallback" in m else None
+        label = self.text(m["label"][1], "the label of a choice") if "label" in m else None
+        if "label" not in m:
+            self.r.warning(pos, "this choice has no label, so 'What if?' cannot name it",
+                           "add a short name of the decision, e.g. label: \"In the kitchen with Meera\"")
         if ident is None or items is None:
             return None
         full = f"{node_full}.{ident}"
@@ -205,7 +214,7 @@ class _FileReader:
                 options.append(option)
         if not items:
             self.r.error(m["choose"][1], "a choice needs at least one option")
-        return Choice(full, tuple(options), fallback, pos, cond)
+        return Choice(full, tuple(options), fallback, pos, cond, label)
 
     def option(self, node: YNode, choice_full: str, seen: dict[str, YNode]) -> Option | None:
         m = self.r.mapping(node, "an option", {"id", "text"}, {"if", "do", "once", "goto"})
@@ -224,7 +233,7 @@ class _FileReader:
     # --- the file -----------------------------------------------------------------
     def scene_file(self, root: YNode) -> Scene | None:
         r = self.r
-        m = r.mapping(root, "a dialogue file", {"scene", "title", "nodes"}, {"start", "vars", "endings"})
+        m = r.mapping(root, "a dialogue file", {"scene", "title", "nodes"}, {"start", "vars", "endings", DEBRIEF})
         if m is None:
             return None
         if "scene" in m:
@@ -236,6 +245,7 @@ class _FileReader:
         var_decls = self.vars(m["vars"][1]) if "vars" in m else {}
         endings = self.endings(m["endings"][1]) if "endings" in m else {}
         nodes = self.nodes(m["nodes"][1]) if "nodes" in m else {}
+        debrief = self.debrief(*m[DEBRIEF]) if DEBRIEF in m else None
         start = next(iter(nodes), "")
         if "start" in m:
             start_node = m["start"][1]
@@ -258,7 +268,30 @@ class _FileReader:
                 kept.append((target, pos, what))
         self.pending.targets = kept
         return Scene(self.scene, title, start, MappingProxyType(var_decls), MappingProxyType(endings),
-                     MappingProxyType(nodes), self.path, pos_of(root, self.path))
+                     MappingProxyType(nodes), self.path, pos_of(root, self.path), debrief)
+
+    def debrief(self, key: YNode, node: YNode) -> Debrief | None:
+        m = self.r.mapping(node, "the debrief", optional={"happened", "questions"})
+        if m is None:
+            return None
+        seen: dict[str, YNode] = {}
+        lists: dict[str, tuple[DebriefItem, ...]] = {}
+        for part, what in (("happened", "an item of 'happened'"), ("questions", "a question")):
+            items = self.r.seq(m[part][1], f"'{part}'") if part in m else []
+            lists[part] = tuple(i for i in (self.debrief_item(item, what, seen) for item in items or [])
+                               if i is not None)
+        return Debrief(lists["happened"], lists["questions"], pos_of(key, self.path))
+
+    def debrief_item(self, node: YNode, what: str, seen: dict[str, YNode]) -> DebriefItem | None:
+        m = self.r.mapping(node, what, {"id", "text"}, {"if"})
+        if m is None:
+            return None
+        ident = self.unique_id(m["id"][1], seen, what) if "id" in m else None
+        text = self.text(m["text"][1], f"the text of {what}") if "text" in m else None
+        cond = self.cond(m["if"][1]) if "if" in m else None
+        if ident is None or text is None:
+            return None
+        return DebriefItem(f"{self.scene}.{DEBRIEF}.{ident}", text, cond, pos_of(node, self.path))
 
     def vars(self, node: YNode) -> dict[str, VarDecl]:
         out: dict[str, VarDecl] = {}
@@ -299,6 +332,10 @@ class _FileReader:
         for name, (key, value) in m.items():
             if not IDENT_RE.match(name):
                 self.r.error(key, f"node id '{name}' is not valid", IDENT_HINT)
+                continue
+            if name == DEBRIEF:
+                self.r.error(key, f"'{DEBRIEF}' cannot be a node id: it is the name of the scene's debrief section",
+                             "give the node another name")
                 continue
             full = f"{self.scene}.{name}"
             items = self.r.seq(value, f"node '{name}'")
@@ -388,6 +425,13 @@ def _check_speakers(pending: _Pending, characters: Mapping[str, frozenset[str]],
                                     f"available: {faces}"))
 
 
+def _check_sounds(pending: _Pending, sounds: Collection[str], problems: list[Problem]) -> None:
+    for name, pos in pending.sounds:
+        if name not in sounds:
+            problems.append(Problem(pos, "error", f"there is no sound file assets/sound/{name}.wav",
+                                    did_you_mean(name, sounds) or "put the sound in assets/sound/ as a .wav file"))
+
+
 def _targets_of(step: Step) -> list[Target]:
     if isinstance(step, (Jump, Call)):
         return [step.target]
@@ -420,7 +464,11 @@ def _check_reached(scenes: Mapping[str, Scene], external: set[str], problems: li
 
 
 def load_story(root: Path, lang: str = "en", characters: Mapping[str, frozenset[str]] | None = None,
-               external_entries: set[str] | frozenset[str] = frozenset()) -> tuple[Story | None, list[Problem], int]:
+               external_entries: set[str] | frozenset[str] = frozenset(),
+               sounds: Collection[str] | None = None) -> tuple[Story | None, list[Problem], int]:
+    """Every dialogue file of one language. ``characters`` (id -> faces) and ``sounds`` (the names of the .wav files
+    in assets/sound) are checked only when given; ``external_entries`` are nodes started from outside the dialogue
+    (map objects, chapter intros), so they count as reached."""
     root = Path(root)
     folder = root / "dialogue" / lang
     problems: list[Problem] = []
@@ -441,7 +489,7 @@ def load_story(root: Path, lang: str = "en", characters: Mapping[str, frozenset[
         problems.extend(found)
         if scene is not None:
             scenes[scene.id] = scene
-        for name in ("targets", "conds", "effects", "templates", "speakers", "visits"):
+        for name in ("targets", "conds", "effects", "templates", "speakers", "visits", "sounds"):
             getattr(pending, name).extend(getattr(file_pending, name))
     if not files:
         problems.append(Problem(Pos(f"dialogue/{lang}", 1, 1), "error", "there are no dialogue files"))
@@ -461,6 +509,8 @@ def load_story(root: Path, lang: str = "en", characters: Mapping[str, frozenset[
     _check_vars(pending, {n: d.type for n, d in decls.items()}, problems)
     if characters is not None:
         _check_speakers(pending, characters, problems)
+    if sounds is not None:
+        _check_sounds(pending, sounds, problems)
     _check_choices(scenes, problems)
     _check_reached(scenes, set(external_entries), problems)
     if has_errors(problems):

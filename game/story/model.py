@@ -29,6 +29,7 @@ class Line:
     text: str
     cond: Expr | None
     pos: Pos
+    sound: str | None = None  # name of assets/sound/<name>.wav, played when the line appears
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class Choice:
     fallback: Target | None
     pos: Pos
     cond: Expr | None = None
+    label: str | None = None  # short name of the decision, for the "What if?" list at the end of a chapter
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,22 @@ class VarDecl:
 
 
 @dataclass(frozen=True, slots=True)
+class DebriefItem:
+    id: str  # full id: scene.debrief.item
+    text: str
+    cond: Expr | None  # None = always shown
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Debrief:
+    """What the player sees after a chapter: what their choices led to, and questions to think about."""
+    happened: tuple[DebriefItem, ...]
+    questions: tuple[DebriefItem, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
 class Scene:
     id: str
     title: str
@@ -118,6 +136,7 @@ class Scene:
     nodes: Mapping[str, Node]
     path: str
     pos: Pos
+    debrief: Debrief | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ class Say:
     speaker: str | None
     face: str | None
     text: str  # already translated and interpolated
+    sound: str | None = None  # name of assets/sound/<name>.wav to play as the line appears
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class MenuOption:
 class Menu:
     id: str
     options: tuple[MenuOption, ...]
+    label: str | None = None  # short name of the decision (text id "<choice id>.label"), for "What if?"
 
 
 @dataclass(frozen=True)
@@ -75,9 +77,10 @@ class Runner:
                          self._show(f"{key}.text", ending.text))
         step = self._step()
         if isinstance(step, Line):
-            return Say(step.id, step.speaker, step.face, self._show(step.id, step.text))
+            return Say(step.id, step.speaker, step.face, self._show(step.id, step.text), step.sound)
         if isinstance(step, Choice):
-            return Menu(step.id, tuple(MenuOption(o.id, self._show(o.id, o.text)) for o in self._offered(step)))
+            label = self._show(f"{step.id}.label", step.label) if step.label is not None else None
+            return Menu(step.id, tuple(MenuOption(o.id, self._show(o.id, o.text)) for o in self._offered(step)), label)
         return None
 
     # --- actions ------------------------------------------------------------------

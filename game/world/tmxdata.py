@@ -25,7 +25,7 @@ from xml.parsers import expat
 
 from game.story.problems import Pos, Problem, did_you_mean, sort_problems
 
-Kind = Literal["spawn", "npc", "trigger", "exit"]
+Kind = Literal["spawn", "npc", "trigger", "exit", "thing"]
 PropValue = str | bool | int
 FACINGS: tuple[str, ...] = ("down", "up", "left", "right")
 DATA_FOLDERS: tuple[str, ...] = ("scenes", "assets")
@@ -50,9 +50,12 @@ SCHEMA: Mapping[str, Mapping[str, _Prop]] = MappingProxyType(
             "character": _Prop(True, "string"),
             "node": _Prop(True, "string"),
             "facing": _Prop(False, "string", "down", FACINGS),
+            "if": _Prop(False, "string"),  # the person is only there while this holds
         },
         "trigger": {"node": _Prop(True, "string"), "once": _Prop(False, "bool", True), "if": _Prop(False, "string")},
         "exit": {"to": _Prop(True, "string"), "spawn": _Prop(False, "string", "default"), "if": _Prop(False, "string")},
+        # an area the player faces and presses Space on (or clicks): a blackboard, a notice board, a doorbell
+        "thing": {"node": _Prop(True, "string"), "if": _Prop(False, "string")},
     }
 )
 KINDS: tuple[str, ...] = tuple(SCHEMA)
@@ -66,6 +69,8 @@ class MapObject:
     props: Mapping[str, PropValue]
     pos: Pos
     key: str  # stable id "scenes/home/home.tmx#7" (map path # Tiled object id)
+    # where each property set in Tiled is written (the <property> element); not part of equality
+    prop_pos: Mapping[str, Pos] = field(default_factory=lambda: MappingProxyType({}), compare=False)
 
     @property
     def tile(self) -> tuple[int, int]:
@@ -373,7 +378,7 @@ def _read_object(
     kind = obj.attrs.get("type") or obj.attrs.get("class") or ""
     name = obj.attrs.get("name", "")
     if not kind:
-        ctx.warning(pos, f"object {oid} has no class (ignored)", "set its Class in Tiled to spawn, npc, trigger or exit")
+        ctx.warning(pos, f"object {oid} has no class (ignored)", "set its Class in Tiled to " + ", ".join(KINDS[:-1]) + " or " + KINDS[-1])
         return None
     if kind not in SCHEMA:
         ctx.warning(pos, f"unknown object type '{kind}' (ignored)", _suggest(kind, KINDS) or "known types: " + ", ".join(KINDS))
@@ -453,7 +458,8 @@ def _read_object(
     if not ok:
         return None
     ordered = {k: props[k] for k in schema if k in props}
-    return MapObject(kind, name, rect, MappingProxyType(ordered), pos, f"{ctx.rel}#{oid}")  # type: ignore[arg-type]
+    where = MappingProxyType({k: ctx.at(seen[k]) for k in ordered if k in seen})
+    return MapObject(kind, name, rect, MappingProxyType(ordered), pos, f"{ctx.rel}#{oid}", where)  # type: ignore[arg-type]
 
 
 def _pytmx():  # noqa: ANN202

@@ -36,6 +36,7 @@ nodes:
         - id: stay
           text: Stay
       fallback: kitchen
+      label: Pick
     - goto: park.bench
       if: "visits(kitchen) > 2"
     - call: kitchen
@@ -86,11 +87,11 @@ def test_missing_target_with_hint(problems_of) -> None:
 
 def test_missing_scene_and_node_in_other_scene(problems_of) -> None:
     assert problems_of({"home.yaml": BASE, "park.yaml": PARK.replace("bench", "seat")}) == [
-        f"{H}:29:13: error: 'goto' target 'park.bench' does not exist"]
+        f"{H}:30:13: error: 'goto' target 'park.bench' does not exist"]
     assert problems_of({"home.yaml": BASE, "park.yaml": PARK.replace("bench", "bnch")}) == [
-        f"{H}:29:13: error: 'goto' target 'park.bench' does not exist (did you mean 'bnch'?)"]
+        f"{H}:30:13: error: 'goto' target 'park.bench' does not exist (did you mean 'bnch'?)"]
     assert problems_of({"home.yaml": BASE.replace("goto: park.bench", "goto: prk.bench")}) == [
-        f"{H}:29:13: error: 'goto' target 'prk.bench': there is no scene 'prk' (did you mean 'park'?)"]
+        f"{H}:30:13: error: 'goto' target 'prk.bench': there is no scene 'prk' (did you mean 'park'?)"]
 
 
 def test_external_entries_count_as_reached(problems_of) -> None:
@@ -110,7 +111,7 @@ def test_unknown_speaker_and_face(problems_of) -> None:
 def test_end_must_name_local_ending(problems_of) -> None:
     files = {"home.yaml": BASE.replace("end: studied", "end: studie"), "park.yaml": PARK}
     assert problems_of(files) == [
-        f"{H}:33:12: error: 'end' names 'studie', which is not an ending of this scene (did you mean 'studied'?)"]
+        f"{H}:34:12: error: 'end' names 'studie', which is not an ending of this scene (did you mean 'studied'?)"]
 
 
 def test_expression_problems_point_into_the_scalar(problems_of) -> None:
@@ -120,7 +121,7 @@ def test_expression_problems_point_into_the_scalar(problems_of) -> None:
     assert problems_of(files) == [
         f"{H}:17:16: error: unknown variable 'helpd' (did you mean 'helped'?)",
         f"{H}:22:25: error: expected a value, found '='",
-        f"{H}:32:12: error: cannot set 'trust' (a number) to true/false",
+        f"{H}:33:12: error: cannot set 'trust' (a number) to true/false",
     ]
 
 
@@ -129,7 +130,7 @@ def test_visits_and_interpolation_checked(problems_of) -> None:
              "park.yaml": PARK}
     assert problems_of(files) == [
         f"{H}:16:20: error: unknown variable '{{nam}}' in the text (did you mean 'name'?)",
-        f"{H}:30:12: error: visits() names 'home.kitchn', which does not exist (did you mean 'kitchen'?)",
+        f"{H}:31:12: error: visits() names 'home.kitchn', which does not exist (did you mean 'kitchen'?)",
     ]
 
 
@@ -154,9 +155,9 @@ def test_step_kinds(problems_of) -> None:
                                        "    - if: 'true'\n"),
              "park.yaml": PARK}
     assert problems_of(files) == [
-        f"{H}:31:7: error: a step can only do one thing, but this one has 'goto' and 'call' "
+        f"{H}:32:7: error: a step can only do one thing, but this one has 'goto' and 'call' "
         "(split it into separate steps)",
-        f"{H}:33:7: error: this step does nothing (a step needs one of: text, choose, goto, call, do, end)",
+        f"{H}:34:7: error: this step does nothing (a step needs one of: text, choose, goto, call, do, end)",
     ]
 
 
@@ -216,7 +217,7 @@ def test_single_file(tmp_path) -> None:
     assert scene is not None and problems == []  # park.bench is another file's business here
     scene, problems = load_dialogue_file(dedent(BASE.replace("call: kitchen", "call: kitchenn")), H)
     assert scene is None
-    assert formatted(problems) == [f"{H}:31:13: error: 'call' target 'kitchenn' does not exist "
+    assert formatted(problems) == [f"{H}:32:13: error: 'call' target 'kitchenn' does not exist "
                                    "(did you mean 'kitchen'?)"]
 
 

@@ -1,0 +1,207 @@
+"""What a player can experience: every path through the story, found by playing it.
+
+`explore` drives the real `Runner` on copies of a `State` and branches at every decision — each offered option of
+every menu and, whenever a conversation is over and the player walks again, each entry node (a map object's node, or
+a scene's start) the player could walk up to next. Because conversations are started in any order, a variable set in
+one conversation can open an option in another, and the search sees that.
+
+The search is breadth-first and bounded: at most `max_depth` decisions (starting a conversation counts as one,
+picking an option counts as one) and at most `max_states` distinct states. Two states that behave the same from here
+on are explored once: the key holds the variables, the position, the once-only options already chosen and the visit
+counts of the nodes a `visits()` condition asks about (capped just above the largest number those conditions use).
+
+Pure Python, like the rest of `game.story`: no pygame, no files.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .expr import Expr, Lit, Visits, walk
+from .model import Choice, Do, Story
+from .runner import Ended, Menu, Runner, RunnerError, Say
+from .state import State
+
+DEFAULT_MAX_DEPTH = 12
+DEFAULT_MAX_STATES = 20_000
+MIN_VISIT_CAP = 3
+MAX_LINES_IN_A_ROW = 2_000  # more lines than this without a decision: the conversation never lets go
+
+
+@dataclass(frozen=True, slots=True)
+class PathResult:
+    reached_nodes: frozenset[str]  # full node ids entered on some path (from State.visits)
+    reached_endings: frozenset[str]  # full ending ids
+    dead_ends: tuple[tuple[str, str], ...]  # (full node id, what went wrong), sorted, each once
+    explored_states: int  # distinct states expanded
+    truncated: bool  # the state budget ran out before the search finished its horizon
+    talk_ends: frozenset[str] = frozenset()  # nodes where a conversation ran out (fine: the player walks again)
+
+    def unreached_nodes(self, story: Story, scenes: Iterable[str] | None = None) -> list[str]:
+        wanted = set(story.scenes if scenes is None else scenes)
+        return sorted(n.full_id for sid, s in story.scenes.items() if sid in wanted
+                      for n in s.nodes.values() if n.full_id not in self.reached_nodes)
+
+    def unreached_endings(self, story: Story, scenes: Iterable[str] | None = None) -> list[str]:
+        wanted = set(story.scenes if scenes is None else scenes)
+        return sorted(e.full_id for sid, s in story.scenes.items() if sid in wanted
+                      for e in s.endings.values() if e.full_id not in self.reached_endings)
+
+
+def scene_entries(story: Story, external: Iterable[str], scenes: Iterable[str] | None = None) -> frozenset[str]:
+    """Entry ids of `scenes` (default: all): each scene's start plus the map-started nodes that lie in them."""
+    wanted = set(story.scenes if scenes is None else scenes)
+    out = {f"{sid}.{story.scenes[sid].start}" for sid in wanted if sid in story.scenes}
+    out.update(e for e in external if e.partition(".")[0] in wanted)
+    return frozenset(out)
+
+
+def explore(story: Story, entries: Iterable[str], *, max_depth: int = DEFAULT_MAX_DEPTH,
+            max_states: int = DEFAULT_MAX_STATES, start: State | None = None, intro: str | None = None) -> PathResult:
+    """Play every path from `start` (default: a new game, walking) that starts conversations at `entries`.
+
+    `entries` are full ids ('scene.node', or 'scene' for its start). After any conversation ends without an ending,
+    the player may start any of them again, so give the entries of every scene the player can walk between.
+    `intro` is a node that starts by itself first (a chapter's intro); it is not offered again unless it is an entry.
+    """
+    return _Search(story, sorted(set(entries)), max_depth, max_states).run(start or State.new(story), intro)
+
+
+# --- the search -----------------------------------------------------------------------------------------------------
+def _conditions(story: Story) -> Iterable[Expr]:
+    for scene in story.scenes.values():
+        for node in scene.nodes.values():
+            for step in node.steps:
+                if step.cond is not None:
+                    yield step.cond
+                effects = step.effects if isinstance(step, Do) else ()
+                if isinstance(step, Choice):
+                    for option in step.options:
+                        if option.cond is not None:
+                            yield option.cond
+                        yield from (e.value for e in option.effects)
+                yield from (e.value for e in effects)
+
+
+def _visit_facts(story: Story) -> tuple[frozenset[str], int]:
+    """Nodes whose visit count some condition reads, and a cap above which counts all behave the same."""
+    nodes: set[str] = set()
+    biggest = 0
+    for expr in _conditions(story):
+        found = [e for e in walk(expr) if isinstance(e, Visits)]
+        if not found:
+            continue
+        nodes.update(v.node for v in found)
+        biggest = max([biggest] + [abs(e.value) for e in walk(expr)
+                                   if isinstance(e, Lit) and type(e.value) is int])
+    return frozenset(nodes), max(MIN_VISIT_CAP, biggest + 1)
+
+
+def _no_text(text_id: str, source: str) -> str:
+    return ""  # the search never shows text, and interpolating every line would be most of its time
+
+
+def _copy(state: State) -> State:
+    state.history.clear()  # the runner never reads it; keeping it would make every copy longer
+    return State.from_json(state.to_json())
+
+
+class _Search:
+    def __init__(self, story: Story, entries: list[str], max_depth: int, max_states: int) -> None:
+        self.story = story
+        self.entries = entries
+        self.max_depth = max_depth
+        self.max_states = max_states
+        self.watched, self.cap = _visit_facts(story)
+        self.once_options = frozenset(o.id for s in story.scenes.values() for n in s.nodes.values()
+                                      for st in n.steps if isinstance(st, Choice) for o in st.options if o.once)
+        self.reached_nodes: set[str] = set()
+        self.reached_endings: set[str] = set()
+        self.dead_ends: set[tuple[str, str]] = set()
+        self.talk_ends: set[str] = set()
+        self.seen: set[tuple] = set()
+        self.queue: deque[tuple[State, int]] = deque()
+
+    def key(self, state: State) -> tuple:
+        pos = state.position
+        return (
+            tuple(sorted(state.vars.items())),
+            tuple(sorted((n, min(c, self.cap)) for n, c in state.visits.items() if n in self.watched)),
+            tuple(sorted(state.chosen & self.once_options)),
+            None if pos is None else (pos.scene, pos.node, pos.step, pos.stack),
+            state.ending,
+        )
+
+    def run(self, start: State, intro: str | None = None) -> PathResult:
+        self.reached_nodes.update(start.visits)
+        if intro is not None:
+            self.act(start, 0, lambda runner: runner.begin(intro), where=intro)
+        else:
+            self.act(start, 0, lambda runner: None)  # play up to the first decision (a new game: none, walking)
+        explored = 0
+        truncated = False
+        while self.queue:
+            if explored >= self.max_states:
+                truncated = True
+                break
+            state, depth = self.queue.popleft()
+            explored += 1
+            if depth >= self.max_depth:
+                continue
+            menu = Runner(self.story, state, _no_text).current()  # queued states are settled: this changes nothing
+            if isinstance(menu, Menu):
+                for index in range(len(menu.options)):
+                    self.act(state, depth + 1, lambda r, i=index: r.choose(i))
+            elif menu is None:
+                for entry in self.entries:
+                    self.act(state, depth + 1, lambda r, e=entry: r.begin(e), where=entry)
+        return PathResult(frozenset(self.reached_nodes), frozenset(self.reached_endings),
+                          tuple(sorted(self.dead_ends)), explored, truncated, frozenset(self.talk_ends))
+
+    def push(self, state: State, depth: int) -> None:
+        key = self.key(state)
+        if key not in self.seen:
+            self.seen.add(key)
+            self.queue.append((state, depth))
+
+    def act(self, before: State, depth: int, action: Callable[[Runner], None], where: str | None = None) -> None:
+        """Take one decision on a copy of `before`, play the lines that follow, and queue where it leads."""
+        state = _copy(before)
+        at = where or (state.position.node_full if state.position else "?")
+        try:
+            runner = Runner(self.story, state, _no_text)
+            action(runner)
+            step = runner.current()
+            for _ in range(MAX_LINES_IN_A_ROW):
+                if not isinstance(step, Say):
+                    break
+                at = state.position.node_full if state.position else at
+                runner.advance()
+                step = runner.current()
+            else:
+                self.dead_ends.add((at, (f"more than {MAX_LINES_IN_A_ROW} lines in a row without a choice: "
+                                         "the conversation loops and never ends")))
+                return
+        except RunnerError as err:
+            self.dead_ends.add((at, str(err)))
+            return
+        except (KeyError, TypeError, ValueError) as err:  # content the loader let through but cannot be played
+            self.dead_ends.add((at, f"the story cannot go on: {type(err).__name__}: {err}"))
+            return
+        finally:
+            self.reached_nodes.update(state.visits)
+        if isinstance(step, Ended):
+            self.reached_endings.add(step.ending)  # the chapter is over: nothing follows on this path
+            return
+        if isinstance(step, Menu) and not step.options:
+            self.dead_ends.add((state.position.node_full if state.position else at, "a menu with no options"))
+            return
+        entered = [h["node"] for h in state.history if "node" in h]  # history holds only this decision's
+        if step is None and (entered or before.position is not None):
+            self.talk_ends.add(entered[-1] if entered else before.position.node_full)  # type: ignore[union-attr]
+        self.push(state, depth)
+
+
+__all__ = ["DEFAULT_MAX_DEPTH", "DEFAULT_MAX_STATES", "PathResult", "explore", "scene_entries"]
