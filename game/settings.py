@@ -49,6 +49,7 @@ class Settings:
     fullscreen: bool = setting(False)
     language: str = setting("en", valid=lambda v: bool(_LANGUAGE.match(v)))
     window_size: tuple[int, int] = setting((1280, 720), valid=_valid_size)
+    volume: float = setting(0.8, valid=lambda v: 0.0 <= v <= 1.0)  # sound effects; 0 = mute
 
     def __post_init__(self) -> None:
         # Code that builds Settings by hand gets a clear error; files never reach here unchecked.

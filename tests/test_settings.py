@@ -39,6 +39,7 @@ def test_round_trip(tmp_path: Path) -> None:
         "fullscreen": True,
         "language": "hi",
         "window_size": [1920, 1080],
+        "volume": 0.8,
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json"]
 
@@ -93,7 +94,7 @@ def test_allowed_text_scales(tmp_path: Path, scale: float) -> None:
 
 
 def test_unknown_keys_are_ignored(tmp_path: Path) -> None:
-    write(tmp_path, json.dumps({"format": 99, "volume": 0.5, "language": "hi"}))
+    write(tmp_path, json.dumps({"format": 99, "colour_theme": "night", "language": "hi"}))
     assert load_settings(tmp_path) == Settings(language="hi")
 
 
