@@ -9,13 +9,17 @@ from pathlib import Path
 import pygame
 import pytest
 import pytmx
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-CHARACTERS = ["ravi", "meera", "amma", "papa", "shopkeeper", "neighbour"]
+CAST = yaml.safe_load((ROOT / "scenes/characters.yaml").read_text(encoding="utf-8"))
+CHARACTERS = list(CAST)
 FACES = ["neutral", "happy", "worried", "sad", "surprised", "angry"]
-MAPS = {"home": ROOT / "scenes/home/home.tmx", "lane": ROOT / "scenes/lane/lane.tmx"}
+# every map of every scene folder (scenes/<scene>/*.tmx)
+MAPS = {p.parent.name if p.stem == p.parent.name else f"{p.parent.name}/{p.stem}": p
+        for p in sorted(ROOT.glob("scenes/*/*.tmx"))}
 REQUIRED = {"spawn": {"facing"}, "npc": {"character", "node", "facing"}, "trigger": {"node", "once"},
-            "exit": {"to", "spawn"}}
+            "exit": {"to", "spawn"}, "thing": {"node"}}
 FACINGS = {"down", "up", "left", "right"}
 
 
@@ -26,9 +30,24 @@ def _pygame():
     yield
 
 
+def test_the_cast_is_complete():
+    assert {"ravi", "meera", "amma", "papa", "shopkeeper", "neighbour", "dadi", "bua", "iqbal", "priya", "kabir",
+            "arjun", "vikram", "sunita", "manoj", "rekha", "chaiwala", "loiterer"} <= set(CAST)
+    for cid, entry in CAST.items():
+        assert entry["sprite"] == f"sprites/{cid}.png", cid
+        assert entry["portraits"] == FACES, cid
+        col = entry["color"]
+        assert isinstance(col, str) and len(col) == 7 and col[0] == "#", cid
+        # white name text on the tag must stay readable (WCAG contrast >= 4.5)
+        lin = [(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+               for c in (int(col[i:i + 2], 16) / 255 for i in (1, 3, 5))]
+        lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+        assert 1.05 / (lum + 0.05) >= 4.5, (cid, col)
+
+
 @pytest.mark.parametrize("cid", CHARACTERS)
 def test_sprite_sheet_has_twelve_frames(cid):
-    sheet = pygame.image.load(str(ROOT / f"assets/sprites/{cid}.png"))
+    sheet = pygame.image.load(str(ROOT / "assets" / CAST[cid]["sprite"]))
     assert sheet.get_size() == (48, 96)
     for row in range(4):
         for col in range(3):
@@ -47,10 +66,20 @@ def test_portrait_exists(cid, face):
 
 
 def test_portrait_expressions_differ():
+    seen = {}
     for cid in CHARACTERS:
         blobs = {pygame.image.tobytes(pygame.image.load(str(ROOT / f"assets/portraits/{cid}/{f}.png")), "RGBA")
                  for f in FACES}
         assert len(blobs) == len(FACES), cid
+        for b in blobs:  # and no two characters share a face
+            assert b not in seen, (cid, seen.get(b))
+            seen[b] = cid
+
+
+def test_sprite_sheets_differ():
+    blobs = {pygame.image.tobytes(pygame.image.load(str(ROOT / f"assets/sprites/{cid}.png")), "RGBA")
+             for cid in CHARACTERS}
+    assert len(blobs) == len(CHARACTERS)
 
 
 def test_tileset_is_well_formed():
@@ -102,6 +131,11 @@ def test_map_loads_and_is_consistent(scene):
             assert o.properties["facing"] in FACINGS
         if o.type == "trigger":
             assert isinstance(o.properties["once"], bool)
+        if o.type == "npc":
+            assert o.properties["character"] in CAST, (o.name, o.properties["character"])
+        for key in ("node", "if", "character", "to", "spawn"):
+            if key in o.properties:
+                assert isinstance(o.properties[key], str) and o.properties[key], (o.name, key)
     spawns = [o for o in objs if o.type == "spawn"]
     assert "default" in [o.name for o in spawns]
 
@@ -122,11 +156,26 @@ def test_map_loads_and_is_consistent(scene):
             (x, y), = tiles
             adj = {(x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)}
             assert adj & seen, f"{scene}: npc {o.name} unreachable"
+        elif o.type == "thing":  # faced from a walkable tile next to it
+            adj = {(x + dx, y + dy) for (x, y) in tiles for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))} - tiles
+            assert adj & seen, f"{scene}: thing {o.name} unreachable"
         elif o.type in ("trigger", "exit", "spawn"):
             assert tiles & seen, f"{scene}: {o.type} {o.name} unreachable"
+    # npcs stand on a walkable tile, and no two on the same one
+    npc_tiles = [next(iter(_tiles_of(o))) for o in objs if o.type == "npc"]
+    assert len(npc_tiles) == len(set(npc_tiles)), scene
+    for (x, y) in npc_tiles:
+        assert not solid[y][x], (scene, x, y)
     # every walkable tile is reachable (no sealed-off pockets)
     walkable = {(x, y) for y in range(tmx.height) for x in range(tmx.width) if not solid[y][x]}
     assert walkable <= seen, sorted(walkable - seen)[:10]
+
+
+def test_every_scene_has_its_map():
+    for folder in sorted(p for p in (ROOT / "scenes").iterdir() if p.is_dir()):
+        manifest = yaml.safe_load((folder / "scene.yaml").read_text(encoding="utf-8"))
+        assert (folder / manifest["map"]).exists(), folder.name
+    assert {"home", "lane", "school", "neighbourhood"} <= set(MAPS)
 
 
 def test_maps_load_with_images():
@@ -148,6 +197,54 @@ def test_map_objects():
     assert {"default", "from_home", "shopkeeper", "neighbour"} <= set(lobjs)
     exits = [o for o in lobjs.values() if o.type == "exit"]
     assert exits and exits[0].properties["to"] == "home" and exits[0].properties["spawn"] == "from_lane"
+    # dadi was added last, so the older objects keep their ids (saves remember fired triggers by id)
+    assert objs["dadi"].properties["character"] == "dadi" and objs["dadi"].properties["facing"] == "down"
+    assert max(o.id for o in objs.values()) == objs["dadi"].id
+    assert [objs[n].id for n in ("default", "from_lane", "meera", "amma", "courtyard_first", "study_desk",
+                                 "to_lane")] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def _objects(scene):
+    tmx = pytmx.TiledMap(str(MAPS[scene]))
+    return {o.name: o for o in tmx.get_layer_by_name("objects")}
+
+
+def test_school_objects():
+    o = _objects("school")
+    assert o["default"].type == "spawn" and o["default"].properties["facing"] == "up"
+    for name in ("iqbal", "priya", "kabir", "arjun"):
+        assert o[name].type == "npc" and o[name].properties["character"] == name
+        assert o[name].properties["node"] == name
+    assert o["iqbal"].properties["facing"] == "down"
+    for name, node in (("classroom", "team_list"), ("playground", "cricket"), ("corridor", "phone")):
+        assert o[name].type == "trigger" and o[name].properties["node"] == node and o[name].properties["once"] is True
+    assert o["corridor"].properties["if"] == "visits(team_list) > 0"
+    assert o["blackboard"].type == "thing" and o["blackboard"].properties["node"] == "blackboard"
+    assert o["notice_board"].type == "thing" and o["notice_board"].properties["node"] == "notice_board"
+
+
+def test_neighbourhood_objects():
+    o = _objects("neighbourhood")
+    assert o["default"].type == "spawn" and o["default"].properties["facing"] == "down"
+    for name, character in (("vikram", "vikram"), ("chaiwala", "chaiwala"), ("kavita", "neighbour"),
+                            ("rekha", "rekha"), ("loiterers", "loiterer"), ("sunita", "sunita")):
+        assert o[name].type == "npc" and o[name].properties["character"] == character, name
+        assert o[name].properties["node"] == name
+    assert o["sunita"].properties["if"] == "checked_in"
+    assert o["doorbell"].type == "thing" and o["doorbell"].properties["node"] == "doorbell"
+    assert o["wall"].type == "trigger" and o["wall"].properties["node"] == "voices"
+    assert o["market_road"].properties["node"] == "market_road"
+    assert o["market_road"].properties["if"] == "visits(voices) > 0"
+
+
+def test_things_cover_solid_tiles():
+    """A thing is looked at, not walked into: its area lies over solid tiles (the blackboard, the door)."""
+    for scene in MAPS:
+        tmx = pytmx.TiledMap(str(MAPS[scene]))
+        solid = _solid_grid(tmx)
+        for o in tmx.get_layer_by_name("objects"):
+            if o.type == "thing":
+                assert all(solid[y][x] for (x, y) in _tiles_of(o)), (scene, o.name)
 
 
 def test_generators_are_reproducible(tmp_path):

@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 T = 16
 COLUMNS = 16
 
-CHARACTERS = ["ravi", "meera", "amma", "papa", "shopkeeper", "neighbour"]
+CHARACTERS = ["ravi", "meera", "amma", "papa", "shopkeeper", "neighbour",
+              "dadi", "bua", "iqbal", "priya", "kabir", "arjun", "vikram", "sunita", "manoj", "rekha", "chaiwala",
+              "loiterer"]
 FACES = ["neutral", "happy", "worried", "sad", "surprised", "angry"]
 
 # =====================================================================================  tiles
@@ -909,6 +911,413 @@ def outside():
     add("lane_brick_b", s)
 
 
+# ----------------------------------------------------------------- school and neighbourhood (appended: ids stay)
+def _chalk_text(s, x0, y0, x1, r, col=None):
+    """A line of chalk 'handwriting': short strokes with gaps."""
+    col = col or P["chalk"]
+    x = x0
+    while x < x1:
+        w = r.choice([2, 3, 3, 4])
+        for i in range(min(w, x1 - x)):
+            px(s, col, x + i, y0 + (1 if r.random() < 0.25 else 0))
+        x += w + 1
+
+
+def school():
+    # school wall face: cream plaster over a green dado
+    s = tile("cream")
+    rect(s, P["white"], 0, 0, 16, 2)
+    hline(s, P["ol2"], 0, 15, 0)
+    hline(s, P["cream_d"], 0, 15, 2)
+    speckle(s, [P["cream_d"], P["white"]], rng(101), 4, (0, 3, 16, 5))
+    rect(s, P["green_d"], 0, 9, 16, 7)
+    hline(s, P["green"], 0, 15, 9)
+    hline(s, P["leaf_d"], 0, 15, 10)
+    speckle(s, [P["green"], (120, 160, 120)], rng(102), 5, (0, 11, 16, 4))
+    hline(s, P["ol2"], 0, 15, 15)
+    add("face_school", s, True)
+
+    # classroom floor: warm cement squares; corridor: long kota-stone slabs
+    s = tile((214, 206, 186))
+    speckle(s, [(226, 220, 202), (198, 190, 170)], rng(103), 20)
+    hline(s, (186, 178, 158), 0, 15, 15); vline(s, (186, 178, 158), 15, 0, 15)
+    hline(s, (232, 226, 210), 0, 14, 0)
+    add("floor_class", s)
+    s = tile((176, 186, 168))
+    speckle(s, [(190, 198, 180), (160, 170, 154)], rng(104), 22)
+    hline(s, (142, 152, 138), 0, 15, 7); hline(s, (142, 152, 138), 0, 15, 15)
+    vline(s, (142, 152, 138), 10, 0, 7); vline(s, (142, 152, 138), 3, 8, 15)
+    hline(s, (200, 208, 192), 0, 9, 0); hline(s, (200, 208, 192), 11, 15, 0); hline(s, (200, 208, 192), 4, 15, 8)
+    add("floor_corridor", s)
+
+    # blackboard, 4 tiles wide, on the wall face
+    big = surf(64, 16)
+    rect(big, P["wood"], 1, 0, 62, 14)
+    hline(big, P["wood_l"], 1, 62, 0)
+    rect(big, P["board"], 2, 1, 60, 11)
+    speckle(big, [P["board_d"], (60, 92, 78)], rng(105), 40, (2, 1, 60, 11))
+    r = rng(106)
+    # date and a title, then lines of writing
+    _chalk_text(big, 4, 2, 14, r); _chalk_text(big, 22, 2, 40, r)
+    hline(big, P["chalk"], 22, 40, 4)
+    for y in (6, 8, 10):
+        _chalk_text(big, 4, y, 18, r)
+    # a drawing: the water cycle (sun, cloud, rain, arrows)
+    circle(big, P["chalk"], 24, 8, 2); circle(big, P["board"], 24, 8, 1)
+    for (dx, dy) in ((-3, 0), (3, 0), (0, -3), (0, 3)):
+        px(big, P["chalk"], 24 + dx, 8 + dy)
+    ellipse(big, P["chalk"], 30, 5, 8, 4); ellipse(big, P["board"], 31, 6, 6, 2)
+    for x in (31, 34, 37):
+        px(big, P["chalk"], x, 10); px(big, P["chalk"], x - 1, 11)
+    line(big, P["chalk"], (40, 10), (44, 6)); px(big, P["chalk"], 43, 6); px(big, P["chalk"], 44, 7)
+    for y in (6, 8, 10):
+        _chalk_text(big, 47, y, 60, r, P["ochre_l"] if y == 6 else None)
+    # chalk tray with chalk and a duster
+    rect(big, P["wood_d"], 2, 12, 60, 2)
+    rect(big, P["white"], 8, 12, 3, 1); rect(big, P["pink_l"], 13, 12, 2, 1)
+    rect(big, P["wood_l"], 50, 11, 5, 2); rect(big, P["stone_d"], 50, 12, 5, 1)
+    add_big([["blackboard_1", "blackboard_2", "blackboard_3", "blackboard_4"]], outline(big))
+
+    # desk-bench pairs: a desk (top) and its bench (bottom), 2 tiles wide; two variants
+    for suffix, seed in (("", 107), ("_b", 108)):
+        big = surf(32, 16)
+        rect(big, P["wood_l"], 1, 1, 30, 5)
+        hline(big, (212, 160, 104), 2, 29, 2)
+        rect(big, P["wood"], 1, 6, 30, 2)
+        hline(big, P["wood_d"], 1, 30, 7)
+        rect(big, P["wood_d"], 2, 8, 2, 2); rect(big, P["wood_d"], 28, 8, 2, 2)
+        rect(big, P["wood"], 2, 10, 28, 3)
+        hline(big, P["wood_l"], 2, 29, 10)
+        rect(big, P["wood_d"], 3, 13, 2, 2); rect(big, P["wood_d"], 27, 13, 2, 2)
+        r = rng(seed)
+        for x0 in (3, 17):  # two places at each desk
+            kind = r.choice(["book", "book", "box", "bag"])
+            if kind == "book":
+                rect(big, P["white"], x0 + 1, 2, 8, 3); vline(big, P["stone_d"], x0 + 5, 2, 4)
+                hline(big, P["indigo_l"], x0 + 2, x0 + 3, 3); hline(big, P["indigo_l"], x0 + 6, x0 + 8, 3)
+            elif kind == "box":
+                rect(big, r.choice([P["mag"], P["teal"], P["saffron"]]), x0 + 2, 2, 6, 3)
+                hline(big, P["steel_l"], x0 + 2, x0 + 7, 2)
+            else:
+                rect(big, r.choice([P["indigo"], P["red"], P["teal_d"]]), x0 + 2, 9, 7, 4)
+                hline(big, P["ochre"], x0 + 3, x0 + 7, 10)
+        px(big, P["red"], 15, 3); px(big, P["ochre"], 16, 3)  # a pencil
+        add_big([[f"desk_bench{suffix}_l", f"desk_bench{suffix}_r"]], outline(big))
+
+    # teacher's table: register, chalk box, a globe
+    big = surf(32, 16)
+    rect(big, P["wood"], 1, 3, 30, 8)
+    hline(big, P["wood_l"], 2, 29, 4)
+    rect(big, P["wood_d"], 1, 11, 30, 2)
+    rect(big, P["wood_d"], 2, 13, 2, 2); rect(big, P["wood_d"], 28, 13, 2, 2)
+    rect(big, P["indigo_d"], 4, 5, 9, 5); rect(big, P["cream"], 5, 6, 7, 3); hline(big, P["indigo_l"], 5, 11, 7)
+    rect(big, P["white"], 15, 7, 5, 3); rect(big, P["stone_d"], 15, 7, 5, 1)
+    circle(big, P["teal"], 25, 4, 4); px(big, P["leaf_l"], 24, 3); px(big, P["leaf_l"], 26, 5); px(big, P["leaf_l"], 23, 5)
+    rect(big, P["wood_d"], 24, 8, 3, 2); px(big, P["steel_d"], 21, 4)
+    add_big([["teacher_table_l", "teacher_table_r"]], outline(big))
+
+    # notice board, 2 tiles wide, on the wall face
+    big = surf(32, 16)
+    rect(big, P["wood_d"], 1, 1, 30, 12)
+    rect(big, P["dirt"], 2, 2, 28, 10)
+    speckle(big, [P["dirt_d"], P["dirt_l"]], rng(109), 20, (2, 2, 28, 10))
+    for (x, y, w, h, col) in ((4, 3, 6, 7, "white"), (12, 3, 7, 5, "ochre_l"), (21, 4, 7, 7, "white"),
+                              (12, 9, 5, 2, "pink_l")):
+        rect(big, P[col], x, y, w, h)
+        px(big, P["red"], x + w // 2, y)
+    for y in (5, 7):
+        hline(big, P["indigo_l"], 5, 8, y)
+    for y in (6, 8, 9):
+        hline(big, P["stone_dd"], 22, 26, y)
+    hline(big, P["leaf_d"], 22, 25, 5)
+    hline(big, P["terra"], 13, 17, 5)
+    add_big([["notice_l", "notice_r"]], outline(big))
+
+    # water cooler, 1x2 (top sits on the wall face)
+    big = surf(16, 32)
+    rect(big, P["steel"], 2, 3, 12, 27)
+    rect(big, P["steel_l"], 3, 4, 3, 25)
+    rect(big, P["steel_d"], 2, 3, 12, 2)
+    rect(big, P["blue_d"], 4, 8, 8, 3)
+    rect(big, P["white"], 5, 9, 6, 1)
+    for x in (5, 10):
+        rect(big, P["steel_d"], x, 17, 2, 2); px(big, P["steel_d"], x, 19)
+    rect(big, P["steel_d"], 3, 21, 10, 2)
+    hline(big, P["water"], 4, 11, 21)
+    rect(big, P["steel_d"], 3, 29, 10, 2)
+    add_big([["cooler_top"], ["cooler_bottom"]], outline(big))
+
+    # school gate: pillars, the arch sign (above), open iron gate leaves
+    s = tile()
+    rect(s, P["cream"], 3, 2, 10, 13)
+    rect(s, P["cream_d"], 10, 2, 3, 13)
+    rect(s, P["white"], 2, 0, 12, 3)
+    hline(s, P["cream_dd"], 2, 13, 3)
+    rect(s, P["terra_d"], 3, 12, 10, 3)
+    add("gate_pillar", outline(s), True)
+    big = surf(48, 16)
+    rect(big, P["indigo"], 0, 2, 48, 11)
+    hline(big, P["indigo_l"], 0, 47, 3)
+    hline(big, P["ochre_l"], 0, 47, 2); hline(big, P["ochre_l"], 0, 47, 12)
+    glyphs = [["###", "#.#", "###", "#..", "#.."], ["#.#", "###", "#.#", "#.#", "#.#"], [".#.", "#.#", "###", "..#", ".##"],
+              ["##.", "#.#", "###", "..#", "..#"], ["###", ".#.", ".#.", "#.#", ".##"]]
+    hline(big, P["white"], 6, 41, 5)
+    gx = 7
+    for k in range(7):
+        g = glyphs[(k * 3 + 1) % len(glyphs)]
+        for j, rowp in enumerate(g):
+            for i, ch in enumerate(rowp):
+                if ch == "#":
+                    px(big, P["white"], gx + i, 6 + j)
+        gx += 5
+    circle(big, P["saffron"], 3, 7, 2); circle(big, P["saffron"], 44, 7, 2)
+    add_big([["gate_sign_l", "gate_sign_m", "gate_sign_r"]], outline(big), solid=False)
+    s = tile()
+    for x in range(2, 15, 3):
+        vline(s, P["steel_d"], x, 2, 14)
+        px(s, P["steel_l"], x, 1)
+    hline(s, P["steel_d"], 1, 14, 3); hline(s, P["steel_d"], 1, 14, 12)
+    line(s, P["steel_d"], (2, 12), (14, 3))
+    add("gate_leaf", outline(s), True)
+
+    # playground: packed earth, patchy grass, the pitch strip with creases, stumps
+    s = tile("dirt_l")
+    speckle(s, [P["dirt"], (226, 190, 144), P["stone_l"]], rng(110), 28)
+    add("play_dirt", s)
+    s = tile("dirt_l")
+    speckle(s, [P["dirt"]], rng(111), 10)
+    r = rng(112)
+    for _ in range(22):
+        x, y = r.randrange(16), r.randrange(16)
+        px(s, P["grass"], x, y); px(s, P["grass_d"], x, (y + 1) % 16); px(s, P["grass_l"], (x + 1) % 16, y)
+    add("play_grass", s)
+    pitch = (242, 226, 182)
+    for name, crease in (("pitch", None), ("pitch_top", 4), ("pitch_bottom", 11)):
+        s = tile(pitch)
+        speckle(s, [(250, 238, 200), (226, 204, 158)], rng(113), 16)
+        vline(s, P["dirt_d"], 0, 0, 15); vline(s, P["dirt_d"], 15, 0, 15)
+        vline(s, (226, 204, 158), 1, 0, 15); vline(s, (226, 204, 158), 14, 0, 15)
+        if crease is not None:
+            hline(s, P["white"], 1, 14, crease)
+            hline(s, P["white"], 1, 14, crease + (3 if crease < 8 else -3))
+            vline(s, P["white"], 3, min(crease, crease + (3 if crease < 8 else -3)),
+                  max(crease, crease + (3 if crease < 8 else -3)))
+            vline(s, P["white"], 12, min(crease, crease + (3 if crease < 8 else -3)),
+                  max(crease, crease + (3 if crease < 8 else -3)))
+        add(name, s)
+    s = tile()
+    for x in (5, 8, 11):
+        rect(s, P["cream"], x, 3, 1, 10); px(s, P["cream_dd"], x, 12)
+    hline(s, P["wood_l"], 5, 11, 2)
+    add("stumps", outline(s), True)
+
+    # bench with backrest, 2 tiles wide
+    big = surf(32, 16)
+    rect(big, P["teal"], 1, 1, 30, 4)
+    hline(big, P["teal_l"], 1, 30, 1)
+    rect(big, P["teal_d"], 3, 5, 2, 3); rect(big, P["teal_d"], 27, 5, 2, 3)
+    rect(big, P["teal"], 1, 7, 30, 4)
+    hline(big, P["teal_l"], 1, 30, 7)
+    hline(big, P["teal_d"], 1, 30, 10)
+    rect(big, P["steel_d"], 3, 11, 2, 4); rect(big, P["steel_d"], 27, 11, 2, 4)
+    add_big([["bench_l", "bench_r"]], outline(big))
+
+    # flag pole: the tricolour (above) and the base
+    big = surf(16, 32)
+    rect(big, P["stone"], 3, 27, 10, 4); hline(big, P["stone_l"], 3, 12, 27)
+    vline(big, P["steel_d"], 5, 1, 27); vline(big, P["steel_l"], 4, 1, 27) if False else None
+    rect(big, P["saffron"], 6, 2, 9, 3)
+    rect(big, P["white"], 6, 5, 9, 3)
+    rect(big, P["leaf_d"], 6, 8, 9, 3)
+    px(big, P["indigo"], 10, 6)
+    px(big, P["ochre"], 5, 0)
+    add_big([["flag_top"], ["flag_base"]], outline(big), solid={"flag_base": True})
+
+
+def neighbourhood():
+    # house doors with a doorbell beside them (closed; solid)
+    for hname, base in {"pink": "pink", "yellow": "ochre", "teal": "teal", "blue": "blue"}.items():
+        b, l, d = P[base], P[base + "_l"], P[base + "_d"]
+        s = tile(b)
+        speckle(s, [l, d], rng(61 + len(hname)), 6)
+        rect(s, P["stone_d"], 0, 13, 16, 3)
+        hline(s, P["stone"], 0, 15, 13)
+        rect(s, P["cream_d"], 0, 0, 13, 2)
+        rect(s, P["ol2"], 1, 2, 11, 14)
+        rect(s, P["wood"], 2, 2, 9, 14)
+        vline(s, P["wood_d"], 6, 2, 15)
+        rect(s, P["wood_l"], 3, 4, 2, 4); rect(s, P["wood_l"], 8, 4, 2, 4)
+        rect(s, P["wood_l"], 3, 10, 2, 4); rect(s, P["wood_l"], 8, 10, 2, 4)
+        px(s, P["ochre_l"], 5, 9); px(s, P["ochre_l"], 7, 9)
+        for x in range(1, 12, 2):
+            px(s, P["saffron"], x, 1); px(s, P["ochre_l"], x + 1, 1)
+        # the bell: a white switch plate with a red button, at shoulder height
+        rect(s, P["ol2"], 12, 5, 4, 6)
+        rect(s, P["white"], 13, 6, 2, 4)
+        rect(s, P["red"], 13, 7, 2, 2)
+        px(s, P["red_l"], 13, 7)
+        add(f"house_{hname}_door_bell", s, True)
+
+    # tea stall, 3 wide: back row (tarp awning over a shelf), counter row (2) + the owner's spot
+    big = surf(48, 16)
+    rect(big, P["wood_dd"], 0, 0, 48, 16)
+    for x in range(48):  # blue tarpaulin awning with a scalloped edge
+        vline(big, P["blue_d"] if (x // 6) % 2 else P["indigo_l"], x, 0, 5)
+        if x % 6 in (2, 3):
+            px(big, P["blue_d"] if (x // 6) % 2 else P["indigo_l"], x, 6)
+    hline(big, P["indigo"], 0, 47, 0)
+    hline(big, P["wood"], 1, 46, 12)
+    r = rng(120)
+    for x in range(2, 46, 4):  # jars of rusk and biscuits
+        rect(big, P["glass"], x, 8, 3, 4)
+        rect(big, r.choice([P["ochre"], P["ochre_l"], P["terra_l"], P["saffron"]]), x, 10, 3, 2)
+        hline(big, P["red"], x, x + 2, 7)
+    # a small signboard: "chai" squiggle
+    rect(big, P["red"], 16, 1, 16, 5); hline(big, P["white"], 18, 29, 2)
+    for x in (18, 21, 24, 27):
+        vline(big, P["white"], x, 2, 4)
+    px(big, P["white"], 19, 4); px(big, P["white"], 25, 3)
+    add_big([["chai_back_l", "chai_back_m", "chai_back_r"]], outline(big))
+    big = surf(32, 16)
+    rect(big, P["wood"], 0, 5, 32, 11)
+    hline(big, P["wood_l"], 0, 31, 5)
+    for x in (4, 12, 20, 28):
+        vline(big, P["wood_d"], x, 8, 15)
+    rect(big, P["wood_d"], 0, 14, 32, 2)
+    # stove with a big kettle, steam
+    rect(big, P["steel_d"], 2, 3, 10, 3)
+    ellipse(big, P["steel"], 3, -1, 8, 6); hline(big, P["steel_l"], 4, 8, 0)
+    line(big, P["steel_d"], (11, 2), (13, 0))
+    px(big, P["white"], 6, 0) if False else None
+    # tray of glasses of chai, a pan of milk
+    rect(big, P["steel_l"], 16, 2, 13, 4)
+    for x in (17, 20, 23, 26):
+        rect(big, P["glass"], x, 0, 2, 4); px(big, P["ochre_d"], x, 2); px(big, P["ochre_d"], x + 1, 2)
+        px(big, P["ochre_d"], x, 3); px(big, P["ochre_d"], x + 1, 3)
+    add_big([["chai_counter_l", "chai_counter_r"]], outline(big))
+    # steam is drawn separately so it can sit on the 'above' layer if wanted
+    s = tile()
+    for (x, y) in ((6, 14), (7, 12), (6, 10), (7, 8), (9, 13), (10, 11), (9, 9)):
+        px(s, P["white"], x, y)
+    add("steam", s)
+
+    # a plain wooden bench (tea stall), 2 tiles wide
+    big = surf(32, 16)
+    rect(big, P["wood_l"], 1, 4, 30, 5)
+    hline(big, (212, 160, 104), 2, 29, 5)
+    rect(big, P["wood"], 1, 9, 30, 2)
+    rect(big, P["wood_d"], 3, 11, 2, 4); rect(big, P["wood_d"], 27, 11, 2, 4)
+    rect(big, P["glass"], 20, 3, 2, 3); px(big, P["ochre_d"], 20, 4); px(big, P["ochre_d"], 21, 4)
+    add_big([["plank_bench_l", "plank_bench_r"]], outline(big))
+
+    # carts: vegetables and fruit, 2 tiles wide, wooden thela with wheels
+    def cart(items, seed):
+        big = surf(32, 16)
+        rect(big, P["wood"], 1, 5, 30, 6)
+        hline(big, P["wood_l"], 1, 30, 5)
+        rect(big, P["wood_d"], 1, 10, 30, 1)
+        circle(big, P["ol2"], 7, 12, 3); circle(big, P["steel_d"], 7, 12, 1)
+        circle(big, P["ol2"], 25, 12, 3); circle(big, P["steel_d"], 25, 12, 1)
+        line(big, P["wood_d"], (31, 7), (31, 14))
+        r = rng(seed)
+        for i, (col, col2, rad) in enumerate(items):
+            x0 = 3 + i * 6
+            for _ in range(5):
+                x, y = x0 + r.randrange(5), 3 + r.randrange(4)
+                circle(big, P[col], x, y, rad)
+                px(big, P[col2], x, y - rad + 1 if rad > 1 else y)
+        return outline(big)
+    add_big([["veg_cart_l", "veg_cart_r"]], cart([("red", "red_l", 2), ("leaf", "leaf_l", 1), ("white", "cream_d", 2),
+                                                  ("mag_d", "mag", 2), ("leaf_d", "leaf_l", 1)], 121))
+    add_big([["fruit_cart_l", "fruit_cart_r"]], cart([("ochre_l", "white", 2), ("saffron", "ochre_l", 2),
+                                                      ("red", "red_l", 2), ("leaf_l", "ochre_l", 2),
+                                                      ("ochre", "ochre_l", 1)], 122))
+
+    # market stall: striped awning over a table of goods, 3 wide x 2 tall
+    big = surf(48, 32)
+    for x in range(48):
+        col = P["teal"] if (x // 4) % 2 == 0 else P["cream"]
+        vline(big, col, x, 0, 8)
+        if x % 4 in (1, 2):
+            px(big, col, x, 9)
+    hline(big, P["teal_d"], 0, 47, 0)
+    vline(big, P["wood_d"], 1, 10, 31); vline(big, P["wood_d"], 46, 10, 31)
+    rect(big, (92, 66, 60), 2, 10, 44, 10)
+    for x in range(3, 45, 4):  # hanging dupattas / cloth
+        rect(big, [P["mag"], P["ochre_l"], P["teal_l"], P["saffron"], P["indigo_l"]][(x // 4) % 5], x, 10, 3, 7)
+    rect(big, P["wood"], 2, 20, 44, 9)
+    hline(big, P["wood_l"], 2, 45, 20)
+    rect(big, P["wood_d"], 2, 28, 44, 2)
+    r = rng(123)
+    for x in range(4, 44, 5):  # bangles on sticks, steel pots
+        if (x // 5) % 3 == 2:
+            ellipse(big, P["steel"], x, 21, 4, 4); px(big, P["steel_l"], x + 1, 22)
+        else:
+            for k in range(3):
+                hline(big, r.choice([P["red"], P["ochre_l"], P["mag_l"], P["leaf_l"], P["teal_l"]]), x, x + 3,
+                      22 + k * 2)
+    add_big([["stall_awning_l", "stall_awning_m", "stall_awning_r"],
+             ["stall_table_l", "stall_table_m", "stall_table_r"]], outline(big))
+
+    # auto-rickshaw, 2x2, side view facing left: yellow canopy, green body
+    big = surf(32, 32)
+    g, gd, y_, yd = P["auto_g"], P["auto_gd"], P["auto_y"], P["auto_yd"]
+    rrect(big, y_, 5, 3, 25, 9, 3)                        # canopy
+    hline(big, (250, 226, 120), 7, 27, 4)
+    rect(big, yd, 5, 10, 25, 2)
+    rect(big, P["shade"], 9, 12, 17, 7)                    # open side: seat inside
+    rect(big, P["ochre_d"], 14, 15, 11, 3)
+    hline(big, P["ochre"], 14, 24, 15)
+    pygame.draw.polygon(big, g, [(3, 12), (8, 12), (8, 24), (2, 24), (1, 18)])  # nose
+    rect(big, P["glass"], 4, 12, 4, 5)                     # windscreen
+    px(big, P["white"], 5, 13)
+    rect(big, g, 8, 19, 22, 6)                             # body
+    rect(big, g, 26, 12, 4, 8)
+    hline(big, gd, 2, 29, 24)
+    hline(big, P["auto_y"], 8, 29, 21)                     # a yellow stripe
+    circle(big, P["ochre_l"], 2, 20, 1)                    # headlight
+    for cx in (6, 24):
+        circle(big, P["ol2"], cx, 27, 4); circle(big, P["steel"], cx, 27, 2); px(big, P["steel_l"], cx, 27)
+    line(big, P["steel_d"], (6, 12), (10, 9))              # handlebar
+    rect(big, P["shade"], 28, 18, 2, 2)
+    add_big([["auto_tl", "auto_tr"], ["auto_bl", "auto_br"]], outline(big))
+
+    # bus stop: sign on a pole (top above), a shelter 3 wide x 2 tall
+    big = surf(16, 32)
+    vline(big, P["steel_d"], 7, 8, 29); vline(big, P["steel"], 8, 8, 29)
+    rect(big, P["steel_d"], 5, 29, 6, 2)
+    circle(big, P["red"], 8, 6, 6); circle(big, P["white"], 8, 6, 4)
+    rect(big, P["indigo"], 5, 4, 7, 4); px(big, P["glass"], 6, 5); px(big, P["glass"], 8, 5); px(big, P["glass"], 10, 5)
+    px(big, P["ol2"], 6, 8); px(big, P["ol2"], 10, 8)
+    add_big([["bus_sign_top"], ["bus_sign_base"]], outline(big), solid={"bus_sign_base": True})
+    big = surf(48, 32)
+    rect(big, P["steel_d"], 0, 2, 48, 4)                   # roof
+    hline(big, P["steel_l"], 0, 47, 2)
+    rect(big, P["red"], 0, 5, 48, 2)
+    rect(big, P["blue_l"], 2, 7, 44, 11)                   # back panel
+    rect(big, P["ochre_l"], 6, 8, 9, 8); rect(big, P["mag"], 7, 9, 7, 3); hline(big, P["white"], 7, 14, 14)
+    rect(big, P["white"], 33, 8, 10, 8); hline(big, P["indigo"], 34, 41, 10); hline(big, P["indigo"], 34, 39, 12)
+    vline(big, P["steel_d"], 1, 5, 31); vline(big, P["steel_d"], 46, 5, 31)
+    rect(big, P["steel"], 2, 18, 44, 5)                    # the bench
+    hline(big, P["steel_l"], 2, 45, 18)
+    hline(big, P["steel_d"], 2, 45, 22)
+    for x in (6, 23, 40):
+        rect(big, P["steel_d"], x, 23, 2, 6)
+    add_big([["shelter_l", "shelter_m", "shelter_r"], ["shelter_bench_l", "shelter_bench_m", "shelter_bench_r"]],
+            outline(big))
+
+    # a street lamp that is lit (head only; use with lamp_base)
+    big = surf(16, 16)
+    circle(big, (255, 236, 160, 70), 12, 8, 7)
+    circle(big, (255, 236, 160, 110), 12, 7, 4)
+    rect(big, P["steel_d"], 7, 4, 2, 12)
+    vline(big, P["steel"], 7, 4, 15)
+    rect(big, P["steel_d"], 7, 2, 7, 2)
+    rect(big, P["glow"], 11, 4, 3, 2)
+    px(big, P["white"], 12, 4)
+    add("lamp_lit_top", big)
+
+
 def build_tiles():
     TILES.clear()
     add("floor_stone", floor_terrazzo(1))
@@ -940,6 +1349,8 @@ def build_tiles():
     add("photo", photo_deco(), True)
     furniture()
     outside()
+    school()
+    neighbourhood()
     return TILES
 
 
@@ -981,6 +1392,26 @@ CAST = {
     "shopkeeper": dict(skin="deep", hair="grey", top="kurta", kurta=("cream", "cream_dd"), topi=True,
                        moustache=True, glasses=True),
     "neighbour": dict(skin="wheat", hair="pony", top="suit", suit=("ochre", "ochre_d", "indigo", "cream")),
+    # --- the wider cast
+    "dadi": dict(skin="tan", hair="bun", grey=True, plain=True, top="sari", sari=("white", "cream_d", "blue_d", "blue"),
+                 blouse="blue_l", glasses=True, h0=2, stoop=True, cane=True, bun_top=True, wrinkles=True),
+    "bua": dict(skin="wheat", hair="bun", top="suit", suit=("mag", "mag_d", "saffron", "ochre_l"), print="ochre_l",
+                dupatta_l="ochre_l", jewellery=True),
+    "iqbal": dict(skin="brown", hair="short", top="shirt", shirt=("white", "stone"), bottom="grey", glasses=True,
+                  beard=True, moustache=True, sweater="oxide"),
+    "priya": dict(skin="deep", hair="pony", plain=True, top="school", bottom="skin", kid=True, pinafore=True),
+    "kabir": dict(skin="tan", hair="short", top="school", bottom="navy", kid=True, quiff=True, cheeky=True),
+    "arjun": dict(skin="brown", hair="short", top="school", bottom="navy", kid=True, glasses=True, h0=3, pdy=3),
+    "vikram": dict(skin="honey", hair="short", young=True, top="tee", shirt=("teal", "teal_d"), bottom="jeans",
+                   backpack="ochre"),
+    "sunita": dict(skin="umber", hair="pony", top="suit", suit=("blue", "blue_d", "indigo_l", "cream"),
+                   dupatta_l="blue_l", head_dupatta=("indigo_l", "blue_l"), tired=True),
+    "manoj": dict(skin="tan", hair="short", top="shirt", shirt=("indigo_l", "indigo"), bottom="grey", moustache=True),
+    "rekha": dict(skin="brown", hair="pony", top="shirt", shirt=("khaki", "khaki_d"), bottom="cream", khaki=True),
+    "chaiwala": dict(skin="deep", hair="short", top="vest", shirt=("white", "cream_dd"), bottom="skin",
+                     lungi=("teal", "teal_d"), moustache=True, towel=True),
+    "loiterer": dict(skin="wheat", hair="short", young=True, top="shirt", shirt=("mag", "mag_d"), print="ochre_l",
+                     bottom="jeans", shades=True, smirk=True, quiff=True, chain=True),
 }
 
 
@@ -994,17 +1425,18 @@ def char_frame(spec, facing, step):
         return pygame.transform.flip(char_frame(spec, "right", step), True, False)
     s = surf(16, 24)
     skin, skin_d, skin_l = SKIN[spec["skin"]]
-    hair = P["grey_hair"] if spec["hair"] == "grey" else P["hair"]
-    hair_l = P["grey_hair_l"] if spec["hair"] == "grey" else P["hair_l"]
+    grey = spec["hair"] == "grey" or spec.get("grey")
+    hair = P["grey_hair"] if grey else P["hair"]
+    hair_l = P["grey_hair_l"] if grey else P["hair_l"]
     kid = spec.get("kid", False)
-    h0 = 2 if kid else 1
+    h0 = spec.get("h0", 2 if kid else 1)
     bob = 1 if step else 0  # body dips on steps
     body_y = h0 + 10
     top = spec["top"]
     # clothing colours
     if top == "school":
         tc, tcd = P["white"], P["blue_d"]
-    elif top == "shirt":
+    elif top in ("shirt", "tee", "vest"):
         tc, tcd = P[spec["shirt"][0]], P[spec["shirt"][1]]
     elif top == "kurta":
         tc, tcd = P[spec["kurta"][0]], P[spec["kurta"][1]]
@@ -1012,7 +1444,9 @@ def char_frame(spec, facing, step):
         tc, tcd = P[spec["suit"][0]], P[spec["suit"][1]]
     else:  # sari
         tc, tcd = P[spec["sari"][0]], P[spec["sari"][1]]
-    bottom = {"navy": (P["indigo_d"], (34, 34, 70)), "brown": (P["wood"], P["wood_d"])}.get(spec.get("bottom"))
+    bottom = {"navy": (P["indigo_d"], (34, 34, 70)), "brown": (P["wood"], P["wood_d"]),
+              "jeans": (P["denim"], P["denim_d"]), "grey": (P["stone_d"], P["stone_dd"]),
+              "cream": (P["cream"], P["cream_dd"]), "skin": (skin, skin_d)}.get(spec.get("bottom"))
     if top in ("kurta",):
         bottom = (P["white"], P["cream_d"])
     if top == "suit":
@@ -1093,7 +1527,7 @@ def char_frame(spec, facing, step):
             for i in range(6):
                 px(s, pc, 10 - i, body_y + i); px(s, pc, 11 - i, body_y + i)
             px(s, pl, 10, body_y)
-            rect(s, P["mag_l"], 4, body_y, 2, 2)
+            rect(s, P[spec.get("blouse", "mag_l")], 4, body_y, 2, 2)
         elif facing == "up":
             rect(s, tcd, tx0, body_y, tw, 7)
             for i in range(7):
@@ -1103,7 +1537,7 @@ def char_frame(spec, facing, step):
             rect(s, tcd, tx0, body_y, 3, 7)
             vline(s, pc, tx0, body_y, body_y + 7)
     if top == "suit":
-        dc, dl = P[spec["suit"][2]], P["mag_l"] if spec["suit"][2] == "mag" else P["indigo_l"]
+        dc, dl = P[spec["suit"][2]], P[spec.get("dupatta_l", "mag_l" if spec["suit"][2] == "mag" else "indigo_l")]
         if facing == "down":
             for i in range(4):
                 px(s, dc, 4 + i, body_y + i); px(s, dc, 11 - i, body_y + i)
@@ -1119,7 +1553,9 @@ def char_frame(spec, facing, step):
     # ---------------- arms
     sleeve = tc
     if top == "sari":
-        sleeve = P["mag_l"]
+        sleeve = P[spec.get("blouse", "mag_l")]
+    if top == "vest":
+        sleeve = skin
     if side:
         ax = {0: 8, 1: 9, 2: 7}[step]
         rect(s, sleeve, 7, body_y, 2, 3)
@@ -1160,7 +1596,7 @@ def char_frame(spec, facing, step):
             px(s, skin, 8, h0 + 2)
             vline(s, hair, 3, h0 + 3, h0 + 8); vline(s, hair, 12, h0 + 3, h0 + 8)
             hline(s, hair_l, 4, 6, h0 + 1); hline(s, hair_l, 10, 11, h0 + 1)
-            if spec["hair"] == "bun":
+            if spec["hair"] == "bun" and not spec.get("plain"):
                 px(s, P["red"], 8, h0 + 2)
         # eyes
         for ex in (5, 10):
@@ -1173,7 +1609,7 @@ def char_frame(spec, facing, step):
             for ex in (5, 10):
                 px(s, P["steel_l"], ex - 1, h0 + 5); px(s, P["steel_l"], ex + 1, h0 + 5)
             hline(s, P["steel_d"], 4, 11, h0 + 4)
-        if spec["hair"] == "bun":
+        if spec["hair"] == "bun" and not spec.get("plain"):
             px(s, P["red"], 7 if False else 8, h0 + 3)
         if spec["hair"] in ("bun", "pony", "braid"):
             px(s, P["ochre_l"], 3, h0 + 7); px(s, P["ochre_l"], 12, h0 + 7)  # earrings
@@ -1227,7 +1663,219 @@ def char_frame(spec, facing, step):
     if top == "sari" and facing == "up":
         # pallu over the head-back / shoulder
         rect(s, P[spec["sari"][2]], 10, h0 + 9, 3, 4)
+    s = _frame_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, hair, hair_l, tc, tcd)
     return s
+
+
+# ----------------------------------------------------------------- extra costume pieces (new cast)
+def _frame_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, hair, hair_l, tc, tcd):
+    """Costume details drawn over a finished frame (right-facing for side views)."""
+    side = facing == "right"
+    x0, x1 = (5, 10) if side else (4, 11)
+    top = spec["top"]
+    if spec.get("print"):  # a printed fabric: dots on every pixel of the main cloth colour
+        pc = P[spec["print"]]
+        for y in range(body_y, 23):
+            for x in range(1, 15):
+                if tuple(s.get_at((x, y)))[:3] == tuple(tc)[:3] and (x + 2 * y) % 4 == 0:
+                    px(s, pc, x, y)
+    if top == "vest" and facing == "down":
+        px(s, skin, 4, body_y); px(s, skin, 11, body_y)
+        hline(s, skin_d, 6, 9, body_y); hline(s, skin_d, 7, 8, body_y + 1)
+    if spec.get("sweater"):
+        sw, swd = P[spec["sweater"]], P[spec["sweater"] + "_d"]
+        if facing == "down":
+            rect(s, sw, 4, body_y + 1, 8, 5)
+            px(s, tc, 7, body_y + 1); px(s, tc, 8, body_y + 1); px(s, tc, 7, body_y + 2) if False else None
+            px(s, swd, 6, body_y + 1); px(s, swd, 9, body_y + 1)
+            hline(s, swd, 4, 11, body_y + 5)
+            px(s, P["indigo"], 10, body_y + 1); px(s, P["steel_l"], 10, body_y + 2)  # the pen
+        elif side:
+            rect(s, sw, 5, body_y + 1, 6, 5); hline(s, swd, 5, 10, body_y + 5)
+        else:
+            rect(s, sw, 4, body_y + 1, 8, 5); hline(s, swd, 4, 11, body_y + 5)
+    if spec.get("pinafore"):
+        pn, pnl = P["indigo_d"], P["indigo"]
+        if facing == "down":
+            rect(s, pn, 5, body_y + 2, 6, 4)
+            vline(s, pn, 5, body_y, body_y + 1); vline(s, pn, 10, body_y, body_y + 1)
+            vline(s, P["red_d"], 7, body_y + 1, body_y + 3); vline(s, P["red"], 8, body_y + 1, body_y + 2)
+        else:
+            rect(s, pn, x0, body_y + 2, x1 - x0 + 1, 4)
+        rect(s, pn, x0 - 1, leg_top - 1, x1 - x0 + 3, 3)
+        hline(s, pnl, x0 - 1, x1 + 1, leg_top + 1)
+        for x in range(1, 15):
+            if tuple(s.get_at((x, feet_y - 1)))[:3] == tuple(skin)[:3] or \
+                    tuple(s.get_at((x, feet_y - 1)))[:3] == tuple(skin_d)[:3]:
+                px(s, P["white"], x, feet_y - 1)
+    if spec.get("lungi"):
+        lc, ld = P[spec["lungi"][0]], P[spec["lungi"][1]]
+        rect(s, lc, x0, leg_top - 1, x1 - x0 + 1, feet_y - leg_top)
+        for y in range(leg_top + 1, feet_y - 1, 2):
+            hline(s, ld, x0, x1, y)
+        for x in range(x0 + 1, x1 + 1, 3):
+            vline(s, ld, x, leg_top, feet_y - 2)
+        hline(s, P["white"], x0, x1, leg_top - 1)
+    if spec.get("towel"):
+        tw = P["red"]
+        tx = {"down": 10, "right": 6, "up": 3}[facing]
+        rect(s, tw, tx, body_y - 1, 3, 4)
+        px(s, P["white"], tx + 1, body_y + 1)
+    if spec.get("jewellery") and facing == "down":
+        hline(s, P["ochre_l"], 6, 9, body_y + 1); px(s, P["red"], 7, body_y + 2) if False else None
+        px(s, P["ochre_l"], 3, body_y + 4); px(s, P["ochre_l"], 12, body_y + 4)
+    if spec.get("backpack"):
+        pk, pkd = P[spec["backpack"]], P[spec["backpack"] + "_d"]
+        if facing == "down":
+            vline(s, pkd, 5, body_y, body_y + 3); vline(s, pkd, 10, body_y, body_y + 3)
+        elif side:
+            rect(s, pk, 2, body_y, 3, 6); vline(s, pkd, 2, body_y, body_y + 5); px(s, pkd, 3, body_y + 3)
+        else:
+            rect(s, pk, 4, body_y, 8, 7); rect(s, pkd, 5, body_y, 6, 2); hline(s, pkd, 4, 11, body_y + 6)
+            px(s, P["steel_l"], 8, body_y + 2)
+    if spec.get("beard"):
+        if facing == "down":
+            hline(s, hair, 4, 11, h0 + 9); hline(s, hair, 4, 6, h0 + 8); hline(s, hair, 9, 11, h0 + 8)
+            px(s, hair, 3, h0 + 7); px(s, hair, 12, h0 + 7)
+        elif side:
+            rect(s, hair, 7, h0 + 8, 5, 2); px(s, hair, 7, h0 + 7)
+    if spec.get("quiff"):
+        for (x, y) in ({"down": ((6, -1), (8, -1), (9, -2), (10, -1), (7, -1)),
+                        "right": ((8, -1), (9, -1), (10, -2), (11, -1)),
+                        "up": ((6, -1), (8, -1), (9, -2), (10, -1), (7, -1))}[facing]):
+            px(s, hair, x, h0 + y)
+        px(s, hair_l, 9 if not side else 10, h0 - 1)
+    if spec.get("shades"):  # sunglasses pushed up on the head
+        sh = P["shade"]
+        if facing == "down":
+            hline(s, sh, 4, 11, h0 + 2); hline(s, sh, 4, 6, h0 + 3); hline(s, sh, 9, 11, h0 + 3)
+            px(s, P["glass"], 5, h0 + 2); px(s, P["glass"], 10, h0 + 2)
+        elif side:
+            hline(s, sh, 6, 11, h0 + 2); px(s, P["glass"], 10, h0 + 2)
+        else:
+            hline(s, sh, 3, 12, h0 + 3)
+    if spec.get("head_dupatta"):
+        dc, dl = P[spec["head_dupatta"][0]], P[spec["head_dupatta"][1]]
+        if facing == "down":
+            rrect(s, dc, 2, h0 - 1, 12, 4, 2)
+            rect(s, dc, 2, h0 + 1, 1, body_y - h0 + 2); rect(s, dc, 13, h0 + 1, 1, body_y - h0 + 2)
+            hline(s, dl, 4, 11, h0 + 2)
+        elif side:
+            rrect(s, dc, 3, h0 - 1, 9, 4, 2); rect(s, dc, 3, h0, 3, body_y - h0 + 2)
+            hline(s, dl, 6, 11, h0 + 2)
+        else:
+            rrect(s, dc, 2, h0 - 1, 12, 11, 3); rect(s, dc, 3, h0 + 9, 10, 4)
+            hline(s, dl, 3, 12, h0 + 12)
+    if spec.get("stoop") and side:  # head and shoulders lean forward
+        top_part = surf(16, body_y + 3)
+        top_part.blit(s, (0, 0), (0, 0, 16, body_y + 3))
+        s.fill((0, 0, 0, 0), (0, 0, 16, body_y + 3))
+        s.blit(top_part, (1, 1))
+    if spec.get("cane"):
+        if facing == "down":
+            vline(s, P["wood_d"], 13, body_y + 3, feet_y); px(s, P["wood"], 13, body_y + 3)
+        elif side:
+            vline(s, P["wood_d"], 12, body_y + 4, feet_y); px(s, P["wood"], 12, body_y + 4)
+    return s
+
+
+def _portrait_behind(fig, spec, hy0, hair, hair_l):
+    if spec.get("bun_top"):
+        circle(fig, hair, 24, hy0 - 1, 6)
+        hline(fig, hair_l, 21, 26, hy0 - 4)
+        px(fig, P["white"], 28, hy0 - 3)
+    if spec.get("head_dupatta"):
+        dc = P[spec["head_dupatta"][0]]
+        ellipse(fig, dc, 8, hy0 - 7, 32, 40)
+        rect(fig, dc, 8, hy0 + 14, 5, 26); rect(fig, dc, 35, hy0 + 14, 5, 26)
+
+
+def _portrait_clothes(fig, spec, tc, tcd, skin, skin_d):
+    top = spec["top"]
+    if top == "tee":
+        pygame.draw.ellipse(fig, tcd, (18, 35, 12, 7), 1)
+    if top == "vest":
+        rrect(fig, skin, 6, 38, 36, 16, 9)
+        pygame.draw.polygon(fig, P["white"], [(14, 41), (17, 38), (19, 38), (24, 44), (29, 38), (31, 38),
+                                              (34, 41), (34, 48), (14, 48)])
+        line(fig, P["cream_dd"], (14, 41), (14, 47)); line(fig, P["cream_dd"], (34, 41), (34, 47))
+        px(fig, skin_d, 12, 44); px(fig, skin_d, 36, 44)
+    if spec.get("sweater"):
+        sw, swd = P[spec["sweater"]], P[spec["sweater"] + "_d"]
+        pygame.draw.polygon(fig, sw, [(10, 42), (19, 39), (24, 47), (29, 39), (38, 42), (38, 48), (10, 48)])
+        line(fig, swd, (19, 39), (24, 47)); line(fig, swd, (29, 39), (24, 47))
+        vline(fig, P["indigo"], 33, 40, 44); px(fig, P["steel_l"], 33, 40)  # the pen
+    if spec.get("khaki"):
+        rect(fig, tcd, 9, 40, 7, 2); rect(fig, tcd, 32, 40, 7, 2)
+        rect(fig, tcd, 30, 43, 6, 5); hline(fig, P["ol2"], 30, 35, 43)
+    if spec.get("towel"):
+        rect(fig, P["red"], 31, 36, 9, 12)
+        for y in range(36, 48):
+            for x in range(31, 40):
+                if x % 4 == 1 or y % 4 == 1:
+                    px(fig, P["red_l"] if (x % 4 == 1) != (y % 4 == 1) else P["white"], x, y)
+        vline(fig, P["red_d"], 31, 36, 47)
+    if spec.get("backpack"):
+        pk = P[spec["backpack"]]
+        rect(fig, pk, 11, 38, 4, 10); rect(fig, pk, 33, 38, 4, 10)
+        vline(fig, P[spec["backpack"] + "_d"], 12, 40, 47); vline(fig, P[spec["backpack"] + "_d"], 34, 40, 47)
+
+
+def _portrait_final(fig, spec, face, hy, ex, ey, by, my, skin, skin_d, hair, hair_l, tc):
+    if spec.get("print"):
+        pc = P[spec["print"]]
+        for y in range(36, 48):
+            for x in range(4, 44):
+                if tuple(fig.get_at((x, y)))[:3] == tuple(tc)[:3] and (x + 2 * y) % 5 == 0:
+                    px(fig, pc, x, y)
+    if spec.get("jewellery"):
+        for x in range(19, 30):
+            px(fig, P["ochre_l"], x, 40 + (1 if 21 <= x <= 27 else 0) + (1 if 23 <= x <= 25 else 0))
+        px(fig, P["red"], 24, 43); px(fig, P["ochre"], 24, 44)
+    if spec.get("chain"):
+        for x in range(21, 28):
+            px(fig, P["ochre_l"], x, 42 if 23 <= x <= 25 else 41)
+    if spec.get("head_dupatta"):
+        dc, dl = P[spec["head_dupatta"][0]], P[spec["head_dupatta"][1]]
+        pygame.draw.ellipse(fig, dc, (10, hy - 7, 28, 12))
+        pygame.draw.arc(fig, dl, (12, hy - 5, 24, 11), 0.3, 2.84, 1)
+        rect(fig, dc, 8, hy + 1, 3, 24); rect(fig, dc, 37, hy + 1, 3, 24)
+        px(fig, dc, 11, hy + 1); px(fig, dc, 36, hy + 1)
+    if spec.get("quiff"):
+        pygame.draw.polygon(fig, hair, [(15, hy + 1), (18, hy - 5), (21, hy - 1), (25, hy - 7), (28, hy - 1),
+                                        (32, hy - 4), (33, hy + 2)])
+        line(fig, hair_l, (19, hy - 3), (21, hy)); line(fig, hair_l, (25, hy - 5), (27, hy - 1))
+    if spec.get("shades"):
+        sh = P["shade"]
+        pygame.draw.rect(fig, P["ochre_l"], (14, hy, 10, 6), 1); pygame.draw.rect(fig, P["ochre_l"], (25, hy, 10, 6), 1)
+        rect(fig, sh, 15, hy + 1, 8, 4); rect(fig, sh, 26, hy + 1, 8, 4)
+        hline(fig, P["ochre_l"], 23, 25, hy + 2)
+        px(fig, P["glass"], 17, hy + 2); px(fig, P["glass"], 28, hy + 2)
+        px(fig, P["steel_l"], 18, hy + 2); px(fig, P["steel_l"], 29, hy + 2)
+    if spec.get("tired") and face in ("neutral", "worried", "surprised"):
+        for x in ex:  # heavy lids: the top of each eye covered
+            hline(fig, skin_d, x - 2, x + 2, ey - 2 if face == "surprised" else ey - 1)
+    if spec.get("wrinkles"):
+        px(fig, skin_d, 20, ey + 5); px(fig, skin_d, 19, ey + 6)
+        px(fig, skin_d, 28, ey + 5); px(fig, skin_d, 29, ey + 6)
+        hline(fig, skin_d, 21, 27, by - 3)
+    if spec.get("beard"):
+        for y in range(ey + 3, hy + 28):
+            for x in range(12, 37):
+                col = tuple(fig.get_at((x, y)))[:3]
+                if col in (tuple(skin), tuple(skin_d)) and (y >= my + 3 or ((x <= 16 or x >= 31) and y >= ey + 4)):
+                    px(fig, hair_l if (x + y) % 3 == 0 else hair, x, y)
+    mo = my + (1 if spec.get("moustache") else 0)
+    if spec.get("smirk") and face == "happy":
+        rect(fig, skin, 19, mo - 2, 11, 4)
+        hline(fig, P["ol2"], 21, 26, mo)
+        px(fig, P["ol2"], 27, mo - 1); px(fig, P["ol2"], 28, mo - 2)
+        px(fig, P["ol2"], 20, mo)
+    if spec.get("cheeky") and face == "neutral":
+        px(fig, P["ol2"], 27, mo - 1); px(fig, P["ol2"], 21, mo)
+        # one eyebrow up
+        rect(fig, skin, 27, by - 3, 7, 3)
+        line(fig, hair, (27, by - 1), (30, by - 2)); line(fig, hair, (30, by - 2), (32, by - 1))
 
 
 def sprite_sheet(cid):
@@ -1246,14 +1894,19 @@ def sprite_sheet(cid):
 PORTRAIT_BG = {
     "ravi": ("teal_l", "teal"), "meera": ("pink_l", "mag_l"), "amma": ("ochre_l", "ochre"),
     "papa": ("blue_l", "blue"), "shopkeeper": ("green_l", "green"), "neighbour": ("cream", "terra_l"),
+    "dadi": ("pink_l", "pink"), "bua": ("ochre_l", "saffron"), "iqbal": ("stone_l", "stone"),
+    "priya": ("green_l", "teal_l"), "kabir": ("ochre_l", "terra_l"), "arjun": ("blue_l", "indigo_l"),
+    "vikram": ("cream", "ochre_l"), "sunita": ("cream", "cream_d"), "manoj": ("stone_l", "blue_d"),
+    "rekha": ("green_l", "leaf_l"), "chaiwala": ("cream", "terra_l"), "loiterer": ("blue_l", "blue_d"),
 }
 
 
 def portrait(cid, face):
     spec = CAST[cid]
     skin, skin_d, skin_l = SKIN[spec["skin"]]
-    hair = P["grey_hair"] if spec["hair"] == "grey" else P["hair"]
-    hair_l = P["grey_hair_l"] if spec["hair"] == "grey" else P["hair_l"]
+    grey = spec["hair"] == "grey" or spec.get("grey")
+    hair = P["grey_hair"] if grey else P["hair"]
+    hair_l = P["grey_hair_l"] if grey else P["hair_l"]
     bg_l, bg = PORTRAIT_BG[cid]
     out = surf(48, 48)
     rrect(out, P[bg_l], 0, 0, 48, 48, 8)
@@ -1261,7 +1914,7 @@ def portrait(cid, face):
     circle(out, P[bg_l], 24, 24, 17) if False else None
     fig = surf(48, 48)
     kid = spec.get("kid", False)
-    dy = 2 if kid else 0
+    dy = spec.get("pdy", 2 if kid else 0)
     top = spec["top"]
     # --- hair behind the head (long hair)
     if spec["hair"] in ("braid", "bun", "pony"):
@@ -1271,10 +1924,11 @@ def portrait(cid, face):
             ellipse(fig, hair, 33 + (y // 3) % 2, y, 4, 3)
         for y in range(28 + dy, 46, 3):
             px(fig, hair_l, 34, y)
+    _portrait_behind(fig, spec, hy0=6 + dy, hair=hair, hair_l=hair_l)
     # --- shoulders / clothes
     if top == "school":
         tc, tcd = P["white"], P["blue_d"]
-    elif top == "shirt":
+    elif top in ("shirt", "tee", "vest"):
         tc, tcd = P[spec["shirt"][0]], P[spec["shirt"][1]]
     elif top == "kurta":
         tc, tcd = P[spec["kurta"][0]], P[spec["kurta"][1]]
@@ -1296,6 +1950,8 @@ def portrait(cid, face):
             rect(fig, P["ochre"], 33, 43, 3, 1)
         else:
             vline(fig, tcd, 24, 43, 47)
+    elif top in ("tee", "vest"):
+        ellipse(fig, skin_d, 19, 36, 10, 5)
     elif top == "kurta":
         ellipse(fig, skin_d, 19, 36, 10, 5)
         vline(fig, P["ochre_d"], 24, 39, 47)
@@ -1303,7 +1959,7 @@ def portrait(cid, face):
     elif top == "suit":
         ellipse(fig, skin_d, 18, 36, 12, 6)
         dc = P[spec["suit"][2]]
-        dl = P["mag_l"] if spec["suit"][2] == "mag" else P["indigo_l"]
+        dl = P[spec.get("dupatta_l", "mag_l" if spec["suit"][2] == "mag" else "indigo_l")]
         pygame.draw.polygon(fig, dc, [(6, 44), (14, 38), (22, 48), (6, 48)])
         pygame.draw.polygon(fig, dc, [(42, 44), (34, 38), (26, 48), (42, 48)])
         for x in range(8, 20, 3):
@@ -1318,6 +1974,7 @@ def portrait(cid, face):
         # necklace
         for x in range(20, 29, 2):
             px(fig, P["ochre_l"], x, 41 if 22 <= x <= 26 else 40)
+    _portrait_clothes(fig, spec, tc, tcd, skin, skin_d)
     # --- head
     hy = 6 + dy
     ellipse(fig, skin, 10, 17 + dy, 5, 8)  # ears
@@ -1341,7 +1998,7 @@ def portrait(cid, face):
         hline(fig, hair_l, 16, 20, hy + 2)
         if kid:  # a cowlick that never stays down
             px(fig, hair, 25, hy - 3); px(fig, hair, 26, hy - 4); px(fig, hair, 27, hy - 4); px(fig, hair, 26, hy - 3)
-        elif spec["hair"] == "short":  # greying temples
+        elif spec["hair"] == "short" and not spec.get("young"):  # greying temples
             rect(fig, P["grey_hair"], 12, hy + 7, 3, 4); rect(fig, P["grey_hair"], 33, hy + 7, 3, 4)
             px(fig, P["grey_hair_l"], 13, hy + 8); px(fig, P["grey_hair_l"], 34, hy + 8)
     else:
@@ -1353,7 +2010,7 @@ def portrait(cid, face):
         rect(fig, skin, 16, hy + 8, 17, 3)
         vline(fig, hair, 24, hy - 1, hy + 4)
         hline(fig, hair_l, 17, 21, hy + 1); hline(fig, hair_l, 27, 31, hy + 1)
-        if spec["hair"] == "bun":
+        if spec["hair"] == "bun" and not spec.get("plain"):
             vline(fig, P["red"], 24, hy - 1, hy + 2)  # sindoor
         if spec["hair"] == "braid":
             pass
@@ -1452,12 +2109,13 @@ def portrait(cid, face):
     if spec["hair"] in ("bun", "pony", "braid"):
         px(fig, P["ochre_l"], 12, 25 + dy); px(fig, P["ochre"], 12, 26 + dy)
         px(fig, P["ochre_l"], 35, 25 + dy); px(fig, P["ochre"], 35, 26 + dy)
-    if spec["hair"] in ("bun", "pony"):
+    if spec["hair"] in ("bun", "pony") and not spec.get("plain"):
         px(fig, P["red"], 24, by - 1)
         if spec["hair"] == "bun":
             px(fig, P["red"], 23, by - 1); px(fig, P["red"], 24, by - 2); px(fig, P["red"], 23, by - 2)
     if spec["hair"] == "braid":
         rect(fig, P["mag"], 33, 46, 4, 2)
+    _portrait_final(fig, spec, face, hy, ex, ey, by, my, skin, skin_d, hair, hair_l, tc)
     fig = outline(fig)
     out.blit(fig, (0, 0))
     # keep the rounded corners transparent
@@ -1486,18 +2144,22 @@ def build(out_dir: Path):
         for face in FACES:
             ports[cid, face] = portrait(cid, face)
             save(ports[cid, face], out_dir / f"assets/portraits/{cid}/{face}.png")
-    # preview: tileset | sprite sheets | portraits
-    pw = max(img.get_width(), 6 * 52, 6 * 52)
-    ph = img.get_height() + 8 + 96 + 8 + 6 * 52
+    # preview: tileset | sprite sheets (9 a row) | portraits (two blocks of 6 faces side by side)
+    per_row = 9
+    sheet_rows = (len(CHARACTERS) + per_row - 1) // per_row
+    half = (len(CHARACTERS) + 1) // 2
+    pw = max(img.get_width(), per_row * 52, 2 * 6 * 52 + 8)
+    ph = img.get_height() + 8 + sheet_rows * 104 + half * 52
     prev = surf(pw + 8, ph + 8, (236, 228, 214))
     prev.blit(img, (4, 4))
     y = img.get_height() + 12
     for i, cid in enumerate(CHARACTERS):
-        prev.blit(sheets[cid], (4 + i * 52, y))
-    y += 104
+        prev.blit(sheets[cid], (4 + (i % per_row) * 52, y + (i // per_row) * 104))
+    y += sheet_rows * 104
     for j, cid in enumerate(CHARACTERS):
+        bx = 4 + (j // half) * (6 * 52 + 8)
         for i, face in enumerate(FACES):
-            prev.blit(ports[cid, face], (4 + i * 52, y + j * 52))
+            prev.blit(ports[cid, face], (bx + i * 52, y + (j % half) * 52))
     save(scale(prev, 3), out_dir / "assets/preview.png")
     return tiles
 

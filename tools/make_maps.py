@@ -5,7 +5,8 @@
 Reads the tileset DIR/assets/tiles/town.tsx (falls back to the project's own) and writes:
     scenes/home/home.tmx   CSV layer encoding
     scenes/lane/lane.tmx   base64 + zlib layer encoding
-    assets/preview_home.png, assets/preview_lane.png   the whole map rendered at 2x with NPCs placed
+    scenes/school/school.tmx, scenes/neighbourhood/neighbourhood.tmx   CSV layer encoding
+    assets/preview_<scene>.png   the whole map rendered at 2x with NPCs placed
 """
 
 from __future__ import annotations
@@ -289,6 +290,8 @@ def build_home(ts: Tileset) -> Map:
     m.obj("courtyard_first", "trigger", 13, 11, 4, 2, node="courtyard_first", once=True)
     m.obj("study_desk", "trigger", 22, 3, 4, 2, node="study_desk", once=True)
     m.obj("to_lane", "exit", 14, 19, 2, 1, to="lane", spawn="from_home")
+    # added later: appended so the ids of the objects above never change (saves keep fired triggers by id)
+    m.obj("dadi", "npc", 12, 5, character="dadi", node="dadi", facing="down")
     return m
 
 
@@ -372,6 +375,265 @@ def build_lane(ts: Tileset) -> Map:
     return m
 
 
+# ------------------------------------------------------------------ school
+SCHOOL_GROUND = {"c": "floor_class", "o": "floor_stone", "k": "floor_corridor", "p": "play_dirt", "F": "face_school",
+                 "T": "threshold", "D": "doorway"}
+
+
+def build_school(ts: Tileset) -> Map:
+    W, H = 40, 25
+    g = [["p"] * W for _ in range(H)]
+
+    def box(ch, x0, y0, x1, y1):
+        for y in range(y0, y1 + 1):
+            for x in range(x0, x1 + 1):
+                g[y][x] = ch
+    # the compound: walls all round (the front wall along the bottom is drawn separately)
+    box("#", 0, 0, W - 1, 0); box("#", 0, 0, 0, H - 1); box("#", W - 1, 0, W - 1, H - 1)
+    # the school building: classroom | office, a corridor below them
+    box("#", 0, 0, 24, 10)
+    box("F", 1, 1, 16, 1); box("c", 1, 2, 16, 9)          # classroom
+    box("F", 18, 1, 23, 1); box("o", 18, 2, 23, 9)        # office
+    g[10][14] = g[10][15] = g[10][20] = "T"
+    box("F", 1, 11, 24, 11)                               # corridor back wall
+    g[11][14] = g[11][15] = g[11][20] = "D"
+    box("k", 1, 12, 24, 14)                               # corridor floor
+    box("b", 1, 15, 24, 15)                               # corridor parapet, steps in the middle
+    box("k", 10, 15, 12, 15)
+    box("#", 25, 0, 25, H - 2)                            # wall between the front yard and the playground
+    g[17][25] = g[18][25] = "p"                           # the way into the playground
+    m = Map(ts, W, H)
+    for y in range(H):
+        for x in range(W):
+            ch = g[y][x]
+            if ch == "D":
+                left, right = g[y][x - 1] != "D", g[y][x + 1] != "D"
+                m.put("ground", "doorway" if left and right else ("doorway_l" if left else "doorway_r"), x, y)
+            elif ch in SCHOOL_GROUND:
+                m.put("ground", SCHOOL_GROUND[ch], x, y)
+    autowalls(m, ["".join(r) for r in g])
+    # corridor parapet: a low wall with a gap for the steps
+    for x in range(1, 25):
+        if 10 <= x <= 12:
+            m.put("ground", "threshold", x, 15)
+        else:
+            m.put("ground", "bwall_r" if x == 9 else ("bwall_l" if x == 13 else "bwall"), x, 15)
+    # the front wall with the gate
+    for x in range(1, W - 1):
+        m.put("ground", "bwall", x, H - 1)
+    m.put("ground", "gate_leaf", 16, H - 1); m.put("ground", "gate_pillar", 17, H - 1)
+    m.put("ground", "gate_pillar", 21, H - 1); m.put("ground", "gate_leaf", 22, H - 1)
+    for x in (18, 19, 20):
+        m.put("ground", "play_dirt", x, H - 1)
+    # grass along the edges of the yards, the pitch
+    for (x, y) in ((1, 16), (2, 16), (1, 17), (23, 16), (24, 16), (24, 17), (1, 22), (1, 23), (2, 23), (24, 23),
+                   (26, 1), (27, 1), (26, 2), (38, 1), (37, 1), (38, 2), (26, 23), (27, 23), (26, 22), (38, 23),
+                   (38, 22), (37, 23), (29, 17), (30, 17), (35, 12), (36, 12), (36, 13), (28, 8), (28, 9),
+                   (6, 19), (7, 19), (14, 21), (15, 21), (33, 20), (34, 20), (34, 21)):
+        m.put("ground", "play_grass", x, y)
+    for y in range(1, H - 1):
+        for x in range(26, W - 1):
+            m.put("ground", "grass", x, y)
+    for y in range(3, 15):
+        for x in range(30, 35):
+            m.put("ground", "play_dirt", x, y)
+    for (x, y) in ((29, 8), (29, 9), (35, 8)):
+        m.put("ground", "play_dirt", x, y)
+    for (x, y) in ((27, 4), (37, 9), (28, 14), (36, 19), (30, 21), (38, 13)):
+        m.put("ground", "grass_flowers", x, y)
+    m.put("ground", "pitch_top", 32, 4)
+    for y in range(5, 13):
+        m.put("ground", "pitch", 32, y)
+    m.put("ground", "pitch_bottom", 32, 13)
+
+    d = lambda n, x, y: m.put("decor", n, x, y)  # noqa: E731
+    a = lambda n, x, y: m.put("above", n, x, y)  # noqa: E731
+    # classroom: blackboard between windows, teacher's table, three rows of desk-benches, a cupboard
+    m.row("decor", ["blackboard_1", "blackboard_2", "blackboard_3", "blackboard_4"], 6, 1)
+    d("window", 2, 1); d("window", 4, 1); d("clock", 11, 1); d("window", 12, 1); d("window", 14, 1)
+    d("almirah_top", 16, 1); d("almirah_bottom", 16, 2)
+    m.row("decor", ["teacher_table_l", "teacher_table_r"], 7, 3)
+    d("chair", 8, 2)
+    for y, kind in ((4, ""), (6, "_b"), (8, "")):
+        for x in (2, 5, 10, 13):
+            k = kind if x in (2, 10) else ("_b" if kind == "" else "")
+            m.row("decor", [f"desk_bench{k}_l", f"desk_bench{k}_r"], x, y)
+    d("plant", 1, 9); d("poster", 15, 1) if False else None
+    # office
+    d("window", 19, 1); d("calendar", 21, 1); d("photo", 22, 1)
+    d("bookshelf_top", 23, 1); d("bookshelf_bottom", 23, 2)
+    d("almirah_top", 18, 1); d("almirah_bottom", 18, 2)
+    m.row("decor", ["teacher_table_l", "teacher_table_r"], 20, 4)
+    d("chair", 20, 3); d("plant", 23, 9); d("plant", 18, 9)
+    # corridor: notice board, water cooler, windows into the rooms, pots
+    m.row("decor", ["notice_l", "notice_r"], 5, 11)
+    d("window", 2, 11); d("window", 9, 11); d("window", 12, 11); d("window", 17, 11); d("window", 23, 11)
+    d("cooler_top", 22, 11); d("cooler_bottom", 22, 12)
+    d("pot_marigold", 1, 12); d("pot_rose", 24, 14); d("plant", 18, 12)
+    # front yard: flag, benches, pots along the parapet, a tree
+    d("flag_base", 12, 19); a("flag_top", 12, 18)
+    m.row("decor", ["bench_l", "bench_r"], 3, 18)
+    m.row("decor", ["bench_l", "bench_r"], 20, 18)
+    for x in (2, 6, 16, 22):
+        d("pot_marigold" if x % 4 else "pot_rose", x, 16)
+    for j, row in enumerate((("neem_tl", "neem_t", "neem_tr"), ("neem_l", "neem_c", "neem_r"),
+                             ("neem_bl", "neem_b", "neem_br"))):
+        for i, n in enumerate(row):
+            a(n, 4 + i, 19 + j)
+    d("neem_trunk", 5, 22)
+    d("hand_pump", 23, 21)
+    m.row("above", ["gate_sign_l", "gate_sign_m", "gate_sign_r"], 18, 23)
+    d("gate_pillar", 17, 23); d("gate_pillar", 21, 23)
+    m.row("decor", ["scooter_l", "scooter_r"], 14, 22)
+    d("poster", 13, 1)
+    # playground: stumps at both ends, benches, a tree, a dog asleep in the shade
+    d("stumps", 32, 4); d("stumps", 32, 13)
+    m.row("decor", ["bench_l", "bench_r"], 27, 20)
+    m.row("decor", ["bench_l", "bench_r"], 36, 16)
+    for j, row in enumerate((("neem_tl", "neem_t", "neem_tr"), ("neem_l", "neem_c", "neem_r"),
+                             ("neem_bl", "neem_b", "neem_br"))):
+        for i, n in enumerate(row):
+            a(n, 35 + i, 1 + j)
+    d("neem_trunk", 36, 4)
+    d("dog", 37, 5)
+    d("pot_rose", 26, 12); d("bucket", 38, 12)
+
+    m.obj("default", "spawn", 19, 22, facing="up")
+    m.obj("iqbal", "npc", 9, 3, character="iqbal", node="iqbal", facing="down")
+    m.obj("priya", "npc", 33, 8, character="priya", node="priya", facing="left")
+    m.obj("kabir", "npc", 7, 13, character="kabir", node="kabir", facing="right")
+    m.obj("arjun", "npc", 4, 6, character="arjun", node="arjun", facing="left")
+    m.obj("classroom", "trigger", 14, 10, 2, 2, node="team_list", once=True)
+    m.obj("playground", "trigger", 25, 17, 1, 2, node="cricket", once=True)
+    m.obj("corridor", "trigger", 9, 12, 5, 3, node="phone", once=True, **{"if": "visits(team_list) > 0"})
+    m.obj("blackboard", "thing", 6, 1, 4, 1, node="blackboard")
+    m.obj("notice_board", "thing", 5, 11, 2, 1, node="notice_board")
+    return m
+
+
+# ------------------------------------------------------------------ neighbourhood
+def build_neighbourhood(ts: Tileset) -> Map:
+    W, H = 50, 20
+    m = Map(ts, W, H)
+    d = lambda n, x, y: m.put("decor", n, x, y)  # noqa: E731
+    a = lambda n, x, y: m.put("above", n, x, y)  # noqa: E731
+    # houses along the top: (colour, x0, x1, door x, door tile)
+    houses = [("teal", 0, 7, 4, "door"), ("pink", 8, 16, 12, "door_open"), ("blue", 17, 23, 20, "door_bell"),
+              ("yellow", 28, 31, 30, "door"), ("pink", 41, 42, None, None), ("teal", 46, 49, 48, "door")]
+    for col, x0, x1, door, state in houses:
+        for x in range(x0, x1 + 1):
+            m.put("ground", f"house_{col}_top", x, 0)
+            m.put("ground", f"house_{col}_window" if (x - x0) % 3 == 1 else f"house_{col}", x, 1)
+            if door is not None and x == door:
+                m.put("ground", f"house_{col}_{state}", x, 2)
+            elif (x - x0) % 3 == 1 and abs(x - (door if door is not None else -9)) > 1:
+                m.put("ground", f"house_{col}_window", x, 2)
+            else:
+                m.put("ground", f"house_{col}", x, 2)
+    # the tea stall (x24-27) under a yellow building
+    for x in range(24, 28):
+        m.put("ground", "house_yellow_top", x, 0)
+    m.put("ground", "house_yellow", 24, 1); m.put("ground", "house_yellow", 24, 2)
+    m.row("ground", ["chai_back_l", "chai_back_m", "chai_back_r"], 25, 1)
+    m.row("ground", ["chai_counter_l", "chai_counter_r"], 25, 2)
+    m.put("ground", "lane_dirt", 27, 2)
+    # market: two stalls and the kirana shop
+    for x in range(32, 41):
+        m.put("ground", "house_blue_top", x, 0)
+    m.row("ground", ["stall_awning_l", "stall_awning_m", "stall_awning_r"], 32, 1)
+    m.row("ground", ["stall_table_l", "stall_table_m", "stall_table_r"], 32, 2)
+    m.put("ground", "house_blue", 35, 1); m.put("ground", "house_blue", 35, 2)
+    m.row("ground", ["stall_awning_l", "stall_awning_m", "stall_awning_r"], 36, 1)
+    m.row("ground", ["stall_table_l", "stall_table_m", "stall_table_r"], 36, 2)
+    m.put("ground", "house_blue", 39, 1); m.put("ground", "house_blue_window", 39, 2)
+    m.put("ground", "house_blue", 40, 1); m.put("ground", "house_blue", 40, 2)
+    m.row("ground", ["shop_sign_l", "shop_sign_m", "shop_sign_r"], 43, 0)
+    m.row("ground", ["shop_awning_l", "shop_awning_m", "shop_awning_r"], 43, 1)
+    m.row("ground", ["shop_counter_l", "shop_counter_m", "shop_counter_r"], 43, 2)
+    # footpath, drain with slabs, the brick lane, the road, the far side
+    m.fill("ground", "lane_dirt", 0, 3, W, 1)
+    for x in (4, 12, 20, 30, 48):
+        m.put("ground", "doorstep", x, 3)
+    m.fill("ground", "drain", 0, 4, W, 1)
+    for x in (1, 4, 8, 12, 13, 17, 20, 24, 25, 26, 27, 30, 33, 34, 37, 38, 41, 44, 45, 48):
+        m.put("ground", "drain_slab", x, 4)
+    m.fill("ground", "lane_brick", 0, 5, W, 5)
+    for (x, y) in ((3, 6), (14, 8), (22, 5), (27, 7), (37, 8), (9, 6), (33, 9), (44, 6), (40, 5)):
+        m.put("ground", "lane_brick_b", x, y)
+    m.fill("ground", "lane_dirt", 0, 10, W, 1)
+    m.fill("ground", "road", 0, 11, W, 3)
+    for x in range(1, W, 3):
+        m.put("ground", "road_line", x, 12)
+    m.fill("ground", "lane_dirt", 0, 14, W, 1)
+    m.fill("ground", "grass", 0, 15, W, 4)
+    m.fill("ground", "lane_dirt", 34, 15, 16, 3)        # the auto stand and the bus stop stand on dirt
+    for (x, y) in ((3, 16), (10, 15), (15, 17), (26, 16), (22, 18), (31, 17), (8, 18), (41, 18), (47, 18)):
+        m.put("ground", "grass_flowers", x, y)
+    m.fill("ground", "bwall", 0, 19, W, 1)
+
+    for x in (8, 17, 28, 32, 41, 46):
+        for y in (0, 1, 2):
+            d("pilaster", x, y)
+    # doorsteps and pots
+    d("pot_marigold", 3, 3); d("pot_rose", 5, 3)
+    d("pot_marigold", 11, 3); d("pot_rose", 14, 3)
+    d("pot_rose", 18, 3); d("bucket", 23, 3)
+    d("pot_marigold", 29, 3); d("pot_rose", 31, 3)
+    d("veg_crate", 35, 3); d("veg_crate", 42, 3); d("veg_crate", 46, 3)
+    d("pot_marigold", 49, 3)
+    # tea stall: steam over the kettle, a bench and stools in front
+    a("steam", 25, 1)
+    m.row("decor", ["plank_bench_l", "plank_bench_r"], 25, 6)
+    d("stool", 28, 6); d("stool", 27, 7)
+    # market: carts in the lane, crates
+    m.row("decor", ["veg_cart_l", "veg_cart_r"], 33, 6)
+    m.row("decor", ["fruit_cart_l", "fruit_cart_r"], 38, 7)
+    m.row("decor", ["veg_cart_l", "veg_cart_r"], 43, 6)
+    d("veg_crate", 36, 6); d("stool", 41, 7)
+    # lane life
+    m.row("decor", ["scooter_l", "scooter_r"], 15, 7)
+    d("dog", 6, 9)
+    d("hand_pump", 1, 6)
+    # street lamps (lit) along the kerb
+    for x in (9, 22, 35, 47):
+        d("lamp_base", x, 10); a("lamp_lit_top", x, 9)
+    # far side: a neem tree, the auto stand and the bus stop
+    for j, row in enumerate((("neem_tl", "neem_t", "neem_tr"), ("neem_l", "neem_c", "neem_r"),
+                             ("neem_bl", "neem_b", "neem_br"))):
+        for i, n in enumerate(row):
+            a(n, 11 + i, 14 + j)
+    d("neem_trunk", 12, 17)
+    m.row("decor", ["cow_l", "cow_r"], 18, 16)
+    m.row("decor", ["auto_tl", "auto_tr"], 36, 15); m.row("decor", ["auto_bl", "auto_br"], 36, 16)
+    m.row("decor", ["auto_tl", "auto_tr"], 40, 15); m.row("decor", ["auto_bl", "auto_br"], 40, 16)
+    d("bus_sign_base", 44, 17); a("bus_sign_top", 44, 16)
+    m.row("decor", ["shelter_l", "shelter_m", "shelter_r"], 46, 15)
+    m.row("decor", ["shelter_bench_l", "shelter_bench_m", "shelter_bench_r"], 46, 16)
+    d("pot_rose", 30, 18); d("pot_marigold", 2, 18)
+    m.row("decor", ["bench_l", "bench_r"], 4, 16)
+    m.row("decor", ["bench_l", "bench_r"], 23, 16)
+    for j, row in enumerate((("neem_tl", "neem_t", "neem_tr"), ("neem_l", "neem_c", "neem_r"),
+                             ("neem_bl", "neem_b", "neem_br"))):
+        for i, n in enumerate(row):
+            a(n, 28 + i, 14 + j)
+    d("neem_trunk", 29, 17)
+    m.row("decor", ["fruit_cart_l", "fruit_cart_r"], 32, 15)
+    m.row("decor", ["cow_l", "cow_r"], 44, 9)
+    d("veg_crate", 31, 5); d("dog", 40, 9)
+
+    m.obj("default", "spawn", 12, 3, facing="down")
+    m.obj("vikram", "npc", 24, 6, character="vikram", node="vikram", facing="right")
+    m.obj("chaiwala", "npc", 27, 2, character="chaiwala", node="chaiwala", facing="down")
+    m.obj("kavita", "npc", 4, 3, character="neighbour", node="kavita", facing="down")
+    m.obj("rekha", "npc", 42, 16, character="rekha", node="rekha", facing="left")
+    m.obj("loiterers", "npc", 30, 8, character="loiterer", node="loiterers", facing="left")
+    m.obj("sunita", "npc", 20, 3, character="sunita", node="sunita", facing="down", **{"if": "checked_in"})
+    m.obj("doorbell", "thing", 20, 2, 1, 1, node="doorbell")
+    m.obj("wall", "trigger", 17, 3, 2, 16, node="voices", once=True)
+    m.obj("market_road", "trigger", 28, 5, 4, 5, node="market_road", once=True, **{"if": "visits(voices) > 0"})
+    return m
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=str(ROOT), help="output root (default: project root)")
@@ -385,7 +647,8 @@ def main(argv=None):
         sprites = ROOT / "assets/sprites"
     pygame.init()
     ts = Tileset(tsx)
-    for scene, builder, enc in (("home", build_home, "csv"), ("lane", build_lane, "base64")):
+    for scene, builder, enc in (("home", build_home, "csv"), ("lane", build_lane, "base64"),
+                                ("school", build_school, "csv"), ("neighbourhood", build_neighbourhood, "csv")):
         m = builder(ts)
         p = out / f"scenes/{scene}/{scene}.tmx"
         p.parent.mkdir(parents=True, exist_ok=True)
