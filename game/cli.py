@@ -1,4 +1,4 @@
-"""`python main.py …`: play (the default), check. Exit codes: 0 ok, 1 problems found, 2 misuse."""
+"""`python main.py …`: play (the default), check, stats. Exit codes: 0 ok, 1 problems found, 2 misuse."""
 
 from __future__ import annotations
 
@@ -38,6 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a project folder to check (default: this one), or files in it to report on")
     check.add_argument("--lang", default="en", help="language folder under dialogue/ (default: en)")
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
+    stats = sub.add_parser(
+        "stats", help="count nodes, lines, choices, words and reachable endings per scene",
+        description="Print, per scene (grouped by chapter), the number of nodes, lines, decision points, options, "
+                    "endings declared and reachable (by playing every path), words, the longest line and the "
+                    "Flesch-Kincaid grade of the English text. Exit 0, or 1 when the content has errors.")
+    stats.add_argument("root", nargs="?", default=None, metavar="PATH",
+                       help="a project folder (default: this one)")
+    stats.add_argument("--lang", default="en", help="language folder under dialogue/ (default: en)")
+    stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
     return parser
 
 
@@ -65,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         from game.check import run_check
 
         return run_check(args.paths, args.lang, args.json, project_root())
+    if args.command == "stats":
+        from game.stats import run_stats
+
+        return run_stats(args.root, args.lang, args.json, project_root())
     from game.play import play
 
     return play(args, project_root())
