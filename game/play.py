@@ -20,6 +20,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
     from game.settings import load_settings
     from game.story.problems import summary
     from game.ui.app import App
+    from game.ui.audio import Audio
     from game.ui.display import Display
     from game.ui.context import Context
     from game.ui.problems_screen import ProblemsScreen
@@ -51,6 +52,8 @@ def play(args: argparse.Namespace, root: Path) -> int:
     else:
         ctx = Context.create(root, content, settings, data_dir)
         ctx.display = display
+        if not args.screenshot:  # the mixer itself opens on the first sound, not here
+            ctx.audio = Audio.create(root / "assets" / "sound", ctx.settings.volume)
         pygame.display.set_caption(ctx.t("game.title"))
         if data_dir.name.startswith(UNSAVED_PREFIX):
             ctx.notice = ctx.t("title.save_unavailable")

@@ -114,6 +114,8 @@ class SaveData:
     world: WorldPos
     game_version: str
     saved_at: str
+    # Snapshots taken at this chapter's decisions, for "What if?"; raw, checked by the session that uses them.
+    checkpoints: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +238,7 @@ def write_save(directory: Path, data: Mapping[str, Any]) -> None:
         "saved_at": _utc_now().isoformat(timespec="seconds"),
         "story": dict(story),
         "world": world_pos.to_json(),
+        "checkpoints": [dict(c) for c in data.get("checkpoints", ())],
     }
     atomic_write_json(Path(directory) / SAVE_NAME, document)
 
@@ -284,7 +287,11 @@ def parse_save(raw: bytes) -> SaveData:
     except ValueError as exc:
         raise InvalidSave("'saved_at' is not a date") from exc
     world = WorldPos.from_json(doc["world"])
-    return SaveData(story=doc["story"], world=world, game_version=doc["game_version"], saved_at=doc["saved_at"])
+    checkpoints = doc.get("checkpoints", [])
+    if not isinstance(checkpoints, list) or not all(isinstance(c, dict) for c in checkpoints):
+        raise InvalidSave("'checkpoints' is not a list of objects")
+    return SaveData(story=doc["story"], world=world, game_version=doc["game_version"], saved_at=doc["saved_at"],
+                    checkpoints=tuple(checkpoints))
 
 
 def read_save(directory: Path) -> SaveResult:

@@ -31,6 +31,26 @@ def spawn_point(content: Content, scene: str, name: str = "default") -> WorldPos
     return WorldPos(scene=scene, x=obj.rect[0], y=obj.rect[1], facing=facing if isinstance(facing, str) else "down")
 
 
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """The moment before a decision of the current chapter, so "What if?" can go back to it."""
+
+    menu: str                 # the choice's full id
+    label: str                # short name of the decision, as shown
+    story: dict               # State.to_json() with the position at the choice
+    world: WorldPos
+    chosen: str = ""          # the text of the option taken, once it is taken
+
+    def to_json(self) -> dict:
+        return {"menu": self.menu, "label": self.label, "story": self.story, "world": self.world.to_json(),
+                "chosen": self.chosen}
+
+    @staticmethod
+    def from_json(raw: dict) -> "Checkpoint":
+        return Checkpoint(str(raw["menu"]), str(raw["label"]), dict(raw["story"]), WorldPos.from_json(raw["world"]),
+                          str(raw.get("chosen", "")))
+
+
 @dataclass
 class Session:
     content: Content
@@ -39,6 +59,7 @@ class Session:
     data_dir: Path
     runner: Runner = field(init=False)
     saves: int = 0
+    checkpoints: list[Checkpoint] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.runner = Runner(self.content.story, self.state)
@@ -49,7 +70,54 @@ class Session:
             delete_save(data_dir)
         except SaveError:
             pass  # an old save we cannot move is no reason to stop a student from playing
-        return Session(content, State.new(content.story), spawn_point(content, content.start_scene), data_dir)
+        session = Session(content, State.new(content.story), spawn_point(content, content.start_scene), data_dir)
+        session.start_chapter(content.chapters[0].id if content.chapters else None)
+        return session
+
+    # --- chapters ------------------------------------------------------------------------------------------------
+    @property
+    def chapter(self):
+        return self.content.chapter_of(self.world.scene)
+
+    def start_chapter(self, chapter_id: str | None) -> None:
+        """Put the player at the start of a chapter; its intro node (if any) begins at once."""
+        chapter = next((c for c in self.content.chapters if c.id == chapter_id), None)
+        if chapter is None:
+            return
+        self.world = replace(spawn_point(self.content, chapter.scenes[0]), fired=self.world.fired)
+        self.checkpoints.clear()
+        self.state.ending = None
+        self.state.position = None
+        if chapter.intro:
+            self.runner.begin(chapter.intro)
+
+    def next_chapter(self):
+        chapter = self.chapter
+        return self.content.next_chapter(chapter.id) if chapter else None
+
+    # --- what if? ------------------------------------------------------------------------------------------------
+    def mark_decision(self, menu_id: str, label: str | None) -> None:
+        """Called when a choice is on screen: remember the moment (once per visit of that choice)."""
+        if self.checkpoints and self.checkpoints[-1].menu == menu_id and not self.checkpoints[-1].chosen:
+            return
+        self.checkpoints.append(Checkpoint(menu_id, label or "", self.state.to_json(), self.world))
+
+    def chose(self, option_text: str) -> None:
+        if self.checkpoints and not self.checkpoints[-1].chosen:
+            self.checkpoints[-1] = replace(self.checkpoints[-1], chosen=option_text)
+
+    def decisions(self) -> list[Checkpoint]:
+        """The labelled decisions taken in this chapter, in order, for the "What if?" list."""
+        return [c for c in self.checkpoints if c.chosen and c.label]
+
+    def go_back_to(self, checkpoint: Checkpoint) -> None:
+        """Rewind to just before ``checkpoint``'s decision; everything after it is forgotten."""
+        index = self.checkpoints.index(checkpoint)
+        self.state = State.from_json(json.loads(json.dumps(checkpoint.story)), self.content.story)
+        self.world = checkpoint.world
+        self.runner = Runner(self.content.story, self.state)
+        del self.checkpoints[index:]
+        self.save()
 
     @staticmethod
     def resume(content: Content, data_dir: Path) -> tuple["Session | None", str | None]:
@@ -68,10 +136,18 @@ class Session:
         world = data.world
         if world.scene not in content.scenes:
             return None, quarantine(data_dir, f"the saved scene '{world.scene}' no longer exists").reason
+        try:
+            checkpoints = [Checkpoint.from_json(dict(c)) for c in data.checkpoints]
+            for c in checkpoints:
+                State.from_json(json.loads(json.dumps(c.story)), content.story)
+        except (KeyError, TypeError, ValueError, StateError):
+            checkpoints = []  # "What if?" is a convenience: an outdated snapshot is dropped, the game goes on
         info = content.scenes[world.scene].map
         if not (0 <= world.x < info.width and 0 <= world.y < info.height) or (world.x, world.y) in info.solid:
             world = replace(spawn_point(content, world.scene), fired=world.fired)
-        return Session(content, state, world, data_dir), None
+        session = Session(content, state, world, data_dir)
+        session.checkpoints = checkpoints
+        return session, None
 
     @staticmethod
     def has_save(data_dir: Path) -> bool:
@@ -80,7 +156,8 @@ class Session:
     def save(self) -> bool:
         """Autosave; False (and the game goes on) if the disk refused."""
         try:
-            write_save(self.data_dir, {"story": self.state.to_json(), "world": self.world})
+            write_save(self.data_dir, {"story": self.state.to_json(), "world": self.world,
+                                       "checkpoints": [c.to_json() for c in self.checkpoints]})
         except (SaveError, OSError):
             return False
         self.saves += 1

@@ -7,6 +7,7 @@ from game.paths import project_root
 from game.settings import Settings
 from game.ui.app import App
 from game.ui.context import Context
+from game.ui.dialogue import DialogueScreen
 from game.ui.display import Display
 from game.ui.title import TitleScreen
 from game.ui.world import WorldScreen
@@ -33,7 +34,8 @@ def test_small_window_is_letterboxed_and_clicks_land_on_the_right_button(display
         x = round(rect.centerx * 1024 / 1280)
         y = round(rect.centery * 576 / 720) + 12
         app.step([pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(x, y))], 1 / 60)
-        assert isinstance(app.top, WorldScreen)
+        # A new game: the world, with the chapter's opening lines over it.
+        assert isinstance(app.stack[0], WorldScreen) and isinstance(app.top, DialogueScreen)
     finally:
         # Back to the session's 1280×720 window, which the other tests keep drawing on.
         pygame.display.set_mode((1280, 720), pygame.RESIZABLE)

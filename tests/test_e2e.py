@@ -126,6 +126,14 @@ def talk_to(app: App, character: str, seen: list[str]) -> None:
     assert isinstance(app.top, DialogueScreen), f"talking to {character} opened no dialogue"
 
 
+def new_game(app: App, seen: list[str]) -> None:
+    """Choose "New game" on the title screen and read the chapter's opening lines."""
+    press(app, pygame.K_RETURN)  # "New game" is first when there is no save
+    frames(app, 2)
+    read_through(app, seen)
+    assert isinstance(app.top, WorldScreen)
+
+
 def saved(data_dir) -> dict:
     return json.loads((data_dir / "autosave.json").read_text())
 
@@ -134,10 +142,11 @@ def test_helping_meera_changes_the_evening_and_everything_is_saved(content, new_
     app = new_app(tmp_path)
     title = app.top
     assert isinstance(title, TitleScreen) and not title.has_save
-    press(app, pygame.K_RETURN)  # "New game" is first when there is no save
-    assert isinstance(app.top, WorldScreen) and app.top.scene == "home"
-    session = app.top.session
     seen: list[str] = []
+    new_game(app, seen)
+    assert "home.arrive.v1" in seen  # the chapter opens by itself
+    assert app.top.scene == "home"
+    session = app.top.session
 
     talk_to(app, "meera", seen)
     read_through(app, seen)
@@ -165,19 +174,23 @@ def test_helping_meera_changes_the_evening_and_everything_is_saved(content, new_
     choose(app, "home.amma_menu.ask.dinner")
     read_through(app, seen)
     assert "home.dinner_praise.r1" in seen and "home.dinner_praise.r4" not in seen
-    choose(app, "home.dinner.speak.offer")
+    choose(app, "home.dinner.marriage.doctor")
+    read_through(app, seen)
+    assert "home.papa_step.s1" in seen  # someone stood with Meera, so Papa takes his step
+    choose(app, "home.chachi.speak.offer")
     read_through(app, seen)
     assert isinstance(app.top, ChapterEndScreen)
     assert app.top.ending.ending == "home.studied"
     assert saved(tmp_path)["story"]["endings"] == ["home.studied"]
-    press(app, pygame.K_RETURN)
-    assert isinstance(app.top, TitleScreen) and app.top.has_save
+    # The debrief says what the player's own choices did.
+    assert any("rolled rotis" in line for line in app.top.happened)
+    assert len(app.top.questions) >= 2
 
 
 def test_not_helping_leads_to_another_ending(content, new_app, tmp_path):
     app = new_app(tmp_path)
-    press(app, pygame.K_RETURN)
     seen: list[str] = []
+    new_game(app, seen)
     talk_to(app, "meera", seen)
     read_through(app, seen)
     choose(app, "home.meera_menu.talk.hungry")
@@ -192,15 +205,36 @@ def test_not_helping_leads_to_another_ending(content, new_app, tmp_path):
     choose(app, "home.amma_menu.ask.dinner")
     read_through(app, seen)
     assert "home.dinner_praise.r5" in seen
-    choose(app, "home.dinner.speak.quiet")
+    choose(app, "home.dinner.marriage.quiet")
+    read_through(app, seen)
+    assert "home.papa_answer.a1" in seen and "home.papa_step.s1" not in seen
+    choose(app, "home.chachi.speak.quiet")
     read_through(app, seen)
     assert isinstance(app.top, ChapterEndScreen) and app.top.ending.ending == "home.same_old"
+    assert app.top.session.state.vars["acts_quiet"] == 3
+
+    # What if? Go back to the kitchen and help this time.
+    chapter_end = app.top
+    press(app, pygame.K_DOWN)
+    assert chapter_end.items[chapter_end.card.menu.selected] == "what_if"
+    press(app, pygame.K_RETURN)
+    what_if = app.top
+    assert what_if.decisions[0].label == "In the kitchen with Meera"
+    press(app, pygame.K_RETURN)
+    frames(app, 2)
+    assert isinstance(app.top, DialogueScreen)
+    menu = shown(app)
+    assert isinstance(menu, Menu) and menu.id == "home.meera_menu.talk"
+    session = app.top.session
+    assert session.state.vars["acts_quiet"] == 0 and session.state.endings == []
+    choose(app, "home.meera_menu.talk.help")
+    assert session.state.vars["helped_meera"] is True
 
 
 def test_continue_returns_to_the_same_place_and_the_same_line(content, new_app, tmp_path):
     app = new_app(tmp_path)
-    press(app, pygame.K_RETURN)
     seen: list[str] = []
+    new_game(app, seen)
     talk_to(app, "meera", seen)
     read_through(app, seen)
     choose(app, "home.meera_menu.talk.why")
@@ -223,9 +257,9 @@ def test_continue_returns_to_the_same_place_and_the_same_line(content, new_app, 
 
 def test_exit_to_the_lane_and_back(content, new_app, tmp_path):
     app = new_app(tmp_path)
-    press(app, pygame.K_RETURN)
-    world = app.top
     seen: list[str] = []
+    new_game(app, seen)
+    world = app.top
     door = next(o for o in world.info.objects if o.kind == "exit")
     path = find_path(world.blocked, world.info.width, world.info.height, world.tile, (door.rect[0], door.rect[1]))
     x, y = world.tile
@@ -242,8 +276,10 @@ def test_exit_to_the_lane_and_back(content, new_app, tmp_path):
 def test_mouse_alone_click_on_a_person_walks_there_and_talks(content, new_app, tmp_path):
     app = new_app(tmp_path)
     title = app.top
-    new_game = title.menu.rects[0].center
-    click(app, new_game)
+    click(app, title.menu.rects[0].center)  # New game
+    frames(app, 2)
+    while isinstance(app.top, DialogueScreen):  # the chapter's opening lines, clicked through
+        click(app, (640, 600))
     world = app.top
     assert isinstance(world, WorldScreen)
     tx, ty = npc_tile(app, "meera")
@@ -274,8 +310,8 @@ def test_mouse_alone_click_on_a_person_walks_there_and_talks(content, new_app, t
 
 def test_escape_pauses_and_text_size_reflows_the_dialogue(content, new_app, tmp_path):
     app = new_app(tmp_path)
-    press(app, pygame.K_RETURN)
     seen: list[str] = []
+    new_game(app, seen)
     talk_to(app, "meera", seen)
     dialogue = app.top
     press(app, pygame.K_SPACE)
@@ -326,14 +362,14 @@ def test_a_corrupt_save_is_moved_aside_reported_and_a_new_start_offered(content,
     assert not (tmp_path / "autosave.json").exists()
     assert list(tmp_path.glob("autosave.corrupt-*.json")), "the unreadable save must be kept, not deleted"
     assert title.menu.labels[0] == content.strings.get("title.new_game")
-    press(app, pygame.K_RETURN)
-    assert isinstance(app.top, WorldScreen)
+    seen: list[str] = []
+    new_game(app, seen)
 
 
 def test_dialogue_box_pixels(content, new_app, tmp_path):
     app = new_app(tmp_path)
-    press(app, pygame.K_RETURN)
     seen: list[str] = []
+    new_game(app, seen)
     talk_to(app, "meera", seen)
     frames(app, 120)
     app.draw()
@@ -351,3 +387,17 @@ def test_dialogue_box_pixels(content, new_app, tmp_path):
     # Text is drawn in ink somewhere on the first line.
     line_y = box.top + 22 + app.ctx.text.line_height(theme.body) // 2
     assert any(sum(surface.get_at((x, line_y))[:3]) < 200 for x in range(dialogue.text_x, dialogue.text_x + 400))
+
+
+def test_f1_opens_the_help_card_from_anywhere(content, new_app, tmp_path):
+    from game.ui.help_card import HelpScreen
+
+    app = new_app(tmp_path)
+    seen: list[str] = []
+    new_game(app, seen)
+    press(app, pygame.K_F1)
+    assert isinstance(app.top, HelpScreen)
+    app.draw()
+    assert "1098" in " ".join(line.number for line in content.strings.help.lines)
+    press(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, WorldScreen)

@@ -78,6 +78,7 @@ def test_file_layout_and_nothing_personal(tmp_path: Path) -> None:
         "saved_at": "2024-05-01T10:15:00+00:00",
         "story": STORY,
         "world": {"scene": "home", "x": 3, "y": 4, "facing": "left", "fired": ["scenes/home/home.tmx#3"]},
+        "checkpoints": [],
     }
     text = (tmp_path / "autosave.json").read_text(encoding="utf-8")
     for personal in {os.environ.get("USER"), os.environ.get("USERNAME"), os.uname().nodename if hasattr(os, "uname") else None}:
@@ -350,3 +351,15 @@ def test_user_data_dir_is_created_only_on_demand(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("SMALL_ACTS_DATA", str(target))
     assert user_data_dir() == target and not target.exists()
     assert user_data_dir(create=True) == target and target.is_dir()
+
+
+def test_checkpoints_round_trip_and_bad_ones_are_rejected(tmp_path: Path) -> None:
+    checkpoint = {"menu": "home.meera_menu.talk", "story": STORY, "world": WORLD.to_json()}
+    write_save(tmp_path, {"story": STORY, "world": WORLD, "checkpoints": [checkpoint]})
+    result = read_save(tmp_path)
+    assert isinstance(result, SaveOk) and result.data.checkpoints == (checkpoint,)
+    doc = json.loads((tmp_path / "autosave.json").read_text(encoding="utf-8"))
+    doc["checkpoints"] = "not a list"
+    (tmp_path / "autosave.json").write_text(json.dumps(doc), encoding="utf-8")
+    result = read_save(tmp_path)
+    assert isinstance(result, SaveCorrupt) and "checkpoints" in result.reason

@@ -95,6 +95,12 @@ class App:
             else:
                 self.display.toggle_fullscreen()
             return
+        if self.bindings.action(event) is Action.HELP and event.type == pygame.KEYDOWN and self.ctx:
+            from game.ui.help_card import HelpScreen
+
+            if not isinstance(self.top, HelpScreen):
+                self.apply(Push(HelpScreen(self.ctx)))  # the help card is one key away from anywhere
+                return
         self.apply(self.top.handle(self.display.translate(event)))
 
     def draw(self) -> None:

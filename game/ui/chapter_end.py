@@ -1,16 +1,32 @@
-"""The end of a chapter: which ending the player's choices led to, in the story's own words."""
+"""The end of a chapter: the ending the player's choices led to, what happened, questions to think about, then the
+next chapter, "What if?" (go back to a decision) or the help card. It is also a natural pause point for a class."""
 
 from __future__ import annotations
 
 import pygame
 
 from game.session import Session
+from game.story.debrief import debrief_text
 from game.story.runner import Ended
+from game.ui.card import Block, Card
 from game.ui.context import Context
+from game.ui.input import Action
 from game.ui.menu import MenuList
 from game.ui.screen import Screen
-from game.ui.theme import LOGICAL_SIZE, panel
-from game.ui.transitions import Reset, Transition
+from game.ui.theme import LOGICAL_SIZE
+from game.ui.transitions import Push, Reset, Transition
+
+
+def dusk_backdrop() -> pygame.Surface:
+    """Dusk blue with a soft warm glow in the middle, like lamplight."""
+    sw, sh = LOGICAL_SIZE
+    small = pygame.Surface((64, 36))
+    for y in range(36):
+        for x in range(64):
+            d = min(1.0, (((x - 31.5) / 34) ** 2 + ((y - 17.5) / 22) ** 2) ** 0.5)
+            k = (1 - d) ** 1.6
+            small.set_at((x, y), (int(38 + 92 * k), int(30 + 62 * k), int(52 + 30 * k)))
+    return pygame.transform.smoothscale(small, (sw, sh)).convert()
 
 
 class ChapterEndScreen(Screen):
@@ -18,51 +34,76 @@ class ChapterEndScreen(Screen):
         self.ctx = ctx
         self.session = session
         self.ending = ending
-        self.menu = MenuList([ctx.t("chapter_end.continue")], ctx.theme.menu, 640)
-        self._glow: pygame.Surface | None = None
+        self._backdrop: pygame.Surface | None = None
+        self.next = session.next_chapter()
         scene = ending.ending.split(".")[0]
         story_scene = ctx.content.story.scenes.get(scene)
-        self.chapter = story_scene.title if story_scene else ""
+        chapter = session.chapter
+        first = ctx.content.story.scenes.get(chapter.scenes[0]) if chapter else story_scene
+        self.chapter_title = first.title if first else ""
+        self.happened, self.questions = debrief_text(ctx.content.story, first.id, session.state) if first else ([], [])
+        ctx.play_sound("chime")
+        self.items: list[str] = []
+        self.card = Card(self._blocks(), MenuList([], ctx.theme.menu, 620))
+        self._relabel()
+
+    def _relabel(self) -> None:
+        t = self.ctx.t
+        self.items = ["next" if self.next else "finish"]
+        labels = [t("chapter_end.next") if self.next else t("chapter_end.continue")]
+        if self.session.decisions():
+            self.items.append("what_if")
+            labels.append(t("chapter_end.what_if"))
+        self.items.append("help")
+        labels.append(t("chapter_end.help"))
+        self.card.menu.labels = labels
+
+    def _blocks(self) -> list[Block]:
+        theme, t = self.ctx.theme, self.ctx.t
+        heading = t("chapter_end.heading" if self.next else "chapter_end.final_heading", chapter=self.chapter_title)
+        blocks = [Block(heading, theme.small, theme.accent, gap=0),
+                  Block(self.ending.title, theme.heading, theme.ink, gap=4),
+                  Block(self.ending.text, theme.body, theme.ink, gap=12)]
+        if self.happened:
+            blocks.append(Block(t("chapter_end.happened"), theme.name, theme.accent, gap=26))
+            blocks += [Block(line, theme.body, theme.ink, gap=6, bullet="•") for line in self.happened]
+        if self.questions:
+            blocks.append(Block(t("chapter_end.questions"), theme.name, theme.accent, gap=26))
+            blocks += [Block(q, theme.body, theme.ink, gap=6, bullet=f"{i}.") for i, q in enumerate(self.questions, 1)]
+        return blocks
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        if self.menu.handle(event, self.ctx.bindings) is not None:
+        if event.type == pygame.KEYDOWN and self.ctx.bindings.action(event) is Action.PAUSE:
+            return None  # the break screen is for play; this screen already is a pause
+        chosen = self.card.handle(event, self.ctx.bindings)
+        if chosen is None:
+            return None
+        self.ctx.play_sound("select")
+        item = self.items[chosen]
+        if item == "next":
+            from game.ui.world import WorldScreen
+
+            self.session.start_chapter(self.next.id)
+            self.session.save()
+            return Reset(WorldScreen(self.ctx, self.session))
+        if item == "finish":
             from game.ui.title import TitleScreen
 
             return Reset(TitleScreen(self.ctx))
+        if item == "what_if":
+            from game.ui.what_if import WhatIfScreen
+
+            return Push(WhatIfScreen(self.ctx, self.session))
+        from game.ui.help_card import HelpScreen
+
+        return Push(HelpScreen(self.ctx))
+
+    def resumed(self) -> Transition | None:
+        self._relabel()
         return None
 
-    def _backdrop(self) -> pygame.Surface:
-        """Dusk blue with a soft warm glow in the middle, like lamplight; drawn once."""
-        if self._glow is None:
-            sw, sh = LOGICAL_SIZE
-            small = pygame.Surface((64, 36))
-            for y in range(36):
-                for x in range(64):
-                    d = min(1.0, (((x - 31.5) / 34) ** 2 + ((y - 17.5) / 22) ** 2) ** 0.5)
-                    k = (1 - d) ** 1.6
-                    small.set_at((x, y), (int(38 + 92 * k), int(30 + 62 * k), int(52 + 30 * k)))
-            self._glow = pygame.transform.smoothscale(small, (sw, sh)).convert()
-        return self._glow
-
     def draw(self, surface: pygame.Surface) -> None:
-        theme, text = self.ctx.theme, self.ctx.text
-        sw, sh = LOGICAL_SIZE
-        surface.blit(self._backdrop(), (0, 0))
-        width = min(sw - 80, 980)
-        inner = width - 100
-        kicker = text.wrap(self.ctx.t("chapter_end.heading", chapter=self.chapter), inner, theme.small)
-        title = text.wrap(self.ending.title, inner, theme.heading)
-        body = text.wrap(self.ending.text, inner, theme.body)
-        self.menu.width = min(inner, round(640 * max(1.0, text.scale)))
-        menu_h = self.menu.layout(text, 0, 0)
-        h = (len(kicker) * text.line_height(theme.small) + len(title) * text.line_height(theme.heading)
-             + len(body) * text.line_height(theme.body) + menu_h + 140)
-        box = pygame.Rect(0, 0, width, min(h, sh - 40))
-        box.center = (sw // 2, sh // 2)
-        panel(surface, box, theme)
-        y = box.y + 40
-        y = text.draw_lines(surface, kicker, theme.small, theme.accent, box.x + 50, y)
-        y = text.draw_lines(surface, title, theme.heading, theme.ink, box.x + 50, y + 4)
-        y = text.draw_lines(surface, body, theme.body, theme.ink, box.x + 50, y + 16)
-        self.menu.layout(text, box.x + 50, y + 24)
-        self.menu.draw(surface, text, theme)
+        if self._backdrop is None:
+            self._backdrop = dusk_backdrop()
+        surface.blit(self._backdrop, (0, 0))
+        self.card.draw(surface, self.ctx.text, self.ctx.theme)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from game.content import Content
+from game.ui.audio import Audio
 from game.ui.display import Display
 from game.settings import TEXT_SCALES, Settings, save_settings
 from game.ui.input import Bindings
@@ -28,6 +29,7 @@ class Context:
     # Set by the app when a screen must tell the player something once (e.g. a save that could not be read).
     notice: str | None = None
     display: "Display | None" = None
+    audio: Audio | None = None  # None: no sound at all (tests, screenshots)
 
     @staticmethod
     def create(root: Path, content: Content, settings: Settings, data_dir: Path) -> "Context":
@@ -48,6 +50,11 @@ class Context:
         scales = TEXT_SCALES
         i = scales.index(self.settings.text_scale) if self.settings.text_scale in scales else 0
         self.update_settings(text_scale=scales[(i + 1) % len(scales)])
+
+    def play_sound(self, name: str) -> None:
+        """A sound effect by name (assets/sound/<name>.wav); silent when there is no audio."""
+        if self.audio is not None:
+            self.audio.play(name)
 
     def toggle_fullscreen(self) -> None:
         if self.display is not None:

@@ -48,8 +48,11 @@ class DialogueScreen(Screen):
         self.menu = None
         if isinstance(self.step, Say):
             self.last_say = self.step
+            if self.step.sound:
+                self.ctx.play_sound(self.step.sound)
         elif isinstance(self.step, Menu):
             self.menu = MenuList([o.text for o in self.step.options], self.ctx.theme.option, 0, numbered=True)
+            self.session.mark_decision(self.step.id, self.step.label)
 
     def _after_step(self) -> Transition | None:
         self._refresh()
@@ -127,6 +130,8 @@ class DialogueScreen(Screen):
             chosen = self.menu.handle(event, self.ctx.bindings)
             if chosen is None:
                 return None
+            self.ctx.play_sound("select")
+            self.session.chose(self.step.options[chosen].text)
             self.session.runner.choose(chosen)
             self.session.save()  # every decision is saved at once
             return self._after_step()
@@ -137,6 +142,7 @@ class DialogueScreen(Screen):
         if self.typing():
             self.revealed = self._page_chars()
             return None
+        self.ctx.play_sound("page")
         if self.page + 1 < len(self.pages):
             self.page += 1
             self.revealed = 0.0

@@ -17,6 +17,7 @@ class Action(enum.Enum):
     BACK = "back"
     PAUSE = "pause"
     FULLSCREEN = "fullscreen"
+    HELP = "help"
 
 
 def _default_keys() -> dict[int, Action]:
@@ -30,6 +31,7 @@ def _default_keys() -> dict[int, Action]:
         pygame.K_BACKSPACE: Action.BACK,
         pygame.K_ESCAPE: Action.PAUSE,
         pygame.K_F11: Action.FULLSCREEN,
+        pygame.K_F1: Action.HELP,
     }
 
 

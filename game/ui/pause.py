@@ -10,9 +10,9 @@ from game.ui.input import Action
 from game.ui.menu import MenuList
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel, veil
-from game.ui.transitions import Pop, Quit, Reset, Transition
+from game.ui.transitions import Pop, Push, Quit, Reset, Transition
 
-ITEMS = ("resume", "text_size", "fullscreen", "to_title", "quit")
+ITEMS = ("resume", "text_size", "fullscreen", "help", "to_title", "quit")
 
 
 class PauseScreen(Screen):
@@ -31,6 +31,7 @@ class PauseScreen(Screen):
             self.ctx.t("pause.resume"),
             self.ctx.t("pause.text_size", percent=round(s.text_scale * 100)),
             self.ctx.t("pause.fullscreen", state=state),
+            self.ctx.t("pause.help"),
             self.ctx.t("pause.to_title"),
             self.ctx.t("pause.quit"),
         ]
@@ -42,6 +43,7 @@ class PauseScreen(Screen):
         chosen = self.menu.handle(event, self.ctx.bindings)
         if chosen is None:
             return None
+        self.ctx.play_sound("select")
         item = ITEMS[chosen]
         if item == "resume":
             return Pop()
@@ -49,6 +51,10 @@ class PauseScreen(Screen):
             self.ctx.cycle_text_scale()
         elif item == "fullscreen":
             self.ctx.toggle_fullscreen()
+        elif item == "help":
+            from game.ui.help_card import HelpScreen
+
+            return Push(HelpScreen(self.ctx))
         elif item == "to_title":
             from game.ui.title import TitleScreen
 

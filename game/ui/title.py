@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.session import Session
+from game.story.runner import Ended
 from game.ui.context import Context
 from game.ui.menu import MenuList
 from game.ui.screen import Screen
@@ -41,6 +42,7 @@ class TitleScreen(Screen):
         chosen = self.menu.handle(event, self.ctx.bindings)
         if chosen is None:
             return None
+        self.ctx.play_sound("select")
         item = self._items()[chosen]
         if item == "continue":
             return self._continue()
@@ -64,6 +66,11 @@ class TitleScreen(Screen):
             self.menu.selected = 0
             self._relabel()
             return None
+        if isinstance(session.runner.current(), Ended):
+            # The chapter was over when the game closed: show its end again, with the way on.
+            from game.ui.chapter_end import ChapterEndScreen
+
+            return Reset(ChapterEndScreen(self.ctx, session, session.runner.current()))
         return self._start(session)
 
     def _start(self, session: Session) -> Transition:

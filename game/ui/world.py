@@ -39,7 +39,7 @@ class WorldScreen(Screen):
         self.session = session
         self.held: list[Action] = []
         self.path: list[tuple[int, int]] = []
-        self.talk_to: Npc | None = None
+        self.talk_to: Npc | MapObject | None = None  # walking there to talk or look
         self.move_from: tuple[int, int] | None = None
         self.move_t = 0.0
         self.step_count = 0
@@ -55,16 +55,39 @@ class WorldScreen(Screen):
         self.view = self.ctx.images.map_view(self.scene)
         self.tile = self.last_tile = (where.x, where.y)
         self.facing = where.facing
-        self.npcs = [
+        self.all_npcs = [
             Npc(o, str(o.props["character"]), (o.rect[0], o.rect[1]), str(o.props.get("facing", "down")),
                 str(o.props.get("facing", "down")))
             for o in self.info.objects if o.kind == "npc"
         ]
+        self._refresh_presence()
         self.triggers = [o for o in self.info.objects if o.kind == "trigger"]
         self.exits = [o for o in self.info.objects if o.kind == "exit"]
         self.player_sheet = self.ctx.images.sheet(self.ctx.content.player)
         self.path.clear()
         self.move_from = None
+
+    def _refresh_presence(self) -> None:
+        """People and things with an `if` are there only while it holds (it may change after any conversation)."""
+        here = self.session.condition
+        self.npcs = [n for n in self.all_npcs if here(n.obj.props.get("if"), self.scene)]
+        self.things = [o for o in self.info.objects if o.kind == "thing" and here(o.props.get("if"), self.scene)]
+
+    def _target_at(self, tile: tuple[int, int], reach_head: bool = False) -> Npc | MapObject | None:
+        for npc in self.npcs:
+            if npc.tile == tile or (reach_head and (npc.tile[0], npc.tile[1] - 1) == tile):
+                return npc
+        return next((o for o in self.things if o.covers(*tile)), None)
+
+    def _adjacent_to(self, target: Npc | MapObject) -> tuple[int, int] | None:
+        """The direction to face to use ``target`` from where the player stands, if it is within reach."""
+        x, y = self.tile
+        for vec in VECTOR_OF.values():
+            spot = (x + vec[0], y + vec[1])
+            if (isinstance(target, Npc) and target.tile == spot) or (
+                    isinstance(target, MapObject) and target.covers(*spot)):
+                return vec
+        return None
 
     def _sync(self) -> None:
         w = self.session.world
@@ -106,22 +129,31 @@ class WorldScreen(Screen):
         cx, cy = self.camera()
         t = self.view.tile
         target = ((pos[0] + cx) // t, (pos[1] + cy) // t)
-        npc = next((n for n in self.npcs if n.tile == target or (n.tile[0], n.tile[1] - 1) == target), None)
-        if npc is not None:
-            target = npc.tile
-            if abs(npc.tile[0] - self.tile[0]) + abs(npc.tile[1] - self.tile[1]) == 1 and self.move_from is None:
-                self.facing = FACING_OF[(npc.tile[0] - self.tile[0], npc.tile[1] - self.tile[1])]
-                return self._talk(npc)
+        thing = self._target_at(target, reach_head=True)
+        if thing is not None:
+            reach = self._adjacent_to(thing)
+            if reach is not None and self.move_from is None:
+                self.facing = FACING_OF[reach]
+                return self._use(thing)
+            if isinstance(thing, Npc):
+                target = thing.tile
         self.held.clear()
-        self.talk_to = npc
+        self.talk_to = thing
         self.path = find_path(self.blocked, self.info.width, self.info.height, self.tile, target)
         return None
 
     def _interact(self) -> Transition | None:
         dx, dy = VECTOR_OF[self.facing]
-        ahead = (self.tile[0] + dx, self.tile[1] + dy)
-        npc = next((n for n in self.npcs if n.tile == ahead), None)
-        return self._talk(npc) if npc else None
+        target = self._target_at((self.tile[0] + dx, self.tile[1] + dy))
+        return self._use(target) if target is not None else None
+
+    def _use(self, target: Npc | MapObject) -> Transition | None:
+        if isinstance(target, Npc):
+            return self._talk(target)
+        self.held.clear()
+        self.path.clear()
+        self.talk_to = None
+        return self._dialogue(str(target.props["node"]))
 
     def _talk(self, npc: Npc) -> Transition | None:
         self.held.clear()
@@ -139,8 +171,9 @@ class WorldScreen(Screen):
         return Push(DialogueScreen(self.ctx, self.session, backdrop=self))
 
     def resumed(self) -> Transition | None:
-        for npc in self.npcs:
+        for npc in self.all_npcs:
             npc.facing = npc.start_facing
+        self._refresh_presence()
         self._sync()
         self.session.save()
         return None
@@ -162,6 +195,8 @@ class WorldScreen(Screen):
                 return None
             self.move_from = None
             self.move_t = 0.0
+            if self.step_count % 2 == 0:
+                self.ctx.play_sound("step")
             result = self._arrived()
             if result is not None:
                 return result
@@ -170,7 +205,7 @@ class WorldScreen(Screen):
     def _next_step(self) -> Transition | None:
         if self.path:
             nxt = self.path[0]
-            if self.talk_to is not None and nxt == self.talk_to.tile:
+            if self.talk_to is not None and self._adjacent_to(self.talk_to) is not None:
                 self.path.clear()
             elif self.blocked(*nxt):
                 self.path.clear()
@@ -179,12 +214,12 @@ class WorldScreen(Screen):
                 self._start_move(nxt)
                 return None
         if not self.path and self.talk_to is not None:
-            npc = self.talk_to
+            target = self.talk_to
             self.talk_to = None
-            delta = (npc.tile[0] - self.tile[0], npc.tile[1] - self.tile[1])
-            if abs(delta[0]) + abs(delta[1]) == 1:
-                self.facing = FACING_OF[delta]
-                return self._talk(npc)
+            reach = self._adjacent_to(target)
+            if reach is not None:
+                self.facing = FACING_OF[reach]
+                return self._use(target)
             return None
         direction = self.held[-1] if self.held else self.tapped
         self.tapped = None
@@ -229,6 +264,7 @@ class WorldScreen(Screen):
         self.session.world = where
         self.held.clear()
         self._enter(where)
+        self.ctx.play_sound("door")
         self.session.save()
         return None
 
@@ -285,13 +321,14 @@ class WorldScreen(Screen):
 
     def _draw_hint(self, surface: pygame.Surface) -> None:
         dx, dy = VECTOR_OF[self.facing]
-        ahead = (self.tile[0] + dx, self.tile[1] + dy)
-        npc = next((n for n in self.npcs if n.tile == ahead), None)
+        target = self._target_at((self.tile[0] + dx, self.tile[1] + dy))
         if self.move_from is not None:
             return
         theme, text = self.ctx.theme, self.ctx.text
-        if npc is not None:
-            message = self.ctx.t("world.talk_hint", name=self.ctx.content.strings.name(npc.character))
+        if isinstance(target, Npc):
+            message = self.ctx.t("world.talk_hint", name=self.ctx.content.strings.name(target.character))
+        elif target is not None:
+            message = self.ctx.t("world.look_hint")
         elif self.step_count == 0:
             message = self.ctx.t("world.walk_hint")
         else:
