@@ -111,12 +111,15 @@ def _first_screen(ctx, scene: str):
     if node and node not in nodes:
         raise UsageError(f"--scene: the scene '{scene_id}' has no node '{node}'" + (f" ({hint})" if (hint := did_you_mean(node, nodes)) else ""))
     session = Session.new(ctx.content, ctx.data_dir)
-    session.world = spawn_point(ctx.content, scene_id)
-    world = WorldScreen(ctx, session)
-    if node:
-        session.runner.begin(f"{scene_id}.{node}")
-        world.reopen_dialogue = True
-    return world
+    chapter = ctx.content.chapter_of(scene_id)
+    if chapter is not None and chapter.scenes[0] == scene_id and not node:
+        session.start_chapter(chapter.id)  # the chapter as a student meets it, intro and all
+    else:
+        session.state.position = None
+        session.world = spawn_point(ctx.content, scene_id)
+        if node:
+            session.runner.begin(f"{scene_id}.{node}")
+    return WorldScreen(ctx, session)
 
 
 def _screenshot(app, args) -> int:

@@ -29,6 +29,7 @@ from game.story.paths import (
     DEFAULT_MAX_STATES,
     PathResult,
     explore,
+    random_walks,
     scene_entries,
 )
 from game.story.problems import Pos, Problem, has_errors, sort_problems, summary
@@ -189,9 +190,17 @@ def build_report(content: Content, max_depth: int = DEFAULT_MAX_DEPTH,
     rows: list[SceneStats] = []
     paths: dict[str | None, PathResult] = {}
     all_groups = groups(content)
+    carried: tuple = ()
     for group in all_groups:
-        result = explore(story, scene_entries(story, map_entries, group.scenes), max_depth=max_depth,
-                         max_states=max_states, intro=group.intro)
+        entries = scene_entries(story, map_entries, group.scenes)
+        searched = explore(story, entries, max_depth=max_depth, max_states=max_states, intro=group.intro)
+        # Random playthroughs reach the deep corners a bounded search cannot, starting where the last chapter ended.
+        walks = random_walks(story, entries, intro=group.intro, walks=300, starts=carried)
+        carried = walks.finals or carried
+        result = PathResult(searched.reached_nodes | walks.reached_nodes,
+                            searched.reached_endings | walks.reached_endings,
+                            tuple(sorted(set(searched.dead_ends) | set(walks.dead_ends))),
+                            searched.explored_states, searched.truncated, searched.talk_ends)
         if group.id is not None:
             paths[group.id] = result
         else:
@@ -251,7 +260,8 @@ def format_notes(report: Report, story: Story) -> list[str]:
         result = report.paths[key]
         where = f"chapter '{group.id}'" if group.id else f"scene '{group.scenes[0]}'"
         state = "stopped early: the state budget ran out" if result.truncated else "complete"
-        notes.append(f"paths in {where}: {result.explored_states} states played ({state})")
+        notes.append(f"paths in {where}: {result.explored_states} states searched ({state}), "
+                     f"plus 300 random playthroughs")
         unreached = result.unreached_nodes(story, group.scenes)
         if unreached:
             notes.append(f"  never entered: {', '.join(unreached)}")

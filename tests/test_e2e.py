@@ -401,3 +401,31 @@ def test_f1_opens_the_help_card_from_anywhere(content, new_app, tmp_path):
     assert "1098" in " ".join(line.number for line in content.strings.help.lines)
     press(app, pygame.K_ESCAPE)
     assert isinstance(app.top, WorldScreen)
+
+
+def test_the_next_chapter_starts_at_school_with_its_intro_and_earlier_choices_carry_over(content, new_app, tmp_path):
+    app = new_app(tmp_path)
+    seen: list[str] = []
+    new_game(app, seen)
+    talk_to(app, "meera", seen)
+    read_through(app, seen)
+    choose(app, "home.meera_menu.talk.help")
+    read_through(app, seen)
+    talk_to(app, "amma", seen)
+    read_through(app, seen)
+    choose(app, "home.amma_menu.ask.dinner")
+    read_through(app, seen)
+    choose(app, "home.dinner.marriage.laddoo")
+    read_through(app, seen)
+    choose(app, "home.chachi.speak.quiet")
+    read_through(app, seen)
+    chapter_end = app.top
+    assert isinstance(chapter_end, ChapterEndScreen) and chapter_end.items[0] == "next"
+    press(app, pygame.K_RETURN)  # Next chapter
+    frames(app, 2)
+    assert isinstance(app.stack[0], WorldScreen) and app.stack[0].scene == "school"
+    assert isinstance(app.top, DialogueScreen) and app.top.step.id.startswith("school.bell.")
+    session = app.top.session
+    assert session.state.vars["helped_meera"] is True  # carried into chapter 2
+    assert session.checkpoints == [] and session.state.ending is None
+    assert saved(tmp_path)["world"]["scene"] == "school"

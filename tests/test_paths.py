@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from game.story.loader import load_story
-from game.story.paths import PathResult, explore, scene_entries
+from game.story.paths import PathResult, explore, random_walks, scene_entries
 from game.story.problems import has_errors
 from tests.story.helpers import write_files
 
@@ -30,37 +30,48 @@ def shipped():
     groups += [(s,) for s in content.story.scenes if s not in placed]
     intros += [None] * (len(groups) - len(intros))
     results = []
+    carried: tuple = ()  # each chapter's playthroughs start where the previous chapter's ended
     for scenes, intro in zip(groups, intros):
         entries = scene_entries(content.story, external_entries(content.scenes), scenes)
-        results.append((scenes, explore(content.story, entries, intro=intro)))
+        walks = random_walks(content.story, entries, intro=intro, walks=600, starts=carried)
+        results.append((scenes, explore(content.story, entries, intro=intro), walks))
+        carried = walks.finals or carried
     return content, results
 
 
 def test_every_declared_ending_has_a_path(shipped):
     content, results = shipped
-    for scenes, result in results:
-        assert result.unreached_endings(content.story, scenes) == [], (scenes, result.truncated)
+    for scenes, result, walks in results:
+        found = result.reached_endings | walks.reached_endings
+        declared = {e.full_id for s in scenes for e in content.story.scenes[s].endings.values()}
+        assert declared - found == set(), (scenes, result.truncated)
 
 
 def test_no_dead_ends(shipped):
     _content, results = shipped
-    for _scenes, result in results:
-        assert result.dead_ends == ()
+    for _scenes, result, walks in results:
+        assert result.dead_ends == () and walks.dead_ends == ()
+
+
+def test_every_playthrough_of_every_chapter_reaches_an_ending(shipped):
+    _content, results = shipped
+    for scenes, _result, walks in results:
+        if any(_content.story.scenes[s].endings for s in scenes):
+            assert walks.unfinished == 0, f"{walks.unfinished} of {walks.walks} playthroughs of {scenes} never end"
 
 
 def test_every_node_is_entered_on_some_path(shipped):
     content, results = shipped
-    for scenes, result in results:
-        missing = set(result.unreached_nodes(content.story, scenes)) - KNOWN_UNREACHABLE
-        if result.truncated:  # a cut search may miss deep nodes; endings are still checked above
-            continue
+    for scenes, result, walks in results:
+        entered = PathResult(result.reached_nodes | walks.reached_nodes, frozenset(), (), 0, False)
+        missing = set(entered.unreached_nodes(content.story, scenes)) - KNOWN_UNREACHABLE
         assert missing == set(), f"never entered by any path: {sorted(missing)}"
 
 
 def test_search_fits_its_budget(shipped):
     _content, results = shipped
-    for _scenes, result in results:
-        assert result.explored_states > 0
+    for _scenes, result, walks in results:
+        assert result.explored_states > 0 and walks.walks == 600
         assert isinstance(result, PathResult)
 
 

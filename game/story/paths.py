@@ -205,3 +205,70 @@ class _Search:
 
 
 __all__ = ["DEFAULT_MAX_DEPTH", "DEFAULT_MAX_STATES", "PathResult", "explore", "scene_entries"]
+
+
+@dataclass(frozen=True, slots=True)
+class WalkResult:
+    """What many random playthroughs saw: the deep corners a bounded breadth-first search can miss."""
+
+    reached_nodes: frozenset[str]
+    reached_endings: frozenset[str]
+    dead_ends: tuple[tuple[str, str], ...]
+    walks: int
+    unfinished: int  # playthroughs that never reached an ending within the step limit: the chapter can get stuck
+    finals: tuple[State, ...] = ()  # the state at each ending: where the next chapter's playthroughs can start
+
+
+def random_walks(story: Story, entries: Iterable[str], *, intro: str | None = None, walks: int = 400,
+                 seed: int = 1, max_steps: int = 3_000, starts: Iterable[State] = ()) -> WalkResult:
+    """Play the chapter ``walks`` times with random choices and random conversations, each until an ending.
+
+    Seeded, so a failure is reproducible. A playthrough that takes more than ``max_steps`` decisions and lines without
+    reaching an ending counts as unfinished: in a real game that student would walk around forever. ``starts`` are
+    states to begin from (e.g. the ends of the previous chapter's playthroughs, so variables carried between chapters
+    take all their values); by default a new game.
+    """
+    import random
+
+    rng = random.Random(seed)
+    order = sorted(set(entries))
+    nodes: set[str] = set()
+    endings: set[str] = set()
+    dead: set[tuple[str, str]] = set()
+    unfinished = 0
+    finals: list[State] = []
+    starts = list(starts)
+    for _ in range(walks):
+        state = _copy(rng.choice(starts) if starts else State.new(story))
+        state.ending = None
+        state.position = None
+        runner = Runner(story, state, _no_text)
+        at = intro or "?"
+        try:
+            if intro is not None:
+                runner.begin(intro)
+            for _step in range(max_steps):
+                step = runner.current()
+                at = state.position.node_full if state.position else at
+                if isinstance(step, Ended):
+                    endings.add(step.ending)
+                    finals.append(state)
+                    break
+                if isinstance(step, Say):
+                    runner.advance()
+                elif isinstance(step, Menu):
+                    if not step.options:
+                        dead.add((at, "a menu with no options"))
+                        break
+                    runner.choose(rng.randrange(len(step.options)))
+                else:
+                    at = rng.choice(order)
+                    runner.begin(at)
+            else:
+                unfinished += 1
+        except RunnerError as err:
+            dead.add((at, str(err)))
+        except (KeyError, TypeError, ValueError) as err:
+            dead.add((at, f"the story cannot go on: {type(err).__name__}: {err}"))
+        nodes.update(state.visits)
+    return WalkResult(frozenset(nodes), frozenset(endings), tuple(sorted(dead)), walks, unfinished, tuple(finals))
