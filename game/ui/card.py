@@ -32,7 +32,8 @@ class Block:
 class Card:
     blocks: list[Block]
     menu: MenuList
-    width: int = 1100
+    width: int = 1160
+    wide_menu: bool = False  # buttons as wide as the card (long labels, as in "What if?")
     scroll: int = 0
     # (text, style, colour, y, bullet shown on this line, indent of the block)
     _lines: list[tuple[str, Style, tuple[int, int, int], int, str, int]] = field(default_factory=list)
@@ -59,12 +60,20 @@ class Card:
                     self._lines.append((line, block.style, block.color, y, block.bullet if i == 0 else "", indent))
                     y += text.line_height(block.style)
             self._content_h = y
-            self.menu.width = min(inner, round(620 * max(1.0, text.scale)))
+            wide = self.menu.horizontal or self.wide_menu
+            self.menu.width = inner if wide else min(inner, round(620 * max(1.0, text.scale)))
         # The buttons take at most about a third of the card, so the text keeps room to be read at 200 %.
         self._base = self._base or self.menu.style
-        menu_h = self.menu.fit(text, box.h // 3, (self._base, theme.option, theme.small))
-        self.menu.layout(text, box.x + PAD - MenuList.PAD_X // 2, box.bottom - PAD // 2 - menu_h)
-        self._view = pygame.Rect(box.x + PAD, box.y + PAD // 2, inner, box.h - PAD - menu_h - 20)
+        if self.wide_menu:  # a long list of choices shows a window of them, leaving the heading on screen
+            self.menu.max_height = box.h - PAD - 150
+        share = box.h - PAD - 150 if self.wide_menu else box.h // 3
+        menu_h = self.menu.fit(text, share, (self._base, theme.option, theme.small))
+        room = box.h - PAD - menu_h - 20
+        # Buttons follow a short text; a long one scrolls above buttons kept at the bottom.
+        text_h = min(room, self._content_h)
+        menu_y = box.y + PAD // 2 + text_h + 24 if self._content_h <= room else box.bottom - PAD // 2 - menu_h
+        self.menu.layout(text, box.x + PAD - MenuList.PAD_X // 2, menu_y)
+        self._view = pygame.Rect(box.x + PAD, box.y + PAD // 2, inner, room)
         self.scroll = max(0, min(self.scroll, self.max_scroll()))
         return box
 

@@ -44,7 +44,7 @@ class ChapterEndScreen(Screen):
         self.happened, self.questions = debrief_text(ctx.content.story, first.id, session.state) if first else ([], [])
         ctx.play_sound("chime")
         self.items: list[str] = []
-        self.card = Card(self._blocks(), MenuList([], ctx.theme.menu, 620))
+        self.card = Card(self._blocks(), MenuList([], ctx.theme.option, 620, horizontal=True))
         self._relabel()
 
     def _relabel(self) -> None:

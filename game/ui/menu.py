@@ -21,6 +21,12 @@ class MenuList:
     width: int
     numbered: bool = False
     selected: int = 0
+    # Buttons side by side (wrapping to more rows when they do not fit), for short choices under a long text.
+    horizontal: bool = False
+    # When set, a vertical list taller than this shows only a window of items around the selected one.
+    max_height: int | None = None
+    more_above: bool = False
+    more_below: bool = False
     # Filled by layout(): one rect per item, in the surface's coordinates.
     rects: list[pygame.Rect] = field(default_factory=list)
     _wrapped: list[list[str]] = field(default_factory=list)
@@ -45,8 +51,11 @@ class MenuList:
         """Compute item rects starting at (x, y); returns the total height. Items wrap to the width."""
         self.rects.clear()
         self._wrapped.clear()
+        self.more_above = self.more_below = False
         line_h = text.line_height(self.style)
         top = y
+        if self.horizontal:
+            return self._layout_row(text, x, y, line_h)
         for i, label in enumerate(self.labels):
             indent = text.width(self.prefix(i), self.style)
             lines = text.wrap(label, self.width - 2 * self.PAD_X - indent, self.style)
@@ -54,11 +63,66 @@ class MenuList:
             self.rects.append(pygame.Rect(x, y, self.width, h))
             self._wrapped.append(lines)
             y += h + self.GAP
-        return y - top - (self.GAP if self.labels else 0)
+        height = y - top - (self.GAP if self.labels else 0)
+        if self.max_height is not None and height > self.max_height:
+            return self._window(top)
+        return height
+
+    def _window(self, top: int) -> int:
+        """Keep the items around the selected one that fit in max_height; hide the rest (zero-size rects)."""
+        heights = [r.h + self.GAP for r in self.rects]
+        first = last = self.selected
+        used = heights[first]
+        while True:
+            grew = False
+            if last + 1 < len(heights) and used + heights[last + 1] <= self.max_height:
+                last += 1
+                used += heights[last]
+                grew = True
+            if first > 0 and used + heights[first - 1] <= self.max_height:
+                first -= 1
+                used += heights[first]
+                grew = True
+            if not grew:
+                break
+        y = top
+        for i, rect in enumerate(self.rects):
+            if first <= i <= last:
+                self.rects[i] = pygame.Rect(rect.x, y, rect.w, rect.h)
+                y += rect.h + self.GAP
+            else:
+                self.rects[i] = pygame.Rect(rect.x, top, 0, 0)
+        self.more_above, self.more_below = first > 0, last < len(self.rects) - 1
+        return y - top - self.GAP
+
+    def _layout_row(self, text: TextRenderer, x: int, y: int, line_h: int) -> int:
+        left, top, bottom = x, y, y
+        for i, label in enumerate(self.labels):
+            lines = text.wrap(label, self.width - 2 * self.PAD_X, self.style)
+            w = max(text.width(line, self.style) for line in lines) + 2 * self.PAD_X + 12
+            h = len(lines) * line_h + 2 * self.PAD_Y
+            if x > left and x + w > left + self.width:
+                x, y = left, bottom + self.GAP
+            self.rects.append(pygame.Rect(x, y, w, h))
+            self._wrapped.append(lines)
+            x += w + 3 * self.GAP
+            bottom = max(bottom, y + h)
+        return bottom - top
 
     def draw(self, surface: pygame.Surface, text: TextRenderer, theme: Theme, on_dark: bool = False) -> None:
         line_h = text.line_height(self.style)
+        shown = [r for r in self.rects if r.w]
+        if shown and (self.more_above or self.more_below):
+            x = shown[0].right - 16
+            if self.more_above:  # arrows (a shape, not colour alone) say the list goes on
+                y = shown[0].top - 6
+                pygame.draw.polygon(surface, theme.accent, [(x - 9, y), (x, y - 9), (x + 9, y)])
+            if self.more_below:
+                y = shown[-1].bottom + 6
+                pygame.draw.polygon(surface, theme.accent, [(x - 9, y), (x, y + 9), (x + 9, y)])
         for i, (rect, lines) in enumerate(zip(self.rects, self._wrapped)):
+            if not rect.w:
+                continue  # outside the visible window
             chosen = i == self.selected
             if chosen:
                 pygame.draw.rect(surface, theme.selected_bg, rect, border_radius=12)
@@ -66,6 +130,8 @@ class MenuList:
                 # A marker as well as a colour, so the selection never depends on colour alone.
                 pygame.draw.polygon(surface, theme.accent, [
                     (rect.x + 5, rect.centery - 8), (rect.x + 12, rect.centery), (rect.x + 5, rect.centery + 8)])
+            elif self.horizontal:
+                pygame.draw.rect(surface, theme.ink_soft, rect, width=2, border_radius=12)  # looks like a button
             color = theme.ink if (chosen or not on_dark) else theme.on_dark
             prefix = self.prefix(i)
             indent = text.width(prefix, self.style)
@@ -102,6 +168,10 @@ class MenuList:
         if event.type != pygame.KEYDOWN:
             return None
         action = bindings.action(event)
+        if self.horizontal and action is Action.LEFT:
+            action = Action.UP
+        elif self.horizontal and action is Action.RIGHT:
+            action = Action.DOWN
         if action is Action.UP:
             self.selected = (self.selected - 1) % len(self.labels)
         elif action is Action.DOWN:

@@ -25,7 +25,7 @@ class WhatIfScreen(Screen):
         labels = [f"{d.label} — {t('what_if.chose', option=d.chosen)}" for d in self.decisions] + [t("what_if.back")]
         blocks = [Block(t("what_if.title"), ctx.theme.heading, ctx.theme.ink, gap=0),
                   Block(t("what_if.intro"), ctx.theme.body, ctx.theme.ink, gap=10)]
-        self.card = Card(blocks, MenuList(labels, ctx.theme.option, 900), width=1160)
+        self.card = Card(blocks, MenuList(labels, ctx.theme.option, 900), wide_menu=True)
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         if event.type == pygame.KEYDOWN and self.ctx.bindings.action(event) in (Action.PAUSE, Action.BACK):
@@ -43,5 +43,4 @@ class WhatIfScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         veil(surface, self.ctx.theme)
-        self.card.menu.width = 1000
         self.card.draw(surface, self.ctx.text, self.ctx.theme)
