@@ -17,6 +17,7 @@ from game.ui.context import Context
 from game.ui.dialogue import DialogueScreen
 from game.ui.pause import PauseScreen
 from game.ui.title import TitleScreen
+from game.ui.transitions import Reset
 from game.ui.world import WorldScreen
 from game.world.pathfind import find_path
 
@@ -93,10 +94,12 @@ def choose(app: App, option_id: str) -> None:
 
 def walk_next_to(app: App, target: tuple[int, int], seen: list[str]) -> None:
     """Walk with arrow keys to a tile beside ``target`` and face it, reading any conversation a trigger starts."""
-    for _ in range(60):
+    for _ in range(300):
         world = app.top
         if isinstance(world, DialogueScreen):
             read_through(app, seen)
+            if isinstance(app.top, DialogueScreen) and isinstance(app.top.step, Menu):
+                press(app, pygame.K_1)  # a conversation a trigger started on the way: take the first option
             continue
         assert isinstance(world, WorldScreen)
         tx, ty = target
@@ -429,3 +432,51 @@ def test_the_next_chapter_starts_at_school_with_its_intro_and_earlier_choices_ca
     assert session.state.vars["helped_meera"] is True  # carried into chapter 2
     assert session.checkpoints == [] and session.state.ending is None
     assert saved(tmp_path)["world"]["scene"] == "school"
+
+
+def test_looking_at_a_thing_and_people_who_appear_on_a_condition(content, new_app, tmp_path):
+    app = new_app(tmp_path)
+    seen: list[str] = []
+    new_game(app, seen)
+    session = app.top.session
+    session.start_chapter("school")
+    app.apply(Reset(WorldScreen(app.ctx, session)))
+    frames(app, 2)
+    read_through(app, seen)  # the school's morning
+    world = app.top
+    board = next(o for o in world.things if o.name == "blackboard")
+    x, y, w, h = board.rect
+    # Keyboard: walk up to a part of the board with floor in front of it, face it, press Space.
+    spot = next((bx, y + h - 1) for bx in range(x, x + w) if not world.blocked(bx, y + h))
+    walk_next_to(app, spot, seen)
+    press(app, pygame.K_SPACE)
+    assert isinstance(app.top, DialogueScreen) and app.top.step.id.startswith("school.blackboard.")
+    read_through(app, seen)
+    # Mouse: from across the room, one click on the notice board walks there and looks at it.
+    notice = next(o for o in world.things if o.name == "notice_board")
+    cx, cy = world.camera()
+    t = world.view.tile
+    click(app, (notice.rect[0] * t - cx + t // 2, notice.rect[1] * t - cy + t // 2))
+    for _ in range(900):
+        if isinstance(app.top, DialogueScreen):
+            if app.top.step is not None and getattr(app.top.step, "id", "").startswith("school.notice_board."):
+                break
+            read_through(app, seen)
+            if isinstance(app.top, DialogueScreen) and isinstance(app.top.step, Menu):
+                press(app, pygame.K_1)
+            if isinstance(app.top, WorldScreen):  # a trigger interrupted the walk: click again
+                cx, cy = world.camera()
+                click(app, (notice.rect[0] * t - cx + t // 2, notice.rect[1] * t - cy + t // 2))
+        frames(app, 1)
+    assert isinstance(app.top, DialogueScreen) and app.top.step.id.startswith("school.notice_board.")
+
+    # Sunita is on her doorstep only once Ravi has checked in on her.
+    session.start_chapter("neighbourhood")
+    app.apply(Reset(WorldScreen(app.ctx, session)))
+    frames(app, 2)
+    read_through(app, seen)
+    world = app.top
+    assert "sunita" not in [n.character for n in world.npcs]
+    session.state.vars["checked_in"] = True
+    world.resumed()
+    assert "sunita" in [n.character for n in world.npcs]

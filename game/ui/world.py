@@ -89,6 +89,13 @@ class WorldScreen(Screen):
                 return vec
         return None
 
+    def _approach(self, thing: MapObject, clicked: tuple[int, int]) -> tuple[int, int]:
+        """The tile of a (wide, solid) thing to walk up to: one with a free side, nearest to where it was clicked."""
+        x, y, w, h = thing.rect
+        tiles = [(tx, ty) for tx in range(x, x + w) for ty in range(y, y + h)
+                 if any(not self.blocked(tx + dx, ty + dy) for dx, dy in VECTOR_OF.values())]
+        return min(tiles, key=lambda t: abs(t[0] - clicked[0]) + abs(t[1] - clicked[1]), default=clicked)
+
     def _sync(self) -> None:
         w = self.session.world
         self.session.world = WorldPos(self.scene, self.tile[0], self.tile[1], self.facing, w.fired)
@@ -135,8 +142,7 @@ class WorldScreen(Screen):
             if reach is not None and self.move_from is None:
                 self.facing = FACING_OF[reach]
                 return self._use(thing)
-            if isinstance(thing, Npc):
-                target = thing.tile
+            target = thing.tile if isinstance(thing, Npc) else self._approach(thing, target)
         self.held.clear()
         self.talk_to = thing
         self.path = find_path(self.blocked, self.info.width, self.info.height, self.tile, target)
