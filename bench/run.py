@@ -98,6 +98,7 @@ def in_process() -> None:
     assert content is not None, [p.format() for p in problems]
     ctx = Context.create(ROOT, content, Settings(), data)
     session = Session.new(content, data)
+    session.state.position = None  # skip the chapter's opening lines: this measures walking
     # Triggers already seen, so the walk is not interrupted by a conversation.
     from dataclasses import replace
 

@@ -42,6 +42,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
     if content is None and lang != "en":
         content, problems, files = load_content(root, "en")
     fullscreen = bool(args.fullscreen if args.fullscreen is not None else settings.fullscreen)
+    Display.set_icon(root / "assets" / "portraits" / "ravi" / "happy.png")
     display = Display(fullscreen, args.size or settings.window_size)
     if content is None:
         for p in problems:
