@@ -62,7 +62,17 @@ class Session:
     checkpoints: list[Checkpoint] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.runner = Runner(self.content.story, self.state)
+        self.runner = self._runner()
+
+    def _runner(self) -> Runner:
+        # Every line, option, label and ending passes through the language's catalogue (source text if none).
+        catalog = getattr(self.content, "catalog", None)
+        return Runner(self.content.story, self.state, catalog.text if catalog is not None else None)
+
+    def use_content(self, content: Content) -> None:
+        """Switch to content loaded in another language, keeping the state: ids are the same in every language."""
+        self.content = content
+        self.runner = self._runner()
 
     @staticmethod
     def new(content: Content, data_dir: Path) -> "Session":
@@ -115,7 +125,7 @@ class Session:
         index = self.checkpoints.index(checkpoint)
         self.state = State.from_json(json.loads(json.dumps(checkpoint.story)), self.content.story)
         self.world = checkpoint.world
-        self.runner = Runner(self.content.story, self.state)
+        self.runner = self._runner()
         del self.checkpoints[index:]
         self.save()
 

@@ -19,7 +19,7 @@ from game.story.problems import Pos, Problem
 from game.story.yamlsrc import Reader, parse_yaml
 
 UI_KEYS = (
-    "game.title", "game.tagline",
+    "language.name", "game.title", "game.tagline", "title.language",
     "title.continue", "title.new_game", "title.text_size", "title.fullscreen", "title.quit", "title.hint",
     "title.save_problem", "title.save_unavailable",
     "common.on", "common.off",

@@ -53,3 +53,54 @@ def test_devanagari_conjunct_is_shaped_not_drawn_as_separate_glyphs(text):
     shaped = text.render("क्ष", style, (0, 0, 0)).get_width()
     parts = sum(text.render(ch, style, (0, 0, 0)).get_width() for ch in "क्ष")
     assert shaped < parts
+
+
+def _ink_columns(surface):
+    w, h = surface.get_size()
+    return [x for x in range(w) if any(surface.get_at((x, y))[3] > 128 for y in range(h))]
+
+
+def _offset_of(part, whole) -> int:
+    """Where ``part``'s ink pattern sits inside ``whole``, by the best column match of alpha masks."""
+    pw, ph = part.get_size()
+    ww, wh = whole.get_size()
+    h = min(ph, wh)
+    pm = [[part.get_at((x, y))[3] > 128 for y in range(h)] for x in range(pw)]
+    wm = [[whole.get_at((x, y))[3] > 128 for y in range(h)] for x in range(ww)]
+    best, at = -1, 0
+    for dx in range(0, max(1, ww - pw + 1)):
+        score = sum(pm[x][y] == wm[x + dx][y] and pm[x][y] for x in range(pw) for y in range(h))
+        if score > best:
+            best, at = score, dx
+    return at
+
+
+@pytest.mark.parametrize("consonant, pre_vowel", [("क", "ि"), ("ক", "ি")])
+def test_pre_base_vowel_sign_is_drawn_before_the_consonant(text, consonant, pre_vowel):
+    # Shaping moves the i-sign (written after the consonant) to its left. Unshaped, the consonant would be leftmost.
+    style = Style(48)
+    alone = text.render(consonant, style, (0, 0, 0))
+    syllable = text.render(consonant + pre_vowel, style, (0, 0, 0))
+    ink = _ink_columns(syllable)
+    assert _offset_of(alone, syllable) > ink[0] + 3
+
+
+def test_bengali_conjunct_is_shaped(text):
+    style = Style(40)
+    shaped = text.render("ক্ষ", style, (0, 0, 0)).get_width()
+    parts = sum(text.render(ch, style, (0, 0, 0)).get_width() for ch in "ক্ষ")
+    assert shaped < parts
+
+
+def test_mixed_hindi_line_uses_a_font_with_every_glyph(text):
+    style = Style(26)
+    line = "रवि ने कहा: “Test 5 बजे है!”"
+    for tag, run in text_runs(line):
+        font = text._font(tag, style)
+        assert all(m is not None for m in font.metrics(run)), (tag, run)
+
+
+def text_runs(line):
+    from game.ui.text import script_runs
+
+    return script_runs(line)

@@ -40,8 +40,10 @@ class ChapterEndScreen(Screen):
         story_scene = ctx.content.story.scenes.get(scene)
         chapter = session.chapter
         first = ctx.content.story.scenes.get(chapter.scenes[0]) if chapter else story_scene
-        self.chapter_title = first.title if first else ""
-        self.happened, self.questions = debrief_text(ctx.content.story, first.id, session.state) if first else ([], [])
+        text = ctx.text_hook()
+        self.chapter_title = text(f"{first.id}.title", first.title) if first else ""
+        self.happened, self.questions = debrief_text(ctx.content.story, first.id, session.state, text) \
+            if first else ([], [])
         ctx.play_sound("chime")
         self.items: list[str] = []
         self.card = Card(self._blocks(), MenuList([], ctx.theme.option, 620, horizontal=True))

@@ -37,6 +37,11 @@ class Context:
         return Context(root=root, content=content, settings=settings, data_dir=data_dir, text=text,
                        images=Images(content))
 
+    def text_hook(self):
+        """(id, source) -> the text in the player's language; the source when untranslated."""
+        catalog = getattr(self.content, "catalog", None)
+        return catalog.text if catalog is not None else (lambda _id, source: source)
+
     def t(self, key: str, **values: object) -> str:
         """A player-visible UI string from dialogue/<lang>/ui.yaml."""
         return self.content.strings.get(key, **values)
@@ -55,6 +60,24 @@ class Context:
         """A sound effect by name (assets/sound/<name>.wav); silent when there is no audio."""
         if self.audio is not None:
             self.audio.play(name)
+
+    def languages(self) -> list[str]:
+        """Languages the game can be played in: English and every folder with a translated ui.yaml."""
+        base = self.root / "dialogue"
+        found = sorted(p.name for p in base.iterdir() if p.is_dir() and p.name != "en" and (p / "ui.yaml").is_file())
+        return ["en", *found]
+
+    def switch_language(self, lang: str) -> bool:
+        """Load the content in another language, at once, without a restart. False (nothing changes) if it has errors."""
+        from game.content import load_content
+
+        content, _problems, _ = load_content(self.root, lang)
+        if content is None:
+            return False
+        self.content = content
+        self.images.content = content
+        self.update_settings(language=lang)
+        return True
 
     def toggle_fullscreen(self) -> None:
         if self.display is not None:

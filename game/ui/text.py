@@ -71,8 +71,10 @@ class FontFiles:
     @staticmethod
     def shipped(fonts_dir: Path) -> "FontFiles":
         return FontFiles(
-            regular={"Latn": fonts_dir / "NotoSans-Regular.ttf", "Deva": fonts_dir / "NotoSansDevanagari-Regular.ttf"},
-            bold={"Latn": fonts_dir / "NotoSans-Bold.ttf", "Deva": fonts_dir / "NotoSansDevanagari-Bold.ttf"},
+            regular={"Latn": fonts_dir / "NotoSans-Regular.ttf", "Deva": fonts_dir / "NotoSansDevanagari-Regular.ttf",
+                     "Beng": fonts_dir / "NotoSansBengali-Regular.ttf"},
+            bold={"Latn": fonts_dir / "NotoSans-Bold.ttf", "Deva": fonts_dir / "NotoSansDevanagari-Bold.ttf",
+                  "Beng": fonts_dir / "NotoSansBengali-Bold.ttf"},
         )
 
 

@@ -23,7 +23,7 @@ class TitleScreen(Screen):
         self._relabel()
 
     def _items(self) -> list[str]:
-        return (["continue"] if self.has_save else []) + ["new_game", "text_size", "fullscreen", "quit"]
+        return (["continue"] if self.has_save else []) + ["new_game", "language", "text_size", "fullscreen", "quit"]
 
     def _relabel(self) -> None:
         s = self.ctx.settings
@@ -33,6 +33,7 @@ class TitleScreen(Screen):
             "new_game": self.ctx.t("title.new_game"),
             "text_size": self.ctx.t("title.text_size", percent=round(s.text_scale * 100)),
             "fullscreen": self.ctx.t("title.fullscreen", state=state),
+            "language": self.ctx.t("title.language", name=self.ctx.t("language.name")),
             "quit": self.ctx.t("title.quit"),
         }
         self.menu.labels = [labels[i] for i in self._items()]
@@ -52,10 +53,21 @@ class TitleScreen(Screen):
             self.ctx.cycle_text_scale()
         elif item == "fullscreen":
             self.ctx.toggle_fullscreen()
+        elif item == "language":
+            self._next_language()
         elif item == "quit":
             return Quit()
         self._relabel()
         return None
+
+    def _next_language(self) -> None:
+        langs = self.ctx.languages()
+        current = self.ctx.content.lang
+        start = langs.index(current) if current in langs else 0
+        for step in range(1, len(langs)):
+            if self.ctx.switch_language(langs[(start + step) % len(langs)]):
+                pygame.display.set_caption(self.ctx.t("game.title"))
+                return
 
     def _continue(self) -> Transition | None:
         session, problem = Session.resume(self.ctx.content, self.ctx.data_dir)
