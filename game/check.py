@@ -6,13 +6,24 @@ import json
 import sys
 from pathlib import Path
 
-from game.content import load_content
+from game.content import Content, load_content
 from game.paths import rel
 from game.story.problems import Pos, Problem, has_errors, sort_problems, summary
 
 
 def _is_project(folder: Path) -> bool:
     return (folder / "scenes").is_dir() or (folder / "dialogue").is_dir()
+
+
+def _too_long(root: Path, content: Content) -> list[Problem]:
+    """Dialogue lines that do not fit the dialogue box: the English ones, and the translations of the language."""
+    from game.i18n import checks
+    from game.i18n.sources import all_strings
+
+    found = checks.source_too_long(root, all_strings(content))
+    if content.lang != "en":
+        found += checks.translations_too_long(root, content.catalog)
+    return found
 
 
 def run_check(paths: list[str], lang: str, as_json: bool, default_root: Path, out=None) -> int:
@@ -30,7 +41,9 @@ def run_check(paths: list[str], lang: str, as_json: bool, default_root: Path, ou
             return 2
     wanted = {rel(root, Path(f)) for f in only}
     try:
-        _content, problems, files = load_content(root, lang)
+        content, problems, files = load_content(root, lang)
+        if content is not None:
+            problems += _too_long(root, content)
     except Exception as exc:  # a last line of defence: a facilitator must never see a traceback
         problems = [Problem(Pos(".", 1, 1), "error", f"the checker stopped unexpectedly: {type(exc).__name__}: {exc}",
                             "please report this together with the files you changed")]

@@ -36,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "Exit 0 when there are no errors, 1 when there are.")
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="a project folder to check (default: this one), or files in it to report on")
-    check.add_argument("--lang", default="en", help="language folder under dialogue/ (default: en)")
+    check.add_argument("--lang", default="en",
+                       help="also check the translation of this language (dialogue/LANG/, then its parents): "
+                            "missing, stale, orphaned, placeholders, too long (default: en, the source only)")
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
     stats = sub.add_parser(
         "stats", help="count nodes, lines, choices, words and reachable endings per scene",
@@ -47,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a project folder (default: this one)")
     stats.add_argument("--lang", default="en", help="language folder under dialogue/ (default: en)")
     stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    from game.i18n.commands import add_parser as add_i18n
+
+    add_i18n(sub)
     return parser
 
 
@@ -78,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         from game.stats import run_stats
 
         return run_stats(args.root, args.lang, args.json, project_root())
+    if args.command == "i18n":
+        from game.i18n.commands import run_i18n
+
+        return run_i18n(args, project_root())
     from game.play import play
 
     return play(args, project_root())

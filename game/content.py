@@ -8,18 +8,19 @@ Every problem found anywhere is returned at once, with its file position; ``Cont
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from game.i18n.catalog import Catalog
 from game.paths import rel, resolve_ref
 from game.story.expr import ExprError, check_types, parse_condition
 from game.story.loader import load_story
 from game.story.model import Story
 from game.story.problems import Pos, Problem, did_you_mean, has_errors
 from game.story.yamlsrc import IDENT_HINT, IDENT_RE, Reader, parse_yaml
-from game.strings import Strings, load_strings
+from game.strings import HelpCard, Strings, load_help, load_strings
 from game.world.tmxdata import MapData, MapObject, load_map_data
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -67,6 +68,8 @@ class Content:
     story: Story
     strings: Strings
     chapters: tuple[Chapter, ...] = ()
+    # Texts in the player's language: catalog.text(id, source). For the source language it returns the source.
+    catalog: Catalog = field(default_factory=Catalog.source)
 
     def chapter_of(self, scene_id: str) -> Chapter | None:
         """The chapter that plays in this scene (None for a scene in no chapter)."""
@@ -400,7 +403,58 @@ def external_entries(scenes: Mapping[str, SceneInfo], chapters: tuple[Chapter, .
     return out
 
 
-def load_content(root: Path, lang: str = "en") -> tuple[Content | None, list[Problem], int]:
+SOURCE_LANG = "en"
+
+
+def load_content(root: Path, lang: str = SOURCE_LANG) -> tuple[Content | None, list[Problem], int]:
+    """The story, cast, maps and interface strings always come from the source language (dialogue/en/), so the model
+    and its checks do not depend on the language; for another language the interface strings, names and help card
+    are then translated through its catalogue (dialogue/<lang>/, then its parent languages), whose problems are
+    returned with the others."""
+    content, problems, files = _load_source(root)
+    if lang == SOURCE_LANG:
+        return content, problems, files
+    from game.i18n import checks
+    from game.i18n.sources import story_strings, strings_of
+
+    from game.i18n.locale import lang_chain
+
+    if not any((root / "dialogue" / code).is_dir() for code in lang_chain(lang) if code != SOURCE_LANG):
+        problems.append(Problem(Pos(f"dialogue/{lang}", 1, 1), "error", f"there is no language folder dialogue/{lang}",
+                                f"`python main.py i18n new {lang}` creates it"))
+        return None, problems, files
+    if content is None:
+        return None, problems, files
+    sources = {**strings_of(content.strings, SOURCE_LANG, root), **story_strings(content.story)}
+    catalog, found = Catalog.load(root, lang, sources)
+    problems += found
+    problems += checks.check_catalog(catalog, content.story)
+    files += sum(len(layer) for layer in catalog.files.values())
+    help_card, help_files = _help_for(root, catalog, content.strings.help, problems)
+    files += help_files
+    strings = content.strings
+    translated = Strings(
+        MappingProxyType({key: catalog.text(f"ui.{key}", text) for key, text in strings.ui.items()}),
+        MappingProxyType({cid: catalog.text(f"characters.{cid}.name", name) for cid, name in strings.names.items()}),
+        help_card)
+    if has_errors(problems):
+        return None, problems, files
+    return replace(content, lang=lang, strings=translated, catalog=catalog), problems, files
+
+
+def _help_for(root: Path, catalog: Catalog, source: HelpCard, problems: list[Problem]) -> tuple[HelpCard, int]:
+    """The help card of the first language of the chain that has its own help.yaml (the source's otherwise)."""
+    for code in catalog.chain:
+        if code == SOURCE_LANG:
+            break
+        relpath = f"dialogue/{code}/help.yaml"
+        if (root / relpath).is_file():
+            return load_help(root, relpath, problems), 1
+    return source, 0
+
+
+def _load_source(root: Path) -> tuple[Content | None, list[Problem], int]:
+    lang = SOURCE_LANG
     b = _Bundle(root, lang)
     game = _load_game(b)
     characters = _load_characters(b)

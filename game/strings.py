@@ -49,6 +49,7 @@ class HelpCard:
     intro: str = ""
     people: tuple[str, ...] = ()
     lines: tuple[HelpLine, ...] = ()
+    checked: str = ""  # when the numbers were last checked (`checked: "2026-11-23"`), "" when the file does not say
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,15 +122,23 @@ def _load_help(root: Path, relpath: str, problems: list[Problem]) -> HelpCard:
         return HelpCard()
     reader = Reader(relpath, problems)
     keys = {"title", "intro", "people", "lines"}
-    fields = reader.mapping(node, "the help card", required=keys)
+    fields = reader.mapping(node, "the help card", required=keys, optional={"checked"})
     if fields is None or not keys <= fields.keys():
         return HelpCard()
+    checked = ""
+    if "checked" in fields:
+        checked = reader.string(fields["checked"][1], "the date the card was checked") or ""
     title = reader.string(fields["title"][1], "the title")
     intro = reader.string(fields["intro"][1], "the intro")
     people = _items(reader, fields["people"][1], "'people'", ("text",))
     lines = _items(reader, fields["lines"][1], "'lines'", ("name", "number", "note"))
     return HelpCard(title or "", intro or "", tuple(p["text"] for p in people),
-                    tuple(HelpLine(x["name"], x["number"], x["note"]) for x in lines))
+                    tuple(HelpLine(x["name"], x["number"], x["note"]) for x in lines), checked)
+
+
+def load_help(root: Path, relpath: str, problems: list[Problem]) -> HelpCard:
+    """The help card of one file (dialogue/<lang>/help.yaml); its problems are added to ``problems``."""
+    return _load_help(root, relpath, problems)
 
 
 def load_strings(root: Path, lang: str) -> tuple[Strings, list[Problem], int]:

@@ -1,0 +1,228 @@
+"""`python main.py i18n new|status|export|import`: the translators' tools. Exit codes: 0 ok, 1 problems, 2 misuse."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from game.i18n import checks, po, skeleton
+from game.i18n.catalog import Catalog
+from game.i18n.locale import HELP_FILE, LANG_HINT, SOURCE_LANG, read_language, valid_lang
+from game.i18n.sources import SourceString, all_strings
+from game.story.problems import Problem, sort_problems, summary
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    i18n = sub.add_parser(
+        "i18n", help="translation tools: new language, status, PO export and import",
+        description="Tools for translators (docs/translating.md). Exit 0 on success, 1 when problems are found, "
+                    "2 on misuse.")
+    cmds = i18n.add_subparsers(dest="i18n_command", metavar="ACTION", required=True)
+    new = cmds.add_parser("new", help="write the translation files of a new language",
+                          description="Write dialogue/LANG/<file>.yaml for every English file, each line with its "
+                                      "English source and an empty text. Files that exist are left untouched.")
+    new.add_argument("lang", metavar="LANG", help="language code: hi, or a regional variant like hi-IN")
+    new.add_argument("--name", default=None, help="the language's name, for the files' header (default: LANG)")
+    status = cmds.add_parser("status", help="translated / missing / stale / orphaned, per language and file",
+                             description="Count, for every language folder under dialogue/ and every file, the "
+                                         "strings translated, missing, stale (the English changed) and orphaned (no "
+                                         "longer in the English). Exit 0, or 1 with --strict unless every language "
+                                         "is 100 %% translated with nothing stale.")
+    status.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    status.add_argument("--strict", action="store_true", help="exit 1 unless every language is complete")
+    export = cmds.add_parser("export", help="write one language as a gettext PO file",
+                             description="Write LANG as a PO file for Poedit or a translation platform: msgctxt is "
+                                         "the id, msgid the English, msgstr the translation; stale ones are fuzzy.")
+    export.add_argument("lang", metavar="LANG")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.po")
+    imp = cmds.add_parser("import", help="read a PO file back into the translation files",
+                          description="Write the translations of a PO file into dialogue/LANG/ (LANG from the "
+                                      "file's Language header). Ids the game does not know are reported; exit 1 then.")
+    imp.add_argument("file", type=Path, metavar="FILE.po")
+    imp.add_argument("--lang", default=None, help="the language, when the file has no Language header")
+
+
+def run_i18n(args: argparse.Namespace, root: Path, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    command = args.i18n_command
+    if command in ("new", "export") and not valid_lang(args.lang):
+        print(f"i18n {command}: error: '{args.lang}' is not a language code ({LANG_HINT})", file=sys.stderr)
+        return 2
+    if command in ("new", "export") and args.lang == SOURCE_LANG:
+        print(f"i18n {command}: error: '{SOURCE_LANG}' is the source language", file=sys.stderr)
+        return 2
+    sources = _sources(root)
+    if sources is None:
+        return 1
+    if command == "new":
+        return _new(root, args.lang, args.name or args.lang, sources, out)
+    if command == "status":
+        return _status(root, sources, args.json, args.strict, out)
+    if command == "export":
+        return _export(root, args.lang, args.output, sources, out)
+    return _import(root, args.file, args.lang, sources, out)
+
+
+def _sources(root: Path) -> dict[str, list[SourceString]] | None:
+    """Every English string, per file; None (with the problems printed) when the English content has errors."""
+    from game.content import load_content
+    from game.i18n.sources import story_strings, strings_of
+
+    content, problems, files = load_content(root, SOURCE_LANG)
+    if content is None:
+        for p in sort_problems(problems):
+            if p.is_error:
+                print(p.format(), file=sys.stderr)
+        print(f"the English content has errors, fix them first: {summary(problems, files)}", file=sys.stderr)
+        return None
+    return {**strings_of(content.strings, SOURCE_LANG, root), **story_strings(content.story)} \
+        if not content.catalog.sources else all_strings(content)
+
+
+# --- new --------------------------------------------------------------------------------------------------------------
+def _new(root: Path, lang: str, name: str, sources: dict[str, list[SourceString]], out: TextIO) -> int:
+    written = skeleton.write_skeleton(root, lang, sources, name)
+    for path in written:
+        print(f"wrote {path.relative_to(root).as_posix()}", file=out)
+    kept = len(sources) - len(written)
+    if kept:
+        print(f"{kept} file{'s' if kept != 1 else ''} already there, left as they are", file=out)
+    if not (root / "dialogue" / lang / HELP_FILE).is_file():
+        print(f"the help card: copy dialogue/{SOURCE_LANG}/{HELP_FILE} to dialogue/{lang}/{HELP_FILE} and put in the "
+              "organisations and numbers of your place (until then the English card is shown)", file=out)
+    return 0
+
+
+# --- status -----------------------------------------------------------------------------------------------------------
+def _status(root: Path, sources: dict[str, list[SourceString]], as_json: bool, strict: bool, out: TextIO) -> int:
+    table = checks.status(root, sources)
+    names = Catalog.languages_available(root)
+    complete = all(checks.total(rows).percent == 100 and checks.total(rows).stale == 0 for rows in table.values())
+    if as_json:
+        json.dump({"languages": {lang: {"name": names.get(lang, lang),
+                                        "files": [r.as_dict() for r in rows],
+                                        "total": checks.total(rows).as_dict()} for lang, rows in table.items()},
+                   "complete": complete}, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        if not table:
+            print("no translations yet: `python main.py i18n new LANG` starts one", file=out)
+        for lang, rows in table.items():
+            name = names.get(lang, lang)
+            print(f"{lang}" + (f" ({name})" if name != lang else ""), file=out)
+            print(f"  {'file':<16}{'translated':>11}{'missing':>9}{'stale':>7}{'orphaned':>10}{'%':>6}", file=out)
+            for r in [*rows, checks.total(rows)]:
+                print(f"  {r.file:<16}{r.translated:>11}{r.missing:>9}{r.stale:>7}{r.orphaned:>10}{r.percent:>6}",
+                      file=out)
+    return 1 if strict and not complete else 0
+
+
+# --- export / import --------------------------------------------------------------------------------------------------
+def po_entries(root: Path, lang: str, sources: dict[str, list[SourceString]],
+               names: dict[str, str] | None = None) -> list[po.PoEntry]:
+    """One PO entry per English string, with this language's own text (not its parents')."""
+    problems: list[Problem] = []
+    files = read_language(root, lang, problems)
+    entries: list[po.PoEntry] = []
+    for stem, items in sources.items():
+        file = files.get(stem)
+        for item in items:
+            entry = file.entries.get(item.id) if file is not None else None
+            text = entry.text if entry is not None else ""
+            e = po.PoEntry(item.text, text, item.id, [f"{item.path}:{item.line}"])
+            if item.speaker:
+                e.comments.append(f"speaker: {(names or {}).get(item.speaker, item.speaker)}")
+            if entry is not None and checks.is_stale(entry, item.text):
+                e.flags.add("fuzzy")
+            entries.append(e)
+    return entries
+
+
+def _export(root: Path, lang: str, output: Path, sources: dict[str, list[SourceString]], out: TextIO) -> int:
+    names = {item.id.split(".")[1]: item.text for item in sources.get("characters", [])}
+    entries = po_entries(root, lang, sources, names)
+    try:
+        output.write_text(po.write_po(lang, entries), encoding="utf-8")
+    except OSError as exc:
+        print(f"i18n export: error: cannot write {output} ({exc.strerror})", file=sys.stderr)
+        return 1
+    done = sum(1 for e in entries if e.msgstr)
+    fuzzy = sum(1 for e in entries if e.fuzzy)
+    print(f"wrote {output}: {len(entries)} strings, {done} translated, {fuzzy} to review (fuzzy)", file=out)
+    return 0
+
+
+_LANGUAGE_LINE = re.compile(r"# (.+) translation of ")
+
+
+def _import(root: Path, file: Path, lang: str | None, sources: dict[str, list[SourceString]], out: TextIO) -> int:
+    try:
+        fields, entries = po.read_po(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        print(f"i18n import: error: cannot read {file} ({exc.strerror})", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"i18n import: error: {file} is not UTF-8", file=sys.stderr)
+        return 1
+    except po.PoError as exc:
+        print(f"{file}:{exc.line}:1: error: {exc.message}", file=sys.stderr)
+        return 1
+    lang = lang or fields.get("Language", "").replace("_", "-")
+    if not lang or not valid_lang(lang) or lang == SOURCE_LANG:
+        print(f"i18n import: error: the file's language '{lang}' is not one to import into "
+              f"(use --lang: {LANG_HINT})", file=sys.stderr)
+        return 2
+    where = {item.id: stem for stem, items in sources.items() for item in items}
+    texts: dict[str, dict[str, po.PoEntry]] = {}
+    unknown: list[po.PoEntry] = []
+    for e in entries:
+        stem = where.get(e.msgctxt or "")
+        if stem is None:
+            unknown.append(e)
+        else:
+            texts.setdefault(stem, {})[e.msgctxt] = e  # type: ignore[index]
+    problems: list[Problem] = []
+    existing = read_language(root, lang, problems)
+    folder = root / "dialogue" / lang
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = 0
+    for stem, items in sources.items():
+        if stem not in texts:
+            continue
+        old = existing.get(stem)
+        kept = {i: e.text for i, e in old.entries.items()} if old else {}
+        current = {item.id: item.text for item in items}
+        # Entries the PO does not mention keep the English they were made from (a stale one stays stale).
+        kept_sources = {i: e.source for i, e in (old.entries.items() if old else ())
+                        if i in current and i not in texts[stem] and e.source != current[i]}
+        for ident, e in texts[stem].items():
+            kept[ident] = e.msgstr
+            old_entry = old.entries.get(ident) if old else None
+            if e.fuzzy and old_entry is not None and old_entry.source != current[ident]:
+                kept_sources[ident] = old_entry.source  # still to review: stays stale
+        orphans = {i: (e.source, e.text) for i, e in old.entries.items() if i not in current} if old else {}
+        path = folder / f"{stem}.yaml"
+        name = _language_name(path) or lang
+        text = skeleton.render(stem, items, name, SOURCE_LANG, kept, kept_sources, orphans)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed += 1
+            print(f"wrote {path.relative_to(root).as_posix()}", file=out)
+    for e in unknown:
+        print(f"{file}:{e.line}: warning: the id '{e.msgctxt}' is not in the game (not imported)", file=out)
+    print(f"{len(entries) - len(unknown)} strings imported into dialogue/{lang}/, {changed} files changed"
+          + (f", {len(unknown)} unknown ids" if unknown else ""), file=out)
+    return 1 if unknown else 0
+
+
+def _language_name(path: Path) -> str:
+    if not path.is_file():
+        return ""
+    with path.open(encoding="utf-8") as f:
+        m = _LANGUAGE_LINE.match(f.readline())
+    return m.group(1) if m else ""
+

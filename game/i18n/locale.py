@@ -1,0 +1,162 @@
+"""Translation files on disk: dialogue/<lang>/<stem>.yaml with `translates:`, `strings:` and optional `nodes:`.
+
+A file is read with positions for every entry, so every later check (missing, stale, orphaned, placeholders, too long)
+can point at the exact line and column. Reading never raises: broken files become Problems.
+
+dialogue/<lang>/help.yaml is not a translation file: it is a whole help card in the source format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from game.story.problems import Pos, Problem
+from game.story.yamlsrc import TAG_NULL, MappingNode, Node, Reader, ScalarNode, core_tag, parse_yaml, pos_of
+
+SOURCE_LANG = "en"
+HELP_FILE = "help.yaml"  # a whole card in the source format, not a translation file
+LANG_RE = re.compile(r"[a-z]{2}(-[A-Z]{2})?\Z")
+LANG_HINT = "write a language code like hi, or a regional variant like hi-IN"
+
+
+def valid_lang(code: str) -> bool:
+    """A language folder name as `i18n new` accepts it: `xx` or `xx-YY`."""
+    return bool(LANG_RE.match(code))
+
+
+def lang_chain(lang: str) -> tuple[str, ...]:
+    """The languages tried in order: hi-IN → hi → en (region parts stripped one by one, the source language last)."""
+    chain: list[str] = []
+    parts = lang.split("-") if lang else []
+    while parts:
+        code = "-".join(parts)
+        if code not in chain:
+            chain.append(code)
+        parts.pop()
+    if SOURCE_LANG not in chain:
+        chain.append(SOURCE_LANG)
+    else:  # 'en-GB' → 'en': nothing after the source language
+        chain = chain[: chain.index(SOURCE_LANG) + 1]
+    return tuple(chain)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One translated string: its id, the source text it was made from, and the translation (may be empty)."""
+    id: str
+    source: str
+    text: str
+    pos: Pos  # the id's key
+    source_pos: Pos  # start of the `source` value
+    text_node: Node | None = field(default=None, compare=False, repr=False)  # for exact columns inside the text
+    text_pos: Pos | None = None  # start of the `text` value
+
+    @property
+    def at_text(self) -> Pos:
+        return self.text_pos or self.pos
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleFile:
+    lang: str
+    stem: str  # the file name without .yaml
+    path: str  # relative to the project root
+    translates: str | None
+    translates_pos: Pos
+    entries: Mapping[str, Entry]  # in file order
+    strings_pos: Pos  # the `strings:` key, where entries that are not in the file are reported
+    nodes: Mapping[str, tuple[Node, Node]] = field(default_factory=dict)  # node id → (key, steps): overrides
+
+
+def read_locale_file(root: Path, path: Path, lang: str, problems: list[Problem]) -> LocaleFile | None:
+    relpath = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+    try:
+        data = path.read_bytes() if path.is_absolute() else (root / path).read_bytes()
+    except OSError as exc:
+        problems.append(Problem(Pos(relpath, 1, 1), "error", f"this file cannot be read ({exc.strerror})"))
+        return None
+    node, found = parse_yaml(data, relpath)
+    problems += found
+    if node is None:
+        return None
+    r = Reader(relpath, problems)
+    fields = r.mapping(node, "a translation file", required={"translates", "strings"}, optional={"nodes"})
+    if fields is None:
+        return None
+    stem = Path(relpath).stem
+    translates = None
+    translates_pos = Pos(relpath, 1, 1)
+    if "translates" in fields:
+        translates_pos = r.pos(fields["translates"][1])
+        translates = r.string(fields["translates"][1], "'translates'")
+        if translates is not None and translates != stem:
+            r.warning(fields["translates"][1], f"this file translates '{translates}' but is named {stem}.yaml",
+                      f"name the file {translates}.yaml")
+    entries: dict[str, Entry] = {}
+    strings_pos = r.pos(fields["strings"][0]) if "strings" in fields else Pos(relpath, 1, 1)
+    if "strings" in fields:
+        value = fields["strings"][1]
+        if isinstance(value, ScalarNode) and core_tag(value) == TAG_NULL:
+            pass  # `strings:` with nothing under it: an empty file (every string missing)
+        else:
+            for ident, (key, item) in (r.pairs(value, "'strings'") or {}).items():
+                entry = _entry(r, ident, key, item)
+                if entry is not None:
+                    entries[ident] = entry
+    nodes: dict[str, tuple[Node, Node]] = {}
+    if "nodes" in fields:
+        for name, pair in (r.pairs(fields["nodes"][1], "'nodes'") or {}).items():
+            nodes[name] = pair
+    return LocaleFile(lang, stem, relpath, translates, translates_pos, MappingProxyType(entries), strings_pos,
+                      MappingProxyType(nodes))
+
+
+def _entry(r: Reader, ident: str, key: Node, item: Node) -> Entry | None:
+    fields = r.mapping(item, f"the entry '{ident}'", required={"source", "text"})
+    if fields is None or not {"source", "text"} <= fields.keys():
+        return None
+    source = _text(r, fields["source"][1], f"the source of '{ident}'")
+    text = _text(r, fields["text"][1], f"the text of '{ident}'")
+    if source is None or text is None:
+        return None
+    text_node = fields["text"][1]
+    return Entry(ident, source, text, r.pos(key), r.pos(fields["source"][1]), text_node, pos_of(text_node, r.path))
+
+
+def _text(r: Reader, node: Node, what: str) -> str | None:
+    if isinstance(node, ScalarNode) and core_tag(node) == TAG_NULL:
+        return ""  # `text:` left empty: not translated yet
+    if isinstance(node, MappingNode) or not isinstance(node, ScalarNode):
+        r.error(node, f"{what} should be a text", 'write it in double quotes: text: "..."')
+        return None
+    return node.value
+
+
+def language_folders(root: Path) -> list[str]:
+    """Every language folder under dialogue/ except the source language, sorted."""
+    base = root / "dialogue"
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir()
+                  if p.is_dir() and p.name != SOURCE_LANG and not p.name.startswith("."))
+
+
+def locale_paths(root: Path, lang: str) -> list[Path]:
+    folder = root / "dialogue" / lang
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file() and p.name != HELP_FILE)
+
+
+def read_language(root: Path, lang: str, problems: list[Problem]) -> dict[str, LocaleFile]:
+    """Every translation file of one language folder, by file stem."""
+    out: dict[str, LocaleFile] = {}
+    for path in locale_paths(root, lang):
+        found = read_locale_file(root, path, lang, problems)
+        if found is not None:
+            out[found.stem] = found
+    return out
