@@ -66,8 +66,7 @@ class Session:
 
     def _runner(self) -> Runner:
         # Every line, option, label and ending passes through the language's catalogue (source text if none).
-        catalog = getattr(self.content, "catalog", None)
-        return Runner(self.content.story, self.state, catalog.text if catalog is not None else None)
+        return Runner(self.content.story, self.state, self.content.catalog.text)
 
     def use_content(self, content: Content) -> None:
         """Switch to content loaded in another language, keeping the state: ids are the same in every language."""

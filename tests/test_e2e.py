@@ -480,3 +480,23 @@ def test_looking_at_a_thing_and_people_who_appear_on_a_condition(content, new_ap
     session.state.vars["checked_in"] = True
     world.resumed()
     assert "sunita" in [n.character for n in world.npcs]
+
+
+def test_the_title_switches_language_at_once_and_remembers_it(content, new_app, tmp_path):
+    app = new_app(tmp_path)
+    title = app.top
+    langs = app.ctx.languages()
+    assert {"en", "hi", "es", "bn"} <= set(langs)
+    press(app, pygame.K_DOWN)
+    assert title._items()[title.menu.selected] == "language"
+    while app.ctx.content.lang != "hi":
+        press(app, pygame.K_RETURN)  # each press moves to the next language, without a restart
+    assert title.menu.labels[0] == app.ctx.t("title.new_game") != content.strings.get("title.new_game")
+    assert json.loads((tmp_path / "settings.json").read_text())["language"] == "hi"
+    app.draw()
+    press(app, pygame.K_UP)
+    press(app, pygame.K_RETURN)  # New game, in Hindi
+    frames(app, 2)
+    line = app.top.step
+    assert line.id == "home.arrive.v1" and line.text != content.story.node("home.arrive").steps[0].text
+    assert any("\u0900" <= ch <= "\u097f" for ch in line.text)

@@ -39,8 +39,7 @@ class Context:
 
     def text_hook(self):
         """(id, source) -> the text in the player's language; the source when untranslated."""
-        catalog = getattr(self.content, "catalog", None)
-        return catalog.text if catalog is not None else (lambda _id, source: source)
+        return self.content.catalog.text
 
     def t(self, key: str, **values: object) -> str:
         """A player-visible UI string from dialogue/<lang>/ui.yaml."""

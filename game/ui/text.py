@@ -153,7 +153,8 @@ class TextRenderer:
         if not pieces:
             font = self._font("Latn", style)
             return pygame.Surface((1, font.get_linesize()), pygame.SRCALPHA)
-        ascent = max(a for _, a in pieces)
+        # A common baseline (at least the Latin font's ascent) so lines in every script sit at the same height.
+        ascent = max([a for _, a in pieces] + [self._font("Latn", style).get_ascent()])
         height = max(ascent - a + s.get_height() for s, a in pieces)
         surf = pygame.Surface((max(1, sum(s.get_width() for s, _ in pieces)), height), pygame.SRCALPHA)
         x = 0
