@@ -437,9 +437,37 @@ def load_content(root: Path, lang: str = SOURCE_LANG) -> tuple[Content | None, l
         MappingProxyType({key: catalog.text(f"ui.{key}", text) for key, text in strings.ui.items()}),
         MappingProxyType({cid: catalog.text(f"characters.{cid}.name", name) for cid, name in strings.names.items()}),
         help_card)
+    story = _with_overrides(content, catalog, problems)
     if has_errors(problems):
         return None, problems, files
-    return replace(content, lang=lang, strings=translated, catalog=catalog), problems, files
+    return replace(content, lang=lang, strings=translated, catalog=catalog, story=story), problems, files
+
+
+def _with_overrides(content: Content, catalog: Catalog, problems: list[Problem]) -> Story:
+    """The story with the nodes a language (or its parent) rewrote for its place; the most specific language wins."""
+    from game.story.loader import override_nodes
+
+    faces = {cid: c.faces for cid, c in content.characters.items()}
+    sounds = {p.stem for p in (content.root / "assets" / "sound").glob("*.wav")}
+    chosen: dict[str, dict[str, object]] = {}
+    for code in catalog.chain:
+        for file in (catalog.files.get(code) or {}).values():
+            scene_id = file.translates or file.stem
+            if not file.nodes or scene_id not in content.story.scenes:
+                continue
+            nodes, found = override_nodes(file.path, scene_id, file.nodes, content.story, faces, sounds)
+            problems += found
+            for name, node in nodes.items():
+                if name in content.story.scenes[scene_id].nodes:
+                    chosen.setdefault(scene_id, {}).setdefault(name, node)
+    if not chosen:
+        return content.story
+    scenes = dict(content.story.scenes)
+    for scene_id, nodes in chosen.items():
+        scene = scenes[scene_id]
+        scenes[scene_id] = replace(scene, nodes=MappingProxyType({**scene.nodes, **nodes}))
+    catalog.own_nodes = frozenset(f"{sid}.{name}" for sid, nodes in chosen.items() for name in nodes)
+    return replace(content.story, scenes=MappingProxyType(scenes))
 
 
 def _help_for(root: Path, catalog: Catalog, source: HelpCard, problems: list[Problem]) -> tuple[HelpCard, int]:

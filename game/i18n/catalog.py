@@ -57,8 +57,14 @@ class Catalog:
         layers = {code: read_language(root, code, problems) for code in lang_chain(lang) if code != SOURCE_LANG}
         return Catalog(lang, layers, sources), problems
 
+    # Nodes this language wrote itself (overrides): their texts are already in the language and win over any
+    # translation of the source node's lines that happen to share their ids.
+    own_nodes: frozenset[str] = frozenset()
+
     def text(self, id: str, source: str) -> str:  # noqa: A002 - the id of a text is its name everywhere
         """The first non-empty translation along the chain, else the source text."""
+        if self.own_nodes and ".".join(id.split(".")[:2]) in self.own_nodes:
+            return source
         for table in self._tables:
             found = table.get(id)
             if found:

@@ -55,8 +55,7 @@ def check_catalog(catalog: Catalog, story: Story | None = None) -> list[Problem]
 
 
 def _overrides(file: LocaleFile, story: Story) -> list[Problem]:
-    """`nodes:` overrides: the node must still exist in the source scene. (They are read and checked, not played
-    yet: the game plays the English node with its lines translated.)"""
+    """`nodes:` overrides: the node must still exist in the source scene (the game plays the override instead)."""
     problems: list[Problem] = []
     scene = story.scenes.get(file.translates or file.stem)
     for name, (key, _value) in file.nodes.items():
@@ -66,9 +65,7 @@ def _overrides(file: LocaleFile, story: Story) -> list[Problem]:
                                     f"dialogue/{SOURCE_LANG}/{file.translates or file.stem}.yaml",
                                     did_you_mean(name, scene.nodes if scene else ()) or
                                     "it was renamed or removed: move or delete the override"))
-        else:
-            problems.append(Problem(pos, "warning", f"node overrides are not played by the game yet: '{name}' plays "
-                                    "as in the English, with its lines translated"))
+
     return problems
 
 

@@ -7,7 +7,7 @@ over all scenes, because a goto or a variable may live in another file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Collection, Mapping
@@ -330,23 +330,28 @@ class _FileReader:
         if not m:
             self.r.error(node, "a scene needs at least one node")
         for name, (key, value) in m.items():
-            if not IDENT_RE.match(name):
-                self.r.error(key, f"node id '{name}' is not valid", IDENT_HINT)
-                continue
-            if name == DEBRIEF:
-                self.r.error(key, f"'{DEBRIEF}' cannot be a node id: it is the name of the scene's debrief section",
-                             "give the node another name")
-                continue
-            full = f"{self.scene}.{name}"
-            items = self.r.seq(value, f"node '{name}'")
-            if items is None:
-                continue
-            if not items:
-                self.r.warning(key, f"node '{name}' has no steps")
-            seen: dict[str, YNode] = {}
-            steps = tuple(s for s in (self.step(item, full, seen) for item in items) if s is not None)
-            out[name] = Node(name, full, steps, pos_of(key, self.path))
+            parsed = self.node(name, key, value)
+            if parsed is not None:
+                out[name] = parsed
         return out
+
+    def node(self, name: str, key: YNode, value: YNode) -> Node | None:
+        if not IDENT_RE.match(name):
+            self.r.error(key, f"node id '{name}' is not valid", IDENT_HINT)
+            return None
+        if name == DEBRIEF:
+            self.r.error(key, f"'{DEBRIEF}' cannot be a node id: it is the name of the scene's debrief section",
+                         "give the node another name")
+            return None
+        full = f"{self.scene}.{name}"
+        items = self.r.seq(value, f"node '{name}'")
+        if items is None:
+            return None
+        if not items:
+            self.r.warning(key, f"node '{name}' has no steps")
+        seen: dict[str, YNode] = {}
+        steps = tuple(s for s in (self.step(item, full, seen) for item in items) if s is not None)
+        return Node(name, full, steps, pos_of(key, self.path))
 
 
 def _read_file(data: bytes, path: str) -> tuple[Scene | None, list[Problem], _Pending]:
@@ -516,3 +521,27 @@ def load_story(root: Path, lang: str = "en", characters: Mapping[str, frozenset[
     if has_errors(problems):
         return None, problems, len(files)
     return Story(MappingProxyType(scenes), MappingProxyType(decls)), problems, len(files)
+
+
+def override_nodes(path: str, scene_id: str, pairs: Mapping[str, tuple[YNode, YNode]], story: Story,
+                   characters: Mapping[str, frozenset[str]] | None = None,
+                   sounds: Collection[str] | None = None) -> tuple[dict[str, Node], list[Problem]]:
+    """Whole nodes a language writes for itself (adaptation), parsed and checked like the source's own nodes."""
+    reader = _FileReader(path, scene_id)
+    out: dict[str, Node] = {}
+    for name, (key, value) in pairs.items():
+        parsed = reader.node(name, key, value)
+        if parsed is not None:
+            out[name] = parsed
+    problems = reader.r.problems
+    scene = story.scenes.get(scene_id)
+    if scene is None:
+        return {}, problems
+    scenes = {**story.scenes, scene_id: replace(scene, nodes=MappingProxyType({**scene.nodes, **out}))}
+    _check_targets(scenes, reader.pending, problems)
+    _check_vars(reader.pending, {n: d.type for n, d in story.var_decls.items()}, problems)
+    if characters is not None:
+        _check_speakers(reader.pending, characters, problems)
+    if sounds is not None:
+        _check_sounds(reader.pending, sounds, problems)
+    return out, problems
