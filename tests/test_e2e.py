@@ -15,7 +15,7 @@ from game.ui.app import App
 from game.ui.chapter_end import ChapterEndScreen
 from game.ui.context import Context
 from game.ui.dialogue import DialogueScreen
-from game.ui.pause import PauseScreen
+from game.ui.pause import ITEMS, PauseScreen
 from game.ui.title import TitleScreen
 from game.ui.transitions import Reset
 from game.ui.world import WorldScreen
@@ -324,7 +324,9 @@ def test_escape_pauses_and_text_size_reflows_the_dialogue(content, new_app, tmp_
     lines_before, box_before = len(dialogue.lines), dialogue.box.height
     press(app, pygame.K_ESCAPE)
     assert isinstance(app.top, PauseScreen)
-    press(app, pygame.K_DOWN)
+    pause = app.top
+    while pause.menu.selected != ITEMS.index("text_size"):
+        press(app, pygame.K_DOWN)
     press(app, pygame.K_RETURN)  # text size 100 % -> 125 %
     press(app, pygame.K_RETURN)  # -> 150 %
     assert app.ctx.settings.text_scale == 1.5
@@ -500,3 +502,26 @@ def test_the_title_switches_language_at_once_and_remembers_it(content, new_app, 
     line = app.top.step
     assert line.id == "home.arrive.v1" and line.text != content.story.node("home.arrive").steps[0].text
     assert any("\u0900" <= ch <= "\u097f" for ch in line.text)
+
+
+def test_switching_language_in_the_break_screen_keeps_the_game_and_changes_the_words(content, new_app, tmp_path):
+    app = new_app(tmp_path)
+    seen: list[str] = []
+    new_game(app, seen)
+    talk_to(app, "meera", seen)
+    read_through(app, seen)
+    dialogue = app.top
+    english = [o.text for o in dialogue.step.options]
+    state_before = dialogue.session.state.to_json()
+    press(app, pygame.K_ESCAPE)
+    while app.top.menu.selected != ITEMS.index("language"):
+        press(app, pygame.K_DOWN)
+    while app.ctx.content.lang != "es":
+        press(app, pygame.K_RETURN)
+    press(app, pygame.K_ESCAPE)
+    assert app.top is dialogue
+    spanish = [o.text for o in dialogue.step.options]
+    assert spanish != english and dialogue.menu.labels == spanish
+    assert dialogue.session.state.to_json() == state_before
+    choose(app, "home.meera_menu.talk.help")
+    assert app.top.step.text == app.ctx.content.catalog.text("home.meera_help.p1", "?")

@@ -117,6 +117,10 @@ class Runner:
         self._settle()
 
     # --- machinery ----------------------------------------------------------------
+    def show(self, text_id: str, source: str) -> str:
+        """Any story text as the player sees it: in their language, with {variables} filled in."""
+        return self._show(text_id, source)
+
     def _show(self, text_id: str, source: str) -> str:
         return interpolate(self.text(text_id, source), self.state.vars)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.session import Session
+from game.story.model import Line
 from game.story.runner import Ended, Menu, Say
 from game.ui.context import Context
 from game.ui.input import Action
@@ -151,7 +152,25 @@ class DialogueScreen(Screen):
         return self._after_step()
 
     def resumed(self) -> Transition | None:
-        self._layout_key = None  # text size may have changed in the pause screen
+        # The break screen may have changed the text size or the language: lay out again, in the words of now.
+        self._layout_key = None
+        step = self.session.runner.current()
+        if isinstance(step, Say) and isinstance(self.step, Say) and step.id == self.step.id:
+            self.step = self.last_say = step
+        elif isinstance(step, Menu) and isinstance(self.step, Menu) and step.id == self.step.id:
+            self.step = step
+            self.menu.labels = [o.text for o in step.options]
+            self.last_say = self._say_again() or self.last_say
+        return None
+
+    def _say_again(self) -> Say | None:
+        """The line shown above a choice, in the current language."""
+        if self.last_say is None:
+            return None
+        node = self.session.content.story.node(".".join(self.last_say.id.split(".")[:2]))
+        for step in (node.steps if node else ()):
+            if isinstance(step, Line) and step.id == self.last_say.id:
+                return Say(step.id, step.speaker, step.face, self.session.runner.show(step.id, step.text), step.sound)
         return None
 
     # --- drawing -----------------------------------------------------------------------------------------------------

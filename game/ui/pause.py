@@ -12,7 +12,7 @@ from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel, veil
 from game.ui.transitions import Pop, Push, Quit, Reset, Transition
 
-ITEMS = ("resume", "text_size", "fullscreen", "help", "to_title", "quit")
+ITEMS = ("resume", "language", "text_size", "fullscreen", "help", "to_title", "quit")
 
 
 class PauseScreen(Screen):
@@ -29,6 +29,7 @@ class PauseScreen(Screen):
         state = self.ctx.t("common.on") if s.fullscreen else self.ctx.t("common.off")
         return [
             self.ctx.t("pause.resume"),
+            self.ctx.t("title.language", name=self.ctx.t("language.name")),
             self.ctx.t("pause.text_size", percent=round(s.text_scale * 100)),
             self.ctx.t("pause.fullscreen", state=state),
             self.ctx.t("pause.help"),
@@ -47,7 +48,9 @@ class PauseScreen(Screen):
         item = ITEMS[chosen]
         if item == "resume":
             return Pop()
-        if item == "text_size":
+        if item == "language":
+            self._next_language()
+        elif item == "text_size":
             self.ctx.cycle_text_scale()
         elif item == "fullscreen":
             self.ctx.toggle_fullscreen()
@@ -63,6 +66,17 @@ class PauseScreen(Screen):
             return Quit()
         self.menu.labels = self._labels()
         return None
+
+    def _next_language(self) -> None:
+        """Switch language mid-game: the story state is the same in every language, only its words change."""
+        langs = self.ctx.languages()
+        current = self.ctx.content.lang
+        start = langs.index(current) if current in langs else 0
+        for step in range(1, len(langs)):
+            if self.ctx.switch_language(langs[(start + step) % len(langs)]):
+                self.session.use_content(self.ctx.content)
+                pygame.display.set_caption(self.ctx.t("game.title"))
+                return
 
     def draw(self, surface: pygame.Surface) -> None:
         theme, text = self.ctx.theme, self.ctx.text
