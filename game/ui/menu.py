@@ -40,12 +40,16 @@ class MenuList:
 
     def fit(self, text: TextRenderer, room: int, styles: tuple[Style, ...]) -> int:
         """Use the first style whose list fits in ``room`` pixels of height (large text sizes need a smaller one)."""
-        for style in styles:
-            self.style = style
-            height = self.layout(text, 0, 0)
-            if height <= room:
-                return height
-        return height
+        limit, self.max_height = self.max_height, None  # judge each style by its full height, not a window
+        try:
+            for style in styles:
+                self.style = style
+                height = self.layout(text, 0, 0)
+                if height <= room:
+                    return height
+        finally:
+            self.max_height = limit
+        return self.layout(text, 0, 0)  # the smallest style, windowed if a limit is set
 
     def layout(self, text: TextRenderer, x: int, y: int) -> int:
         """Compute item rects starting at (x, y); returns the total height. Items wrap to the width."""

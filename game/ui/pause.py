@@ -84,7 +84,9 @@ class PauseScreen(Screen):
         sw, sh = LOGICAL_SIZE
         self.menu.width = min(sw - 120, round(560 * max(1.0, text.scale)))
         heading = text.render(self.ctx.t("pause.title"), theme.heading, theme.ink)
-        menu_h = self.menu.fit(text, sh - 150 - heading.get_height(), (theme.menu, theme.option, theme.small))
+        room = sh - 150 - heading.get_height()
+        self.menu.max_height = room  # at large text sizes a window of the items, scrolled with the selection
+        menu_h = self.menu.fit(text, room, (theme.menu, theme.option, theme.small))
         box = pygame.Rect(0, 0, self.menu.width + 80, min(sh - 20, heading.get_height() + menu_h + 110))
         box.center = (sw // 2, sh // 2)
         panel(surface, box, theme)

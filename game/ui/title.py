@@ -129,7 +129,8 @@ class TitleScreen(Screen):
             y = box.bottom
         self.menu.width = width
         hint_h = text.line_height(theme.small) + 40
-        self.menu.fit(text, sh - (y + 30) - hint_h, (theme.menu, theme.option, theme.small))
+        self.menu.max_height = sh - (y + 30) - hint_h
+        self.menu.fit(text, self.menu.max_height, (theme.menu, theme.option, theme.small))
         self.menu.layout(text, left - MenuList.PAD_X, y + 30)
         self.menu.draw(surface, text, theme, on_dark=True)
         hint = text.render(self.ctx.t("title.hint"), theme.small, theme.on_dark_soft)
