@@ -49,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a project folder (default: this one)")
     stats.add_argument("--lang", default="en", help="language folder under dialogue/ (default: en)")
     stats.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    new_scene = sub.add_parser(
+        "new-scene", help="make a new scene from a template: map, dialogue, and an entry in scenes/game.yaml",
+        description="Write scenes/NAME/scene.yaml, scenes/NAME/NAME.tmx (a small furnished room with Meera in it) "
+                    "and dialogue/en/NAME.yaml (a commented template conversation), and add NAME to a chapter in "
+                    "scenes/game.yaml. Exit 0, or 2 when NAME is not a valid, unused id.")
+    new_scene.add_argument("name", metavar="NAME", help="the new scene's id, e.g. park (lower-case, a-z 0-9 _)")
+    new_scene.add_argument("--chapter", default=None, metavar="CHAPTER",
+                           help="the chapter to add it to (default: the last one in scenes/game.yaml)")
     from game.i18n.commands import add_parser as add_i18n
 
     add_i18n(sub)
@@ -65,9 +73,13 @@ def _play_options(p: argparse.ArgumentParser) -> None:
                    help="render headless, save a picture and exit")
     p.add_argument("--scene", default="title", metavar="ID",
                    help="with --screenshot: title, a scene (home), or a scene's node (home.meera)")
+    p.add_argument("--map", type=Path, default=None, metavar="PATH.tmx",
+                   help="walk around any orthogonal Tiled map (no story; people there do not talk)")
     p.add_argument("--frames", type=int, default=90, metavar="N", help="with --screenshot: frames to run first")
     p.add_argument("--keys", default="", metavar="K,K",
                    help="with --screenshot: keys to press first, e.g. right,right,space")
+    p.add_argument("--dev", action="store_true",
+                   help="for authors: F5 reloads changed dialogue and maps in place, F6 jumps to any node")
     p.add_argument("--bench-first-frame", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--text-scale", type=float, default=None, choices=(1.0, 1.25, 1.5, 2.0),
                    help="text size (1.0, 1.25, 1.5, 2.0)")
@@ -83,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         from game.stats import run_stats
 
         return run_stats(args.root, args.lang, args.json, project_root())
+    if args.command == "new-scene":
+        from game.newscene import run_new_scene
+
+        return run_new_scene(args.name, args.chapter, project_root())
     if args.command == "i18n":
         from game.i18n.commands import run_i18n
 

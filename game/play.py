@@ -53,6 +53,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
     else:
         ctx = Context.create(root, content, settings, data_dir)
         ctx.display = display
+        ctx.dev = bool(args.dev)
         if not args.screenshot:  # the mixer itself opens on the first sound, not here
             ctx.audio = Audio.create(root / "assets" / "sound", ctx.settings.volume)
         pygame.display.set_caption(ctx.t("game.title"))

@@ -95,6 +95,13 @@ class App:
             else:
                 self.display.toggle_fullscreen()
             return
+        if self.ctx is not None and self.ctx.dev:
+            from game.ui.dev import handle_dev_key
+
+            transition = handle_dev_key(self.ctx, self.stack, event)
+            if transition is not None:
+                self.apply(transition)
+                return
         if self.bindings.action(event) is Action.HELP and event.type == pygame.KEYDOWN and self.ctx:
             from game.ui.help_card import HelpScreen
 

@@ -29,6 +29,7 @@ class Context:
     # Set by the app when a screen must tell the player something once (e.g. a save that could not be read).
     notice: str | None = None
     display: "Display | None" = None
+    dev: bool = False  # --dev: F5 reloads the content, F6 opens the jump menu
     audio: Audio | None = None  # None: no sound at all (tests, screenshots)
 
     @staticmethod
