@@ -26,6 +26,15 @@ def _too_long(root: Path, content: Content) -> list[Problem]:
     return found
 
 
+def _paths(content: Content) -> list[Problem]:
+    """Play every chapter: endings no path reaches, and dead ends (too slow for the game's own start-up)."""
+    from game.content import external_entries
+    from game.story.graphcheck import check_paths
+
+    chapters = [(c.scenes, c.intro) for c in content.chapters]
+    return check_paths(content.story, chapters, external_entries(content.scenes))
+
+
 def run_check(paths: list[str], lang: str, as_json: bool, default_root: Path, out=None) -> int:
     out = out or sys.stdout
     root = default_root
@@ -44,6 +53,7 @@ def run_check(paths: list[str], lang: str, as_json: bool, default_root: Path, ou
         content, problems, files = load_content(root, lang)
         if content is not None:
             problems += _too_long(root, content)
+            problems += _paths(content)
     except Exception as exc:  # a last line of defence: a facilitator must never see a traceback
         problems = [Problem(Pos(".", 1, 1), "error", f"the checker stopped unexpectedly: {type(exc).__name__}: {exc}",
                             "please report this together with the files you changed")]

@@ -499,6 +499,13 @@ def _load_source(root: Path) -> tuple[Content | None, list[Problem], int]:
     b.files += nfiles
     _check_maps(b, scenes, characters, story)
     _check_chapters(b, game, scenes, story)
+    if story is not None:
+        from game.story.graphcheck import check_graph, check_variables
+
+        map_conditions = [c for info in scenes.values() for o in info.map.objects
+                          if isinstance(c := o.props.get("if"), str)]
+        b.problems += check_variables(story, map_conditions)
+        b.problems += check_graph(story)
     player, player_pos = game.player, game.player_pos
     if player is not None:
         if player not in characters:
