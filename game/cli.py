@@ -1,4 +1,4 @@
-"""`python main.py …`: play (the default), check, stats. Exit codes: 0 ok, 1 problems found, 2 misuse."""
+"""`python main.py …`: play (the default), check, stats, map, transcript. Exit codes: 0 ok, 1 problems found, 2 misuse."""
 
 from __future__ import annotations
 
@@ -57,6 +57,32 @@ def build_parser() -> argparse.ArgumentParser:
     new_scene.add_argument("name", metavar="NAME", help="the new scene's id, e.g. park (lower-case, a-z 0-9 _)")
     new_scene.add_argument("--chapter", default=None, metavar="CHAPTER",
                            help="the chapter to add it to (default: the last one in scenes/game.yaml)")
+    story_map = sub.add_parser(
+        "map", help="draw the branching story of a chapter or scene (.html, .svg or .dot)",
+        description="Write the story graph: nodes (id and first line), goto/call/fallback/option edges with their "
+                    "conditions, endings, the map objects that start each node, and nodes no player can reach. "
+                    "The format comes from the file name: .html (one self-contained page), .svg or .dot (Graphviz). "
+                    "Exit 0 written, 1 when the content has errors, 2 on misuse.")
+    story_map.add_argument("target", nargs="?", default=None, metavar="SCENE",
+                           help="a scene id or a chapter id (default: every scene of the first chapter)")
+    story_map.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                           help="where to write: map.html, map.svg or map.dot")
+    story_map.add_argument("--no-play", action="store_true",
+                           help="mark unreachable nodes from the graph alone, without playing the story (faster)")
+    transcript = sub.add_parser(
+        "transcript", help="print the dialogue of one path through the story, for proofreading",
+        description="Play one path and print it as plain text: 'Speaker: text' lines, numbered options with the "
+                    "chosen one marked, '[end: title]' at an ending. Stops at an ending, when no choice is left to "
+                    "make, or after 500 steps. Exit 0, 1 when the content has errors, 2 on misuse or a bad choice.")
+    transcript.add_argument("target", nargs="?", default=None, metavar="SCENE_OR_NODE",
+                            help="a chapter, a scene, or a node (scene.node) to start at (default: the first "
+                                 "chapter's intro, then its conversations in map order)")
+    transcript.add_argument("--lang", default="en", help="language folder under dialogue/ (default: en)")
+    transcript.add_argument("--choices", default="", metavar="N,N,…",
+                            help="the options to pick, in order, 1-based, e.g. 1,3,2")
+    transcript.add_argument("--seed", type=int, default=None, metavar="N",
+                            help="after --choices run out, pick options (and conversations) at random")
+    transcript.add_argument("--ids", action="store_true", help="show each line's id in front of it")
     from game.i18n.commands import add_parser as add_i18n
 
     add_i18n(sub)
@@ -95,6 +121,14 @@ def main(argv: list[str] | None = None) -> int:
         from game.stats import run_stats
 
         return run_stats(args.root, args.lang, args.json, project_root())
+    if args.command == "map":
+        from game.storymap import run_map
+
+        return run_map(args.target, args.output, project_root(), play=not args.no_play)
+    if args.command == "transcript":
+        from game.transcript import run_transcript
+
+        return run_transcript(args.target, args.lang, args.choices, args.seed, project_root(), show_ids=args.ids)
     if args.command == "new-scene":
         from game.newscene import run_new_scene
 

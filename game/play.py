@@ -63,7 +63,9 @@ def play(args: argparse.Namespace, root: Path) -> int:
             ctx.settings = replace(settings, text_scale=args.text_scale)
             ctx.text.scale = args.text_scale
         try:
-            first = _first_screen(ctx, args.scene if args.screenshot else "title")
+            map_path = getattr(args, "map", None)
+            first = (_map_screen(ctx, map_path) if map_path is not None
+                     else _first_screen(ctx, args.scene if args.screenshot else "title"))
         except UsageError as exc:
             print(f"python main.py: error: {exc}", file=sys.stderr)
             return 2
@@ -122,6 +124,20 @@ def _first_screen(ctx, scene: str):
         if node:
             session.runner.begin(f"{scene_id}.{node}")
     return WorldScreen(ctx, session)
+
+
+def _map_screen(ctx, path: Path):
+    """--map: walk around any Tiled map, without a story."""
+    from game.mapview import MapError, MapWalkScreen, read_map
+
+    if path.suffix.lower() != ".tmx" or not path.is_file():
+        raise UsageError(f"--map: '{path}' is not a Tiled map file (.tmx)")
+    try:
+        return MapWalkScreen(ctx, path, read_map(path))
+    except MapError as exc:
+        raise UsageError(f"--map: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - pytmx/pygame could not draw it (a missing tileset image, …)
+        raise UsageError(f"--map: {path.as_posix()}: the map could not be drawn: {exc or type(exc).__name__}") from None
 
 
 def _screenshot(app, args) -> int:
