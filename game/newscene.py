@@ -193,6 +193,7 @@ def make_dialogue(name: str) -> str:
     var = f"{name}_mood"
     title = name.replace("_", " ").capitalize()
     return f'''\
+# yaml-language-server: $schema=../../schemas/dialogue.schema.json
 # The dialogue of the scene '{name}': a template to change into your own story.
 # Lines starting with '#' are notes for writers; the game ignores them.
 # The full guide is docs/dialogue-format.md. After every change, run:  python main.py check
@@ -284,7 +285,8 @@ def new_scene(root: Path, name: str, chapter: str | None = None) -> tuple[list[P
     folder = root / "scenes" / name
     folder.mkdir(parents=True)
     files = [
-        (folder / "scene.yaml", (f"# The scene '{name}' (made by `python main.py new-scene`). Which map it plays on:\n"
+        (folder / "scene.yaml", ("# yaml-language-server: $schema=../../schemas/scene.schema.json\n"
+                                 f"# The scene '{name}' (made by `python main.py new-scene`). Which map it plays on:\n"
                                  f"map: {name}.tmx\n")),
         (folder / f"{name}.tmx", tmx),
         (root / "dialogue" / "en" / f"{name}.yaml", make_dialogue(name)),

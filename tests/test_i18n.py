@@ -259,7 +259,8 @@ def test_new_writes_every_file_once_and_rejects_a_bad_code(project):
     code, out = i18n(project, "new", "hi")
     assert code == 0 and "wrote" not in out
     assert (project / "dialogue" / "hi" / "home.yaml").read_text(encoding="utf-8") == before
-    assert before.startswith("# Hindi translation of dialogue/en/home.yaml.")
+    assert before.startswith("# yaml-language-server: $schema=../../schemas/translation.schema.json\n"
+                             "# Hindi translation of dialogue/en/home.yaml.")
     assert i18n(project, "new", "Hindi")[0] == 2 and i18n(project, "new", "hi_IN")[0] == 2
     assert i18n(project, "new", "en")[0] == 2
 

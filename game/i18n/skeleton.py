@@ -8,6 +8,7 @@ from pathlib import Path
 from game.i18n.sources import SourceString
 
 HEADER = """\
+# yaml-language-server: $schema=../../schemas/translation.schema.json
 # {language} translation of dialogue/{source}/{stem}.yaml.
 # For each line: `source` is the {source_name} text, kept so you always see what you translate and so the checker
 # can tell you when it changes. Write your translation in `text`. Keep words in {{braces}}: the game fills them in.
