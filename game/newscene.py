@@ -11,7 +11,8 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+
+from game.world.tmxwrite import object_xml
 
 ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 RESERVED = frozenset({"ui", "characters", "help", "title", "game", "debrief"})
@@ -173,16 +174,7 @@ def make_map(tsx: Path, exit_to: str | None) -> str:
         out.append(' </layer>')
     out.append(' <objectgroup id="4" name="objects">')
     for oid, (oname, kind, x, y, w, h, props) in enumerate(objects, start=1):
-        out.append(f'  <object id="{oid}" name={quoteattr(oname)} type="{kind}" '
-                   f'x="{x * T}" y="{y * T}" width="{w * T}" height="{h * T}">')
-        out.append('   <properties>')
-        for k, v in props.items():
-            if isinstance(v, bool):
-                out.append(f'    <property name="{k}" type="bool" value="{"true" if v else "false"}"/>')
-            else:
-                out.append(f'    <property name="{k}" type="string" value={quoteattr(str(v))}/>')
-        out.append('   </properties>')
-        out.append('  </object>')
+        out += object_xml(oid, oname, kind, x * T, y * T, w * T, h * T, props)
     out.append(' </objectgroup>')
     out.append('</map>')
     return "\n".join(out) + "\n"

@@ -18,11 +18,12 @@ import sys
 import xml.etree.ElementTree as ET
 import zlib
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _pixel import pygame, surf, scale, save  # noqa: E402
+from game.world.tmxwrite import object_xml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 T = 16
@@ -104,16 +105,7 @@ class Map:
             out.append(' </layer>')
         out.append(' <objectgroup id="4" name="objects">')
         for oid, o in enumerate(self.objects, start=1):
-            out.append(f'  <object id="{oid}" name={quoteattr(o["name"])} type="{o["type"]}" '
-                       f'x="{o["x"]}" y="{o["y"]}" width="{o["w"]}" height="{o["h"]}">')
-            out.append('   <properties>')
-            for k, v in o["props"].items():
-                if isinstance(v, bool):
-                    out.append(f'    <property name="{k}" type="bool" value="{"true" if v else "false"}"/>')
-                else:
-                    out.append(f'    <property name="{k}" type="string" value={quoteattr(str(v))}/>')
-            out.append('   </properties>')
-            out.append('  </object>')
+            out += object_xml(oid, o["name"], o["type"], o["x"], o["y"], o["w"], o["h"], o["props"])
         out.append(' </objectgroup>')
         out.append('</map>')
         return "\n".join(out) + "\n"
