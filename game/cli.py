@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     transcript.add_argument("--seed", type=int, default=None, metavar="N",
                             help="after --choices run out, pick options (and conversations) at random")
     transcript.add_argument("--ids", action="store_true", help="show each line's id in front of it")
-    from game.i18n.commands import add_parser as add_i18n
+    from game.i18n.parser import add_parser as add_i18n
 
     add_i18n(sub)
     return parser

@@ -490,6 +490,8 @@ def template_parts(text: str) -> list[tuple[str, str, int]]:
 
     `{{` and `}}` are literal braces. Raises ExprError on an unbalanced brace.
     """
+    if "{" not in text and "}" not in text:
+        return [("text", text, 1)] if text else []  # most lines: nothing to split (and loading stays fast)
     parts: list[tuple[str, str, int]] = []
     buf: list[str] = []
     buf_col = 1

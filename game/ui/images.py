@@ -55,5 +55,6 @@ class Images:
                 return None
             raw = pygame.image.load(str(path)).convert()
             w = round(raw.get_width() * height / raw.get_height())
-            self._files[key] = pygame.transform.smoothscale(raw, (w, height))
+            same = raw.get_size() == (w, height)  # the title picture is made at the size it is shown
+            self._files[key] = raw if same else pygame.transform.smoothscale(raw, (w, height))
         return self._files[key]
