@@ -79,6 +79,18 @@ class Context:
         self.update_settings(language=lang)
         return True
 
+    def next_language(self) -> bool:
+        """Switch to the next language that loads cleanly (title and break screens); False if none other does."""
+        import pygame
+
+        langs = self.languages()
+        start = langs.index(self.content.lang) if self.content.lang in langs else 0
+        for step in range(1, len(langs)):
+            if self.switch_language(langs[(start + step) % len(langs)]):
+                pygame.display.set_caption(self.t("game.title"))
+                return True
+        return False
+
     def toggle_fullscreen(self) -> None:
         if self.display is not None:
             self.display.toggle_fullscreen()

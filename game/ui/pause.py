@@ -49,7 +49,8 @@ class PauseScreen(Screen):
         if item == "resume":
             return Pop()
         if item == "language":
-            self._next_language()
+            if self.ctx.next_language():
+                self.session.use_content(self.ctx.content)
         elif item == "text_size":
             self.ctx.cycle_text_scale()
         elif item == "fullscreen":
@@ -66,17 +67,6 @@ class PauseScreen(Screen):
             return Quit()
         self.menu.labels = self._labels()
         return None
-
-    def _next_language(self) -> None:
-        """Switch language mid-game: the story state is the same in every language, only its words change."""
-        langs = self.ctx.languages()
-        current = self.ctx.content.lang
-        start = langs.index(current) if current in langs else 0
-        for step in range(1, len(langs)):
-            if self.ctx.switch_language(langs[(start + step) % len(langs)]):
-                self.session.use_content(self.ctx.content)
-                pygame.display.set_caption(self.ctx.t("game.title"))
-                return
 
     def draw(self, surface: pygame.Surface) -> None:
         theme, text = self.ctx.theme, self.ctx.text

@@ -54,20 +54,11 @@ class TitleScreen(Screen):
         elif item == "fullscreen":
             self.ctx.toggle_fullscreen()
         elif item == "language":
-            self._next_language()
+            self.ctx.next_language()
         elif item == "quit":
             return Quit()
         self._relabel()
         return None
-
-    def _next_language(self) -> None:
-        langs = self.ctx.languages()
-        current = self.ctx.content.lang
-        start = langs.index(current) if current in langs else 0
-        for step in range(1, len(langs)):
-            if self.ctx.switch_language(langs[(start + step) % len(langs)]):
-                pygame.display.set_caption(self.ctx.t("game.title"))
-                return
 
     def _continue(self) -> Transition | None:
         session, problem = Session.resume(self.ctx.content, self.ctx.data_dir)
