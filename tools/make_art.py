@@ -579,6 +579,18 @@ def furniture():
 
 
 # ----------------------------------------------------------------- outside
+def sign_letters(big, glyphs, color, top: int, stride: int, offset: int) -> None:
+    """Seven made-up letters across a shop sign (reads as lettering, says nothing)."""
+    gx = 7
+    for k in range(7):
+        g = glyphs[(k * stride + offset) % len(glyphs)]
+        for j, rowp in enumerate(g):
+            for i, ch in enumerate(rowp):
+                if ch == "#":
+                    px(big, color, gx + i, top + j)
+        gx += 5
+
+
 def outside():
     # brick lane: running bond, warm
     s = tile("terra_l")
@@ -706,14 +718,7 @@ def outside():
               ["#..", "###", "#.#", "#.#", ".##"], [".#.", "#.#", "###", "#..", "#.."],
               ["##.", "..#", "###", "#.#", "#.#"], [".##", "#..", "###", "..#", "##."]]
     hline(big, P["cream"], 6, 41, 4)
-    gx = 7
-    for k in range(7):
-        g = glyphs[(k * 5 + 2) % len(glyphs)]
-        for j, rowp in enumerate(g):
-            for i, ch in enumerate(rowp):
-                if ch == "#":
-                    px(big, P["cream"], gx + i, 5 + j)
-        gx += 5
+    sign_letters(big, glyphs, P["cream"], 5, 5, 2)
     vline(big, P["ochre_l"], 41, 4, 10)
     px(big, P["ochre_l"], 4, 7); px(big, P["ochre_l"], 43, 7)
     hline(big, P["ol2"], 0, 47, 0)
@@ -1062,14 +1067,7 @@ def school():
     glyphs = [["###", "#.#", "###", "#..", "#.."], ["#.#", "###", "#.#", "#.#", "#.#"], [".#.", "#.#", "###", "..#", ".##"],
               ["##.", "#.#", "###", "..#", "..#"], ["###", ".#.", ".#.", "#.#", ".##"]]
     hline(big, P["white"], 6, 41, 5)
-    gx = 7
-    for k in range(7):
-        g = glyphs[(k * 3 + 1) % len(glyphs)]
-        for j, rowp in enumerate(g):
-            for i, ch in enumerate(rowp):
-                if ch == "#":
-                    px(big, P["white"], gx + i, 6 + j)
-        gx += 5
+    sign_letters(big, glyphs, P["white"], 6, 3, 1)
     circle(big, P["saffron"], 3, 7, 2); circle(big, P["saffron"], 44, 7, 2)
     add_big([["gate_sign_l", "gate_sign_m", "gate_sign_r"]], outline(big), solid=False)
     s = tile()
