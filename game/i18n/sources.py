@@ -7,6 +7,7 @@ come from positions or text, so inserting, deleting or reordering source lines n
     choice label        home.meera_menu.talk.label scene title        home.title
     ending              home.endings.studied.title / .text
     debrief item        home.debrief.h1            interface text     ui.title.continue
+    pause point prompt  home.dinner.talk1.younger / .older
     character name      characters.meera.name
 
 The help card (help.yaml) is not translated line by line: each place replaces it whole, with its own numbers.
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.story.model import Choice, Line, Story
+from game.story.model import Choice, Line, Pause, Story
 from game.story.yamlsrc import MappingNode, ScalarNode, parse_yaml
 
 if TYPE_CHECKING:
@@ -57,6 +58,10 @@ def story_strings(story: Story) -> dict[str, list[SourceString]]:
                 if isinstance(step, Line):
                     items.append(SourceString(step.id, step.text, scene.path, step.pos.line, step.pos.col,
                                               step.speaker, True))
+                elif isinstance(step, Pause):
+                    for level in ("younger", "older"):
+                        items.append(SourceString(f"{step.id}.{level}", getattr(step, level), scene.path,
+                                                  step.pos.line, step.pos.col))
                 elif isinstance(step, Choice):
                     if step.label is not None:
                         items.append(SourceString(f"{step.id}.label", step.label, scene.path, step.pos.line))
@@ -112,4 +117,4 @@ def all_strings(content: Content) -> dict[str, list[SourceString]]:
     """Every source string, per source file stem (ui, characters, then the scenes)."""
     if content.catalog.sources:
         return dict(content.catalog.sources)
-    return {**strings_of(content.strings), **dialogue_strings(content)}
+    return {**strings_of(content.strings), **dialogue_strings(content), **content.extra_sources()}

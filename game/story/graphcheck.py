@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Callable
 
 from . import expr as ex
-from .model import Call, Choice, Do, End, Jump, Line, Node, Story
+from .model import Call, Choice, Do, End, Jump, Line, Node, Pause, Story
 from .problems import Pos, Problem
 
 Point = tuple[str, int]  # (full node id, step index); index == len(steps) means the node ran out of steps
@@ -61,6 +61,8 @@ def variable_uses(story: Story) -> tuple[set[str], set[str], set[str]]:
                     shown.update(_vars_in_text(step.text))
                 elif isinstance(step, Do):
                     effects(step.effects)
+                elif isinstance(step, Pause):
+                    shown.update(_vars_in_text(step.younger) | _vars_in_text(step.older))
                 elif isinstance(step, Choice):
                     shown.update(_vars_in_text(step.label))
                     for option in step.options:

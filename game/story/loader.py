@@ -13,15 +13,16 @@ from types import MappingProxyType
 from typing import Callable, Collection, Mapping
 
 from . import expr as ex
-from .model import (Call, Choice, Debrief, DebriefItem, Do, End, Ending, Jump, Line, Node, Option, Scene, Step,
+from .model import (Call, Choice, Debrief, DebriefItem, Do, End, Ending, Jump, Line, Node, Option, Pause, Scene, Step,
                     Story, Target, VarDecl)
 from .problems import Pos, Problem, did_you_mean, has_errors
 from .yamlsrc import (IDENT_HINT, IDENT_RE, MappingNode, Node as YNode, Reader, SequenceNode, parse_yaml,
                       pos_in_scalar, pos_of)
 
-RESERVED_FILES = frozenset({"ui.yaml", "characters.yaml", "help.yaml"})
+RESERVED_FILES = frozenset({"ui.yaml", "characters.yaml", "help.yaml", "survey.yaml", "guide.yaml"})
 DEBRIEF = "debrief"  # the section's name, also the middle part of its items' ids (home.debrief.q1)
-KIND_KEYS = ("text", "choose", "goto", "call", "do", "end")
+KIND_KEYS = ("text", "choose", "goto", "call", "do", "end", "pause")
+PAUSE_MINUTES = (1, 20)  # a suggested discussion length outside this is surely a typo
 _STEP_KEYS = {
     "text": ({"id", "text"}, {"say", "face", "if", "sound"}),
     "choose": ({"id", "choose"}, {"fallback", "if", "label"}),
@@ -29,9 +30,10 @@ _STEP_KEYS = {
     "call": ({"call"}, {"if"}),
     "do": ({"do"}, {"if"}),
     "end": ({"end"}, {"if"}),
+    "pause": ({"id", "pause"}, {"if"}),
 }
 _WHAT = {"text": "a line", "choose": "a choice", "goto": "a goto step", "call": "a call step",
-         "do": "a do step", "end": "an end step"}
+         "do": "a do step", "end": "an end step", "pause": "a pause point"}
 
 PosAt = Callable[[int], Pos]  # column inside a scalar -> file position
 
@@ -172,6 +174,8 @@ class _FileReader:
             return Jump(target, cond, pos) if kind == "goto" else Call(target, cond, pos)
         if kind == "do":
             return Do(self.effects(m["do"][1]), cond, pos)
+        if kind == "pause":
+            return self.pause(m, node_full, seen, cond, pos)
         ending = self.r.ident(m["end"][1], "the ending")
         if ending is None:
             return None
@@ -194,6 +198,26 @@ class _FileReader:
         if ident is None or text is None:
             return None
         return Line(f"{node_full}.{ident}", speaker, face, text, cond, pos, sound)
+
+    def pause(self, m: dict, node_full: str, seen: dict, cond: ex.Expr | None, pos: Pos) -> Pause | None:
+        ident = self.unique_id(m["id"][1], seen, "a pause point")
+        p = self.r.mapping(m["pause"][1], "a pause point's prompts", {"younger", "older"}, {"minutes"})
+        if p is None or not {"younger", "older"} <= p.keys():
+            return None
+        younger = self.text(p["younger"][1], "the prompt for younger students")
+        older = self.text(p["older"][1], "the prompt for older students")
+        minutes = 5
+        if "minutes" in p:
+            value = self.r.integer(p["minutes"][1], "'minutes'")
+            low, high = PAUSE_MINUTES
+            if value is not None and not low <= value <= high:
+                self.r.error(p["minutes"][1], f"{value} minutes is not a discussion length the lesson can hold",
+                             f"suggest between {low} and {high} minutes")
+            elif value is not None:
+                minutes = value
+        if ident is None or younger is None or older is None:
+            return None
+        return Pause(f"{node_full}.{ident}", younger, older, minutes, cond, pos)
 
     def choice(self, m: dict, node_full: str, seen: dict, cond: ex.Expr | None, pos: Pos) -> Choice | None:
         ident = self.unique_id(m["id"][1], seen, "a choice")

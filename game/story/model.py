@@ -81,7 +81,19 @@ class End:
     pos: Pos
 
 
-Step = Union[Line, Choice, Jump, Call, Do, End]
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """A pause point for class discussion: in a class session the game stops here with a prompt until the teacher
+    lets the class go on. Playing alone it shows nothing."""
+    id: str  # full id: scene.node.pause
+    younger: str  # the prompt for younger students (about 12-13)
+    older: str  # the prompt for older students (about 14-16)
+    minutes: int  # suggested length of the discussion
+    cond: Expr | None
+    pos: Pos
+
+
+Step = Union[Line, Choice, Jump, Call, Do, End, Pause]
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .expr import DictEnv, apply_effects, evaluate, interpolate
-from .model import Call, Choice, Do, End, Jump, Line, Option, Story, Target
+from .model import Call, Choice, Do, End, Jump, Line, Option, Pause, Story, Target
 from .state import Frame, Position, State
 
 MAX_SILENT_STEPS = 10_000
 
 TextHook = Callable[[str, str], str]  # (text id, source text) -> text to show
+PauseHook = Callable[[str], bool]  # pause point id -> does it stop the game (only in a class session)
 
 
 class RunnerError(RuntimeError):
@@ -45,6 +46,15 @@ class Menu:
 
 
 @dataclass(frozen=True)
+class Discuss:
+    """A pause point reached in a class session: the class talks, then the teacher (or the student) goes on."""
+    id: str
+    younger: str  # translated prompts
+    older: str
+    minutes: int
+
+
+@dataclass(frozen=True)
 class Ended:
     ending: str
     title: str
@@ -55,11 +65,17 @@ def _source(text_id: str, source: str) -> str:
     return source
 
 
+def _no_pauses(pause_id: str) -> bool:
+    return False  # playing alone, pause points show nothing
+
+
 class Runner:
-    def __init__(self, story: Story, state: State, text: TextHook | None = None) -> None:
+    def __init__(self, story: Story, state: State, text: TextHook | None = None,
+                 pauses: PauseHook | None = None) -> None:
         self.story = story
         self.state = state
         self.text = text or _source
+        self.pauses = pauses or _no_pauses
         self._settle()  # a save is taken at a decision, so this normally changes nothing
 
     # --- queries ------------------------------------------------------------------
@@ -67,7 +83,7 @@ class Runner:
     def active(self) -> bool:
         return self.state.ending is None and self.state.position is not None
 
-    def current(self) -> Say | Menu | Ended | None:
+    def current(self) -> Say | Menu | Discuss | Ended | None:
         if self.state.ending is not None:
             ending = self.story.ending(self.state.ending)
             assert ending is not None
@@ -81,6 +97,9 @@ class Runner:
         if isinstance(step, Choice):
             label = self._show(f"{step.id}.label", step.label) if step.label is not None else None
             return Menu(step.id, tuple(MenuOption(o.id, self._show(o.id, o.text)) for o in self._offered(step)), label)
+        if isinstance(step, Pause):
+            return Discuss(step.id, self._show(f"{step.id}.younger", step.younger),
+                           self._show(f"{step.id}.older", step.older), step.minutes)
         return None
 
     # --- actions ------------------------------------------------------------------
@@ -94,8 +113,8 @@ class Runner:
         self._settle()
 
     def advance(self) -> None:
-        if not isinstance(self._step(), Line) or self.state.ending is not None:
-            raise RunnerError("advance() is only valid while a line is shown")
+        if not isinstance(self._step(), (Line, Pause)) or self.state.ending is not None:
+            raise RunnerError("advance() is only valid while a line or a pause point is shown")
         self._next()
         self._settle()
 
@@ -171,6 +190,10 @@ class Runner:
                 self._next()
             elif isinstance(step, Line):
                 return
+            elif isinstance(step, Pause):
+                if self.pauses(step.id):
+                    return
+                self._next()
             elif isinstance(step, Choice):
                 if self._offered(step):
                     return
