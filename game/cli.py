@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     from game.i18n.parser import add_parser as add_i18n
 
     add_i18n(sub)
+    from game.classroom.commands import add_parsers as add_classroom
+
+    add_classroom(sub)
     return parser
 
 
@@ -133,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         from game.newscene import run_new_scene
 
         return run_new_scene(args.name, args.chapter, project_root())
+    if args.command in ("classroom", "teacher", "report", "guide"):
+        from game.classroom.commands import run as run_classroom
+
+        return run_classroom(args, project_root())
     if args.command == "i18n":
         from game.i18n.commands import run_i18n
 

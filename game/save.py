@@ -116,6 +116,9 @@ class SaveData:
     saved_at: str
     # Snapshots taken at this chapter's decisions, for "What if?"; raw, checked by the session that uses them.
     checkpoints: tuple[Mapping[str, Any], ...] = ()
+    # The class session this play-through belongs to (join code, anonymous id, survey progress); raw, checked by
+    # game.classroom.student. None when playing alone.
+    classroom: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +243,8 @@ def write_save(directory: Path, data: Mapping[str, Any]) -> None:
         "world": world_pos.to_json(),
         "checkpoints": [dict(c) for c in data.get("checkpoints", ())],
     }
+    if data.get("classroom"):
+        document["classroom"] = dict(data["classroom"])
     atomic_write_json(Path(directory) / SAVE_NAME, document)
 
 
@@ -290,8 +295,11 @@ def parse_save(raw: bytes) -> SaveData:
     checkpoints = doc.get("checkpoints", [])
     if not isinstance(checkpoints, list) or not all(isinstance(c, dict) for c in checkpoints):
         raise InvalidSave("'checkpoints' is not a list of objects")
+    classroom = doc.get("classroom")
+    if classroom is not None and not isinstance(classroom, dict):
+        raise InvalidSave("'classroom' is not an object")
     return SaveData(story=doc["story"], world=world, game_version=doc["game_version"], saved_at=doc["saved_at"],
-                    checkpoints=tuple(checkpoints))
+                    checkpoints=tuple(checkpoints), classroom=classroom)
 
 
 def read_save(directory: Path) -> SaveResult:

@@ -6,12 +6,16 @@ import json
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.content import Content
 from game.save import NoSave, SaveCorrupt, SaveError, SaveOk, WorldPos, delete_save, quarantine, read_save, write_save
 from game.story.expr import DictEnv, Expr, ExprError, Visits, evaluate, map_visits, parse_condition
 from game.story.runner import Runner
 from game.story.state import State, StateError
+
+if TYPE_CHECKING:
+    from game.classroom.student import ClassLink
 
 
 @lru_cache(maxsize=256)
@@ -60,13 +64,18 @@ class Session:
     runner: Runner = field(init=False)
     saves: int = 0
     checkpoints: list[Checkpoint] = field(default_factory=list)
+    classroom: "ClassLink | None" = None  # the class session this play-through belongs to; None playing alone
 
     def __post_init__(self) -> None:
         self.runner = self._runner()
 
     def _runner(self) -> Runner:
         # Every line, option, label and ending passes through the language's catalogue (source text if none).
-        return Runner(self.content.story, self.state, self.content.catalog.text)
+        return Runner(self.content.story, self.state, self.content.catalog.text, self._pause_on)
+
+    def _pause_on(self, pause_id: str) -> bool:
+        """Pause points stop the game only in a class session that has them on."""
+        return self.classroom is not None and self.classroom.session.pause_on(pause_id)
 
     def use_content(self, content: Content) -> None:
         """Switch to content loaded in another language, keeping the state: ids are the same in every language."""
@@ -74,14 +83,25 @@ class Session:
         self.runner = self._runner()
 
     @staticmethod
-    def new(content: Content, data_dir: Path) -> "Session":
+    def new(content: Content, data_dir: Path, classroom: "ClassLink | None" = None) -> "Session":
         try:
             delete_save(data_dir)
         except SaveError:
             pass  # an old save we cannot move is no reason to stop a student from playing
-        session = Session(content, State.new(content.story), spawn_point(content, content.start_scene), data_dir)
-        session.start_chapter(content.chapters[0].id if content.chapters else None)
+        session = Session(content, State.new(content.story), spawn_point(content, content.start_scene), data_dir,
+                          classroom=classroom)
+        chapters = session.playlist()
+        session.start_chapter(chapters[0].id if chapters else None)
         return session
+
+    def playlist(self) -> list:
+        """The chapters of this play-through, in order: today's chapters in a class session, else every chapter."""
+        chapters = list(self.content.chapters)
+        if self.classroom is not None and self.classroom.session.chapters:
+            by_id = {c.id: c for c in chapters}
+            chosen = [by_id[c] for c in self.classroom.session.chapters if c in by_id]
+            return chosen or chapters
+        return chapters
 
     # --- chapters ------------------------------------------------------------------------------------------------
     @property
@@ -97,12 +117,36 @@ class Session:
         self.checkpoints.clear()
         self.state.ending = None
         self.state.position = None
+        if self.classroom is not None:
+            self.classroom.chapter_started(chapter.id)
         if chapter.intro:
             self.runner.begin(chapter.intro)
 
     def next_chapter(self):
         chapter = self.chapter
-        return self.content.next_chapter(chapter.id) if chapter else None
+        if chapter is None:
+            return None
+        ids = [c.id for c in self.playlist()]
+        if chapter.id not in ids:
+            return None
+        i = ids.index(chapter.id) + 1
+        return self.playlist()[i] if i < len(ids) else None
+
+    # --- what the class sees -------------------------------------------------------------------------------------
+    def choose(self, index: int) -> None:
+        """Take option ``index`` of the choice on screen (and, in a class session, write it to the results)."""
+        menu = self.runner.current()
+        self.runner.choose(index)
+        if self.classroom is not None and menu is not None and hasattr(menu, "options"):
+            self.classroom.selected(menu.id, menu.options[index].id, self._chapter_id())
+
+    def chapter_ended(self, ending: str) -> None:
+        if self.classroom is not None:
+            self.classroom.chapter_completed(self._chapter_id(), ending)
+
+    def _chapter_id(self) -> str:
+        chapter = self.chapter
+        return chapter.id if chapter else ""
 
     # --- what if? ------------------------------------------------------------------------------------------------
     def mark_decision(self, menu_id: str, label: str | None) -> None:
@@ -126,6 +170,8 @@ class Session:
         self.world = checkpoint.world
         self.runner = self._runner()
         del self.checkpoints[index:]
+        if self.classroom is not None:
+            self.classroom.replaying = True
         self.save()
 
     @staticmethod
@@ -154,7 +200,13 @@ class Session:
         info = content.scenes[world.scene].map
         if not (0 <= world.x < info.width and 0 <= world.y < info.height) or (world.x, world.y) in info.solid:
             world = replace(spawn_point(content, world.scene), fired=world.fired)
-        session = Session(content, state, world, data_dir)
+        link = None
+        if data.classroom is not None:
+            from game.classroom.student import ClassLink
+
+            link = ClassLink.from_json(data.classroom)
+        # The class link goes in before the runner is made: a save taken at a pause point must stop there again.
+        session = Session(content, state, world, data_dir, classroom=link)
         session.checkpoints = checkpoints
         return session, None
 
@@ -166,7 +218,8 @@ class Session:
         """Autosave; False (and the game goes on) if the disk refused."""
         try:
             write_save(self.data_dir, {"story": self.state.to_json(), "world": self.world,
-                                       "checkpoints": [c.to_json() for c in self.checkpoints]})
+                                       "checkpoints": [c.to_json() for c in self.checkpoints],
+                                       "classroom": self.classroom.to_json() if self.classroom else None})
         except (SaveError, OSError):
             return False
         self.saves += 1

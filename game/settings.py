@@ -50,6 +50,10 @@ class Settings:
     language: str = setting("en", valid=lambda v: bool(_LANGUAGE.match(v)))
     window_size: tuple[int, int] = setting((1280, 720), valid=_valid_size)
     volume: float = setting(0.8, valid=lambda v: 0.0 <= v <= 1.0)  # sound effects; 0 = mute
+    # Class sessions: where results go ("" = results/ in the user-data folder; a lab sets its shared folder), and
+    # how many days a class's files are kept before they are deleted (0 = until the teacher purges them).
+    results_dir: str = setting("", valid=lambda v: len(v) <= 1024 and "\x00" not in v)
+    results_keep_days: int = setting(60, valid=lambda v: 0 <= v <= 3650)
 
     def __post_init__(self) -> None:
         # Code that builds Settings by hand gets a clear error; files never reach here unchecked.

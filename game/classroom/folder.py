@@ -1,0 +1,315 @@
+"""The results folder: how a teacher's machine and 40 student machines talk without a server.
+
+    <results>/
+      <code>/                      one class session; the code is what students type to join
+        session.json               the teacher's settings for the session (written once, atomically)
+        control.jsonl              teacher → students: one command per line; only the teacher appends
+        students/<anon>.jsonl      one per student play-through: xAPI statements, one per line
+
+Every writer owns its files: each student appends only to its own file, the teacher only to ``control.jsonl``. So
+40 machines writing at once into one shared network folder never write into the same file. Every line is written
+in one call, flushed and fsynced, so a machine switched off mid-lesson loses at most the event it was writing, and
+a reader skips a torn last line instead of failing. Nothing here names a student: file names are random ids.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Literal
+
+from game.save import SaveError, atomic_write_json
+
+SESSION_FILE = "session.json"
+CONTROL_FILE = "control.jsonl"
+STUDENTS = "students"
+CODE_DIGITS = 6
+SURVEY_MODES = ("pre", "post", "both", "none")
+LEVELS = ("younger", "older")
+MAX_LINE = 64 * 1024  # a statement is under 2 KB; a longer line is junk and is skipped
+
+Survey = Literal["pre", "post", "both", "none"]
+
+
+class FolderError(Exception):
+    """The results folder cannot be used (missing, read-only, not ours). ``str(err)`` is a readable reason."""
+
+
+def normalize_code(text: str) -> str:
+    """What a student typed → the code: digits only ("482 913" and "482-913" are "482913")."""
+    return "".join(ch for ch in text if ch.isdigit())[:CODE_DIGITS]
+
+
+def show_code(code: str) -> str:
+    """The code as written on the board: two groups of three, easy to read out."""
+    return f"{code[:3]} {code[3:]}" if len(code) == CODE_DIGITS else code
+
+
+@dataclass(frozen=True, slots=True)
+class ClassSession:
+    """What the teacher decided for one lesson. Students read it when they join."""
+    code: str
+    registration: str                     # UUID: the xAPI registration and the session's IRI
+    chapters: tuple[str, ...]             # played in this order; () = every chapter
+    pauses: tuple[str, ...] | None = None  # pause point ids that are on; None = all of them
+    survey: Survey = "both"
+    level: str = "younger"                # which prompt of each pause point students see
+    students_continue: bool = False       # True: a student may go on from a pause point without waiting
+    created: float = 0.0                  # seconds since the epoch
+
+    def pause_on(self, pause_id: str) -> bool:
+        return self.pauses is None or pause_id in self.pauses
+
+    @property
+    def pre(self) -> bool:
+        return self.survey in ("pre", "both")
+
+    @property
+    def post(self) -> bool:
+        return self.survey in ("post", "both")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": 1, "code": self.code, "registration": self.registration, "chapters": list(self.chapters),
+                "pauses": None if self.pauses is None else list(self.pauses), "survey": self.survey,
+                "level": self.level, "students_continue": self.students_continue, "created": self.created}
+
+    @staticmethod
+    def from_json(raw: object) -> "ClassSession":
+        """Raises ValueError on anything that is not a session file this game wrote."""
+        if not isinstance(raw, dict):
+            raise ValueError("not a session file")
+        try:
+            code, registration = str(raw["code"]), str(raw["registration"])
+            uuid.UUID(registration)
+            chapters = tuple(str(c) for c in raw.get("chapters") or ())
+            pauses_raw = raw.get("pauses")
+            pauses = None if pauses_raw is None else tuple(str(p) for p in pauses_raw)
+            survey = str(raw.get("survey", "both"))
+            level = str(raw.get("level", "younger"))
+            created = float(raw.get("created", 0.0))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"the session file is damaged ({exc})") from None
+        if survey not in SURVEY_MODES or level not in LEVELS or normalize_code(code) != code:
+            raise ValueError("the session file is damaged")
+        return ClassSession(code, registration, chapters, pauses, survey, level,  # type: ignore[arg-type]
+                            bool(raw.get("students_continue", False)), created)
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """What the teacher has said so far, folded from control.jsonl."""
+    paused: bool = False                       # "pause all" is on: every student's game waits
+    released: frozenset[str] = frozenset()     # pause points the class has been let go from
+    lines: int = 0
+
+
+def fold_control(commands: list[dict[str, Any]]) -> Control:
+    paused, released = False, set()
+    for cmd in commands:
+        action = cmd.get("do")
+        if action == "pause_all":
+            paused = True
+        elif action == "resume_all":
+            paused = False
+            released.update(str(p) for p in cmd.get("pauses") or ())
+        elif action == "release" and cmd.get("pause"):
+            released.add(str(cmd["pause"]))
+    return Control(paused, frozenset(released), len(commands))
+
+
+def read_jsonl(path: Path, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """The complete JSON-object lines of a file from ``offset`` on, and the offset after the last complete line.
+
+    A torn last line (a machine switched off while writing) is left for the next read; a damaged line is skipped."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(offset)
+            data = f.read()
+    except OSError:
+        return [], offset
+    end = data.rfind(b"\n")
+    if end < 0:
+        return [], offset
+    out: list[dict[str, Any]] = []
+    for raw in data[:end].split(b"\n"):
+        if not raw.strip() or len(raw) > MAX_LINE:
+            continue
+        try:
+            item = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(item, dict):
+            out.append(item)
+    return out, offset + end + 1
+
+
+def append_line(path: Path, item: dict[str, Any]) -> None:
+    """One JSON object as one line, in one write, flushed to the disk. Raises OSError."""
+    data = (json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class StudentLog:
+    """A student's own results file. Never raises: a lost network share must not stop a student playing; the
+    statements are kept in memory and written when the folder is back."""
+    path: Path
+    pending: list[dict[str, Any]] = field(default_factory=list)
+    written: int = 0
+
+    def write(self, statement: dict[str, Any]) -> bool:
+        self.pending.append(statement)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            while self.pending:
+                append_line(self.path, self.pending[0])
+                self.pending.pop(0)
+                self.written += 1
+        except OSError:
+            return False
+        return True
+
+
+class ClassFolder:
+    """One results folder (local, or a lab's shared folder)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    # --- the teacher's side ------------------------------------------------------------------------------------------
+    def create(self, chapters: tuple[str, ...] = (), pauses: tuple[str, ...] | None = None, survey: Survey = "both",
+               level: str = "younger", students_continue: bool = False) -> ClassSession:
+        """A new session with a fresh code. Raises FolderError when the folder cannot be written."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise FolderError(f"cannot create the results folder {self.root} ({exc.strerror})") from None
+        for _ in range(200):
+            code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+            if code[0] == "0":
+                continue  # a leading zero is easy to drop when read aloud
+            folder = self.root / code
+            try:
+                folder.mkdir()
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise FolderError(f"cannot write in the results folder {self.root} ({exc.strerror})") from None
+            session = ClassSession(code, str(uuid.uuid4()), tuple(chapters), pauses, survey, level,
+                                   students_continue, time.time())
+            try:
+                (folder / STUDENTS).mkdir()
+                atomic_write_json(folder / SESSION_FILE, session.to_json())
+            except (OSError, SaveError) as exc:
+                raise FolderError(f"cannot write in the results folder {self.root} ({exc})") from None
+            return session
+        raise FolderError("no free join code left in this results folder: purge old sessions")
+
+    def command(self, code: str, action: str, **values: Any) -> None:
+        """Append a teacher command (pause_all, resume_all with pauses=[…], release with pause=…). Raises
+        FolderError."""
+        item = {"do": action, "at": time.time(), **values}
+        try:
+            append_line(self.root / code / CONTROL_FILE, item)
+        except OSError as exc:
+            raise FolderError(f"cannot write to the class folder ({exc.strerror})") from None
+
+    def sessions(self) -> list[ClassSession]:
+        """Every readable session here, newest first."""
+        out = []
+        for folder in self._session_dirs():
+            session = self.session(folder.name)
+            if session is not None:
+                out.append(session)
+        return sorted(out, key=lambda s: s.created, reverse=True)
+
+    def purge(self, code: str) -> int:
+        """Delete one session and every file in it; the number of student files deleted."""
+        folder = self.root / code
+        if not (folder / SESSION_FILE).is_file() or normalize_code(code) != code:
+            raise FolderError(f"there is no class session '{code}' in {self.root}")
+        count = len(list((folder / STUDENTS).glob("*.jsonl")))
+        shutil.rmtree(folder)
+        return count
+
+    def expire(self, keep_days: int, now: float | None = None) -> list[str]:
+        """Delete sessions whose newest file is older than ``keep_days`` (0 keeps everything); their codes."""
+        if keep_days <= 0:
+            return []
+        limit = (now if now is not None else time.time()) - keep_days * 86400
+        gone = []
+        for folder in self._session_dirs():
+            try:
+                newest = max(p.stat().st_mtime for p in folder.rglob("*"))
+            except (OSError, ValueError):
+                continue
+            if newest < limit:
+                try:
+                    shutil.rmtree(folder)
+                    gone.append(folder.name)
+                except OSError:
+                    pass  # a file still open on a lab PC; it goes next time
+        return gone
+
+    # --- the students' side ------------------------------------------------------------------------------------------
+    def session(self, code: str) -> ClassSession | None:
+        code = normalize_code(code)
+        if len(code) != CODE_DIGITS:
+            return None
+        try:
+            raw = json.loads((self.root / code / SESSION_FILE).read_text("utf-8"))
+            return ClassSession.from_json(raw)
+        except (OSError, ValueError):
+            return None
+
+    def student_log(self, session: ClassSession, anon: str) -> StudentLog:
+        return StudentLog(self.root / session.code / STUDENTS / f"{anon}.jsonl")
+
+    def control(self, code: str) -> Control:
+        commands, _ = read_jsonl(self.root / code / CONTROL_FILE)
+        return fold_control(commands)
+
+    def student_files(self, code: str) -> list[Path]:
+        return sorted((self.root / code / STUDENTS).glob("*.jsonl"))
+
+    def _session_dirs(self) -> Iterator[Path]:
+        if not self.root.is_dir():
+            return iter(())
+        return (p for p in sorted(self.root.iterdir()) if p.is_dir() and (p / SESSION_FILE).is_file())
+
+
+def results_root(data_dir: Path, setting: str = "", override: Path | None = None) -> Path:
+    """The results folder: ``--results DIR`` for this run, else the setting, else results/ in the user-data folder."""
+    if override is not None:
+        return Path(override).expanduser()
+    if setting.strip():
+        return Path(setting.strip()).expanduser()
+    return Path(data_dir) / "results"
+
+
+def new_anon() -> str:
+    """A random id for one play-through: 12 hex digits, nothing derived from the machine or the student."""
+    return "s" + secrets.token_hex(6)
+
+
+def statement_files(dirs: list[Path]) -> Iterator[Path]:
+    """Every results file under the given folders (a results folder, one session's folder, or files gathered from
+    USB sticks in any layout): ``*.jsonl`` except the teachers' control files."""
+    seen: set[Path] = set()
+    for d in dirs:
+        paths = [d] if d.is_file() else sorted(d.rglob("*.jsonl"))
+        for p in paths:
+            if p.name != CONTROL_FILE and p.suffix == ".jsonl" and p.resolve() not in seen:
+                seen.add(p.resolve())
+                yield p
