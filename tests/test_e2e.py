@@ -490,12 +490,14 @@ def test_the_title_switches_language_at_once_and_remembers_it(content, new_app, 
     langs = app.ctx.languages()
     assert {"en", "hi", "es", "bn"} <= set(langs)
     press(app, pygame.K_DOWN)
+    press(app, pygame.K_DOWN)  # past "Join class"
     assert title._items()[title.menu.selected] == "language"
     while app.ctx.content.lang != "hi":
         press(app, pygame.K_RETURN)  # each press moves to the next language, without a restart
     assert title.menu.labels[0] == app.ctx.t("title.new_game") != content.strings.get("title.new_game")
     assert json.loads((tmp_path / "settings.json").read_text())["language"] == "hi"
     app.draw()
+    press(app, pygame.K_UP)
     press(app, pygame.K_UP)
     press(app, pygame.K_RETURN)  # New game, in Hindi
     frames(app, 2)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.classflow import CLASS_TICK, tick as class_tick
 from game.ui.context import Context
 from game.ui.display import Display
 from game.ui.input import Action, Bindings
@@ -83,6 +84,18 @@ class App:
     def _handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.running = False
+            return
+        if event.type == CLASS_TICK:
+            # Once a second in a class session; it redraws only when the teacher's word changes something.
+            if self.ctx is not None:
+                transition = class_tick(self.ctx, self.stack)
+                if transition is not None:
+                    self.apply(transition)
+                    return
+                before = getattr(self.top, "free", None)
+                self.top.handle(event)
+                if getattr(self.top, "free", None) != before:
+                    self.dirty = True
             return
         if event.type not in _QUIET:
             self.dirty = True

@@ -34,6 +34,7 @@ class Card:
     menu: MenuList
     width: int = 1160
     wide_menu: bool = False  # buttons as wide as the card (long labels, as in "What if?")
+    compact: bool = False  # a short card shrinks to its text and buttons, centred (the survey, pause points)
     scroll: int = 0
     # (text, style, colour, y, bullet shown on this line, indent of the block)
     _lines: list[tuple[str, Style, tuple[int, int, int], int, str, int]] = field(default_factory=list)
@@ -71,6 +72,9 @@ class Card:
         room = box.h - PAD - menu_h - 20
         # Buttons follow a short text; a long one scrolls above buttons kept at the bottom.
         text_h = min(room, self._content_h)
+        if self.compact and self._content_h <= room:
+            box.h = PAD // 2 + text_h + 24 + menu_h + PAD
+            box.centery = sh // 2
         menu_y = box.y + PAD // 2 + text_h + 24 if self._content_h <= room else box.bottom - PAD // 2 - menu_h
         self.menu.layout(text, box.x + PAD - MenuList.PAD_X // 2, menu_y)
         self._view = pygame.Rect(box.x + PAD, box.y + PAD // 2, inner, room)

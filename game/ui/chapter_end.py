@@ -45,6 +45,7 @@ class ChapterEndScreen(Screen):
         self.happened, self.questions = debrief_text(ctx.content.story, first.id, session.state, text) \
             if first else ([], [])
         ctx.play_sound("chime")
+        session.chapter_ended(ending.ending)  # in a class session: written once to the results
         self.items: list[str] = []
         self.card = Card(self._blocks(), MenuList([], ctx.theme.option, 620, horizontal=True))
         self._relabel()
@@ -52,7 +53,8 @@ class ChapterEndScreen(Screen):
     def _relabel(self) -> None:
         t = self.ctx.t
         self.items = ["next" if self.next else "finish"]
-        labels = [t("chapter_end.next") if self.next else t("chapter_end.continue")]
+        in_class = self.session.classroom is not None
+        labels = [t("chapter_end.next") if self.next else t("class.go_on" if in_class else "chapter_end.continue")]
         if self.session.decisions():
             self.items.append("what_if")
             labels.append(t("chapter_end.what_if"))
@@ -88,6 +90,10 @@ class ChapterEndScreen(Screen):
             self.session.start_chapter(self.next.id)
             self.session.save()
             return Reset(WorldScreen(self.ctx, self.session))
+        if item == "finish" and self.session.classroom is not None:
+            from game.ui.classflow import after_last_chapter
+
+            return after_last_chapter(self.ctx, self.session)
         if item == "finish":
             from game.ui.title import TitleScreen
 

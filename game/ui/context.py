@@ -31,6 +31,15 @@ class Context:
     display: "Display | None" = None
     dev: bool = False  # --dev: F5 reloads the content, F6 opens the jump menu
     audio: Audio | None = None  # None: no sound at all (tests, screenshots)
+    results_override: Path | None = None  # --results DIR: this run's results folder, over the setting
+    classroom: object | None = None  # the student's ClassLink while in a class session (game.ui.classflow)
+    class_control: object | None = None  # what the teacher said, as last read (game.classroom.folder.Control)
+
+    def class_folder(self):
+        """The results folder class sessions use (game.classroom.folder.ClassFolder)."""
+        from game.classroom.folder import ClassFolder, results_root
+
+        return ClassFolder(results_root(self.data_dir, self.settings.results_dir, self.results_override))
 
     @staticmethod
     def create(root: Path, content: Content, settings: Settings, data_dir: Path) -> "Context":

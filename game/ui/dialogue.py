@@ -6,7 +6,7 @@ import pygame
 
 from game.session import Session
 from game.story.model import Line
-from game.story.runner import Ended, Menu, Say
+from game.story.runner import Discuss, Ended, Menu, Say
 from game.ui.context import Context
 from game.ui.input import Action
 from game.ui.menu import MenuList
@@ -59,6 +59,10 @@ class DialogueScreen(Screen):
         self._refresh()
         if self.step is None:
             return Pop()
+        if isinstance(self.step, Discuss):
+            from game.ui.discuss import DiscussScreen
+
+            return Push(DiscussScreen(self.ctx, self.session, self.step))
         if isinstance(self.step, Ended):
             from game.ui.chapter_end import ChapterEndScreen
 
@@ -111,10 +115,10 @@ class DialogueScreen(Screen):
     # --- screen protocol ----------------------------------------------------------------------------------------
     def animating(self) -> bool:
         self._layout()
-        return self.typing() or self.step is None or isinstance(self.step, Ended)
+        return self.typing() or self.step is None or isinstance(self.step, (Ended, Discuss))
 
     def update(self, dt: float) -> Transition | None:
-        if self.step is None or isinstance(self.step, Ended):
+        if self.step is None or isinstance(self.step, (Ended, Discuss)):
             # A conversation that had nothing to show (every line's condition was false) closes by itself.
             return self._after_step()
         self.revealed += dt * CHARS_PER_SECOND
@@ -133,7 +137,7 @@ class DialogueScreen(Screen):
                 return None
             self.ctx.play_sound("select")
             self.session.chose(self.step.options[chosen].text)
-            self.session.runner.choose(chosen)
+            self.session.choose(chosen)
             self.session.save()  # every decision is saved at once
             return self._after_step()
         go_on = (event.type == pygame.KEYDOWN and action is Action.CONFIRM) or (
@@ -155,6 +159,8 @@ class DialogueScreen(Screen):
         # The break screen may have changed the text size or the language: lay out again, in the words of now.
         self._layout_key = None
         step = self.session.runner.current()
+        if isinstance(self.step, Discuss) and not isinstance(step, Discuss):
+            return self._after_step()  # the class went on from a pause point: show what comes next
         if isinstance(step, Say) and isinstance(self.step, Say) and step.id == self.step.id:
             self.step = self.last_say = step
         elif isinstance(step, Menu) and isinstance(self.step, Menu) and step.id == self.step.id:
@@ -191,7 +197,7 @@ class DialogueScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         self._layout()
         self._draw_backdrop(surface)
-        if self.step is None or isinstance(self.step, Ended):
+        if self.step is None or isinstance(self.step, (Ended, Discuss)):
             return
         theme, text = self.ctx.theme, self.ctx.text
         panel(surface, self.box, theme)

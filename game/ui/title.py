@@ -10,7 +10,7 @@ from game.ui.context import Context
 from game.ui.menu import MenuList
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel
-from game.ui.transitions import Quit, Reset, Transition
+from game.ui.transitions import Push, Quit, Reset, Transition
 
 BACKDROP = "assets/title.png"
 
@@ -23,7 +23,8 @@ class TitleScreen(Screen):
         self._relabel()
 
     def _items(self) -> list[str]:
-        return (["continue"] if self.has_save else []) + ["new_game", "language", "text_size", "fullscreen", "quit"]
+        return (["continue"] if self.has_save else []) + ["new_game", "join_class", "language", "text_size",
+                                                          "fullscreen", "teacher", "quit"]
 
     def _relabel(self) -> None:
         s = self.ctx.settings
@@ -31,6 +32,8 @@ class TitleScreen(Screen):
         labels = {
             "continue": self.ctx.t("title.continue"),
             "new_game": self.ctx.t("title.new_game"),
+            "join_class": self.ctx.t("title.join_class"),
+            "teacher": self.ctx.t("title.teacher"),
             "text_size": self.ctx.t("title.text_size", percent=round(s.text_scale * 100)),
             "fullscreen": self.ctx.t("title.fullscreen", state=state),
             "language": self.ctx.t("title.language", name=self.ctx.t("language.name")),
@@ -49,6 +52,10 @@ class TitleScreen(Screen):
             return self._continue()
         if item == "new_game":
             return self._start(Session.new(self.ctx.content, self.ctx.data_dir))
+        if item in ("join_class", "teacher"):
+            from game.ui.join import JoinScreen, PinScreen
+
+            return Push(JoinScreen(self.ctx) if item == "join_class" else PinScreen(self.ctx))
         if item == "text_size":
             self.ctx.cycle_text_scale()
         elif item == "fullscreen":
@@ -73,12 +80,22 @@ class TitleScreen(Screen):
             # The chapter was over when the game closed: show its end again, with the way on.
             from game.ui.chapter_end import ChapterEndScreen
 
+            if session.classroom is not None:
+                from game.ui.classflow import connect
+
+                connect(self.ctx, session)
             return Reset(ChapterEndScreen(self.ctx, session, session.runner.current()))
+        if session.classroom is not None:
+            from game.ui.classflow import resume_class
+
+            return resume_class(self.ctx, session)
         return self._start(session)
 
     def _start(self, session: Session) -> Transition:
+        from game.ui.classflow import connect
         from game.ui.world import WorldScreen
 
+        connect(self.ctx, session)  # a solo game: stop following any class
         self.ctx.notice = None
         session.save()
         return Reset(WorldScreen(self.ctx, session))

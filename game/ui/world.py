@@ -8,7 +8,7 @@ import pygame
 
 from game.save import WorldPos
 from game.session import Session, spawn_point
-from game.story.runner import Menu, Say
+from game.story.runner import Discuss, Menu, Say
 from game.ui.context import Context
 from game.ui.input import DIRECTIONS, Action
 from game.ui.screen import Screen
@@ -45,7 +45,7 @@ class WorldScreen(Screen):
         self.step_count = 0
         self.tapped: Action | None = None
         # A save taken in the middle of a conversation reopens it where it stopped.
-        self.reopen_dialogue = isinstance(session.runner.current(), (Say, Menu))
+        self.reopen_dialogue = isinstance(session.runner.current(), (Say, Menu, Discuss))
         self._enter(session.world)
 
     # --- map set-up ------------------------------------------------------------------------------------------------

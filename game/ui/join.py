@@ -1,0 +1,149 @@
+"""Typing a number on a card: the class join code (students) and the teacher PIN. No names, no accounts."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.chapter_end import dusk_backdrop
+from game.ui.context import Context
+from game.ui.numpad import ERASE, OK, NumberEntry
+from game.ui.screen import Screen
+from game.ui.theme import LOGICAL_SIZE, panel
+from game.ui.transitions import Pop, Transition
+
+
+class NumberScreen(Screen):
+    """A heading, a short text, the digits typed so far, a pad, and a line for what went wrong."""
+
+    def __init__(self, ctx: Context, length: int, secret: bool = False) -> None:
+        self.ctx = ctx
+        self.entry = NumberEntry(length, secret)
+        self.message = ""
+        self._backdrop: pygame.Surface | None = None
+
+    # What the screen says; set by the subclass.
+    def heading(self) -> str:
+        raise NotImplementedError
+
+    def intro(self) -> str:
+        raise NotImplementedError
+
+    def submit(self, value: str) -> Transition | None:
+        raise NotImplementedError
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
+        before = self.entry.value
+        result = self.entry.handle(event)
+        if self.entry.value != before:
+            self.message = ""
+        if result == "back":
+            return Pop()
+        if result == OK:
+            self.ctx.play_sound("select")
+            return self.submit(self.entry.value)
+        return None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme, text = self.ctx.theme, self.ctx.text
+        if self._backdrop is None:
+            self._backdrop = dusk_backdrop()
+        surface.blit(self._backdrop, (0, 0))
+        sw, sh = LOGICAL_SIZE
+        box = pygame.Rect(0, 0, 1000, sh - 40)
+        box.center = (sw // 2, sh // 2)
+        panel(surface, box, theme)
+        inner = box.w - 100
+        y = text.draw_lines(surface, text.wrap(self.heading(), inner, theme.heading), theme.heading, theme.ink,
+                            box.x + 50, box.y + 24)
+        y = text.draw_lines(surface, text.wrap(self.intro(), inner, theme.body), theme.body, theme.ink,
+                            box.x + 50, y + 6)
+        y = self.entry.draw_boxes(surface, text, theme, box.centerx, y + 14)
+        if self.message:
+            lines = text.wrap(self.message, inner, theme.small)
+            y = text.draw_lines(surface, lines, theme.small, theme.error, box.x + 50, y + 8)
+        labels = {ERASE: self.ctx.t("class.erase"), OK: self.ctx.t("class.ok")}
+        # The pad sits at the bottom of the card; at large text sizes the words above may push it down.
+        hint_h = text.line_height(theme.small)
+        pad_top = max(y + 14, box.bottom - 24 - hint_h - 12 - (4 * 82 - 12))
+        bottom = self.entry.draw_pad(surface, text, theme, box.centerx, pad_top, labels)
+        hint = text.render(self.ctx.t("class.number_hint"), theme.small, theme.ink_soft)
+        surface.blit(hint, (box.centerx - hint.get_width() // 2, min(bottom + 10, box.bottom - hint_h - 10)))
+
+
+class JoinScreen(NumberScreen):
+    """A student types the code on the board; the session's chapters, pauses and survey then apply."""
+
+    def __init__(self, ctx: Context) -> None:
+        from game.classroom.folder import CODE_DIGITS
+
+        super().__init__(ctx, CODE_DIGITS)
+
+    def heading(self) -> str:
+        return self.ctx.t("class.join_title")
+
+    def intro(self) -> str:
+        return self.ctx.t("class.join_intro")
+
+    def submit(self, value: str) -> Transition | None:
+        from game.classroom.folder import CODE_DIGITS, show_code
+        from game.classroom.student import ClassLink
+
+        if len(value) < CODE_DIGITS:
+            self.message = self.ctx.t("class.code_short", digits=CODE_DIGITS)
+            return None
+        folder = self.ctx.class_folder()
+        if not folder.root.is_dir():
+            self.message = self.ctx.t("class.folder_missing")
+            return None
+        session = folder.session(value)
+        if session is None:
+            self.message = self.ctx.t("class.no_such_code", code=show_code(value))
+            return None
+        link = ClassLink.join(folder, session, self.ctx.content.lang, self.ctx.root)
+        from game.ui.classflow import begin_class
+
+        return begin_class(self.ctx, link)
+
+
+class PinScreen(NumberScreen):
+    """The teacher's menu is behind a PIN, chosen (twice) on first use."""
+
+    def __init__(self, ctx: Context) -> None:
+        from game.classroom.pin import MAX_DIGITS, has_pin
+
+        super().__init__(ctx, MAX_DIGITS, secret=True)
+        self.setting = not has_pin(ctx.data_dir)
+        self.first: str | None = None  # while setting: the PIN typed the first time
+
+    def heading(self) -> str:
+        if not self.setting:
+            return self.ctx.t("pin.enter_title")
+        return self.ctx.t("pin.again_title" if self.first else "pin.set_title")
+
+    def intro(self) -> str:
+        return self.ctx.t("pin.set_intro" if self.setting else "pin.enter_intro")
+
+    def submit(self, value: str) -> Transition | None:
+        from game.classroom.pin import check_pin, set_pin, valid_pin
+        from game.ui.transitions import Replace
+
+        self.entry.value = ""
+        if not valid_pin(value):
+            self.message = self.ctx.t("pin.length")
+            return None
+        if self.setting and self.first is None:
+            self.first = value
+            return None
+        if self.setting:
+            if value != self.first:
+                self.first = None
+                self.message = self.ctx.t("pin.mismatch")
+                return None
+            if not set_pin(self.ctx.data_dir, value):
+                self.message = self.ctx.t("pin.not_saved")
+        elif not check_pin(self.ctx.data_dir, value):
+            self.message = self.ctx.t("pin.wrong")
+            return None
+        from game.ui.teacher_menu import TeacherMenuScreen
+
+        return Replace(TeacherMenuScreen(self.ctx))
