@@ -107,6 +107,9 @@ def _play_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--frames", type=int, default=90, metavar="N", help="with --screenshot: frames to run first")
     p.add_argument("--keys", default="", metavar="K,K",
                    help="with --screenshot: keys to press first, e.g. right,right,space")
+    p.add_argument("--results", type=Path, default=None, metavar="DIR",
+                   help="class sessions: the results folder for this run (a lab's shared folder); the setting "
+                        "results_dir keeps one for every run")
     p.add_argument("--dev", action="store_true",
                    help="for authors: F5 reloads changed dialogue and maps in place, F6 jumps to any node")
     p.add_argument("--bench-first-frame", action="store_true", help=argparse.SUPPRESS)

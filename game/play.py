@@ -54,6 +54,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
         ctx = Context.create(root, content, settings, data_dir)
         ctx.display = display
         ctx.dev = bool(args.dev)
+        ctx.results_override = getattr(args, "results", None)
         if not args.screenshot:  # the mixer itself opens on the first sound, not here
             ctx.audio = Audio.create(root / "assets" / "sound", ctx.settings.volume)
         pygame.display.set_caption(ctx.t("game.title"))

@@ -41,7 +41,7 @@ class DiscussScreen(Screen):
         prompt = self.step.older if level == "older" else self.step.younger
         status = t("class.discuss_free") if self.free else t("class.discuss_wait")
         self.card.blocks = [Block(t("class.discuss_heading"), theme.small, theme.accent, gap=0),
-                            Block(prompt, theme.heading, theme.ink, gap=10),
+                            Block(prompt, theme.menu, theme.ink, gap=10),
                             Block(t("class.discuss_minutes", minutes=self.step.minutes), theme.body, theme.ink_soft,
                                   gap=18),
                             Block(status, theme.body, theme.ink, gap=18)]

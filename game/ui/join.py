@@ -6,7 +6,7 @@ import pygame
 
 from game.ui.chapter_end import dusk_backdrop
 from game.ui.context import Context
-from game.ui.numpad import ERASE, OK, NumberEntry
+from game.ui.numpad import ERASE, GAP as KEY_GAP, KEY_H, KEY_W, OK, NumberEntry
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel
 from game.ui.transitions import Pop, Transition
@@ -49,25 +49,33 @@ class NumberScreen(Screen):
             self._backdrop = dusk_backdrop()
         surface.blit(self._backdrop, (0, 0))
         sw, sh = LOGICAL_SIZE
-        box = pygame.Rect(0, 0, 1000, sh - 40)
+        box = pygame.Rect(0, 0, 1160, sh - 40)
         box.center = (sw // 2, sh // 2)
         panel(surface, box, theme)
-        inner = box.w - 100
-        y = text.draw_lines(surface, text.wrap(self.heading(), inner, theme.heading), theme.heading, theme.ink,
-                            box.x + 50, box.y + 24)
-        y = text.draw_lines(surface, text.wrap(self.intro(), inner, theme.body), theme.body, theme.ink,
-                            box.x + 50, y + 6)
-        y = self.entry.draw_boxes(surface, text, theme, box.centerx, y + 14)
-        if self.message:
-            lines = text.wrap(self.message, inner, theme.small)
-            y = text.draw_lines(surface, lines, theme.small, theme.error, box.x + 50, y + 8)
-        labels = {ERASE: self.ctx.t("class.erase"), OK: self.ctx.t("class.ok")}
-        # The pad sits at the bottom of the card; at large text sizes the words above may push it down.
+        # Words on the left, the pad on the right, so large text sizes still leave the pad whole.
+        pad_w = 3 * KEY_W + 2 * KEY_GAP
+        inner = box.w - 100 - pad_w - 50
         hint_h = text.line_height(theme.small)
-        pad_top = max(y + 14, box.bottom - 24 - hint_h - 12 - (4 * 82 - 12))
-        bottom = self.entry.draw_pad(surface, text, theme, box.centerx, pad_top, labels)
-        hint = text.render(self.ctx.t("class.number_hint"), theme.small, theme.ink_soft)
-        surface.blit(hint, (box.centerx - hint.get_width() // 2, min(bottom + 10, box.bottom - hint_h - 10)))
+        room = box.h - 48 - hint_h - 20
+        for head, body in ((theme.heading, theme.body), (theme.menu, theme.body), (theme.menu, theme.small)):
+            heading = text.wrap(self.heading(), inner, head)
+            intro = text.wrap(self.intro(), inner, body)
+            message = text.wrap(self.message, inner, theme.small) if self.message else []
+            height = (len(heading) * text.line_height(head) + len(intro) * text.line_height(body) + 110
+                      + len(message) * hint_h)
+            if height <= room:
+                break
+        y = text.draw_lines(surface, heading, head, theme.ink, box.x + 50, box.y + 24)
+        y = text.draw_lines(surface, intro, body, theme.ink, box.x + 50, y + 6)
+        y = self.entry.draw_boxes(surface, text, theme, box.x + 50 + inner // 2, y + 18, inner)
+        if message:
+            text.draw_lines(surface, message, theme.small, theme.error, box.x + 50, y + 10)
+        labels = {ERASE: self.ctx.t("class.erase"), OK: self.ctx.t("class.ok")}
+        pad_h = 4 * (KEY_H + KEY_GAP) - KEY_GAP
+        self.entry.draw_pad(surface, text, theme, box.right - 50 - pad_w // 2, box.y + (box.h - hint_h - pad_h) // 2,
+                            labels)
+        hint = text.wrap(self.ctx.t("class.number_hint"), box.w - 100, theme.small)
+        text.draw_lines(surface, hint, theme.small, theme.ink_soft, box.x + 50, box.bottom - 16 - len(hint) * hint_h)
 
 
 class JoinScreen(NumberScreen):

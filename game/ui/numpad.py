@@ -66,9 +66,11 @@ class NumberEntry:
             self.value += digit
 
     # --- drawing ----------------------------------------------------------------------------------------------------
-    def draw_boxes(self, surface: pygame.Surface, text: TextRenderer, theme: Theme, centre_x: int, y: int) -> int:
-        """The typed digits in boxes, centred; returns the bottom."""
+    def draw_boxes(self, surface: pygame.Surface, text: TextRenderer, theme: Theme, centre_x: int, y: int,
+                   width: int = 700) -> int:
+        """The typed digits in boxes, centred, as wide as ``width`` allows; returns the bottom."""
         size, gap = 64, 12
+        size = min(size, (width - 24 - (self.length - 1) * gap) // self.length)
         group = 3 if self.length == 6 else self.length  # 482 913: a gap in the middle, as on the board
         extra = 24 if group < self.length else 0
         total = self.length * size + (self.length - 1) * gap + extra
@@ -77,7 +79,7 @@ class NumberEntry:
         for i in range(self.length):
             if i == group:
                 x += extra
-            box = pygame.Rect(x, y, size, size + 8)
+            box = pygame.Rect(x, y, size, 72)
             filled = i < len(self.value)
             pygame.draw.rect(surface, (255, 255, 255), box, border_radius=10)
             pygame.draw.rect(surface, theme.accent if i == len(self.value) else theme.paper_edge, box,
@@ -89,7 +91,7 @@ class NumberEntry:
                     img = text.render(self.value[i], digit_style, theme.ink)
                     surface.blit(img, img.get_rect(center=box.center))
             x += size + gap
-        return y + size + 8
+        return y + 72
 
     def draw_pad(self, surface: pygame.Surface, text: TextRenderer, theme: Theme, centre_x: int, y: int,
                  labels: dict[str, str]) -> int:
