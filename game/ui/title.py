@@ -118,7 +118,7 @@ class TitleScreen(Screen):
             band.fill((24, 18, 36, alpha), pygame.Rect(x, 0, 8, sh))
         surface.blit(band, (0, 0))
         width = min(sw - 2 * left, round(560 * max(1.0, text.scale)))
-        y = 70
+        y = 48
         for line in text.wrap(self.ctx.t("game.title"), sw - 2 * left, theme.title):
             shadow = text.render(line, theme.title, (20, 12, 24))
             surface.blit(shadow, (left + 4, y + 4))
@@ -136,10 +136,10 @@ class TitleScreen(Screen):
             text.draw_lines(surface, lines, theme.small, theme.error, box.x + 20, box.y + 12)
             y = box.bottom
         self.menu.width = width
-        hint_h = text.line_height(theme.small) + 40
-        self.menu.max_height = sh - (y + 30) - hint_h
+        hint_h = text.line_height(theme.small) + 30
+        self.menu.max_height = sh - (y + 24) - hint_h
         self.menu.fit(text, self.menu.max_height, (theme.menu, theme.option, theme.small))
-        self.menu.layout(text, left - MenuList.PAD_X, y + 30)
+        self.menu.layout(text, left - MenuList.PAD_X, y + 24)
         self.menu.draw(surface, text, theme, on_dark=True)
         hint = text.render(self.ctx.t("title.hint"), theme.small, theme.on_dark_soft)
         surface.blit(hint, (left, sh - 30 - hint.get_height()))
