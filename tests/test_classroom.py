@@ -227,3 +227,16 @@ def test_classroom_new_list_and_purge(tmp_path, capsys):
     assert main(["classroom", "purge", str(tmp_path / "r" / code), *results]) == 0
     assert "deleted the class session" in capsys.readouterr().out
     assert main(["classroom", "purge", code, *results]) == 1
+    assert main(["classroom", "purge", *results]) == 2
+
+
+def test_purge_older_than_deletes_old_sessions_only(tmp_path, capsys):
+    folder = ClassFolder(tmp_path / "r")
+    old, new = folder.create(), folder.create()
+    past = time.time() - 40 * 86400
+    for p in [tmp_path / "r" / old.code, *(tmp_path / "r" / old.code).rglob("*")]:
+        os.utime(p, (past, past))
+    results = ["--results", str(tmp_path / "r"), "--data", str(tmp_path / "data")]
+    assert main(["classroom", "purge", "--older-than", "30", *results]) == 0
+    assert [s.code for s in folder.sessions()] == [new.code]
+    assert main(["classroom", "purge", "--older-than", "30", *results]) == 1

@@ -35,7 +35,7 @@ def add_parsers(sub) -> None:
     purge = csub.add_parser("purge", help="delete one class session's data, or every session older than N days",
                             description="Delete a class session's folder and every student file in it. "
                                         "Exit 0 deleted, 1 nothing to delete, 2 on misuse.")
-    purge.add_argument("target", metavar="DIR_OR_CODE",
+    purge.add_argument("target", nargs="?", default=None, metavar="DIR_OR_CODE",
                        help="a session folder (results/482913), or a join code in the results folder")
     _results(purge)
     purge.add_argument("--older-than", type=int, default=None, metavar="DAYS",

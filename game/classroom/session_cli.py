@@ -103,6 +103,10 @@ def _purge(folder: ClassFolder, args: argparse.Namespace, out, err) -> int:
         if not gone:
             print(f"nothing older than {args.older_than} days in {folder.root}", file=out)
         return 0 if gone else 1
+    if args.target is None:
+        print("python main.py classroom purge: error: name a session (its folder or its join code), "
+              "or use --older-than DAYS", file=err)
+        return 2
     target = Path(args.target)
     if target.is_dir() and (target / "session.json").is_file():
         folder, code = ClassFolder(target.parent), target.name
