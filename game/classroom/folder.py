@@ -32,6 +32,7 @@ STUDENTS = "students"
 CODE_DIGITS = 6
 SURVEY_MODES = ("pre", "post", "both", "none")
 LEVELS = ("younger", "older")
+SMALLEST_GROUP = 5  # a split of fewer students is never shown (report, teacher view): no one can be singled out
 MAX_LINE = 64 * 1024  # a statement is under 2 KB; a longer line is junk and is skipped
 
 Survey = Literal["pre", "post", "both", "none"]
