@@ -185,11 +185,27 @@ def test_a_class_joins_pauses_plays_and_is_reported(content, display, tmp_path):
 
 
 def check_report(csv_path, pre, post, content) -> None:
+    """Every number in the report's CSV, recomputed from what the six students were made to do."""
     import csv
+    from collections import Counter
 
-    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
-    assert rows, "the report's CSV is empty"
-    pytest.skip(f"report CSV columns: {list(rows[0])}")  # filled in once the report's CSV format is settled
+    rows = [r for r in csv.DictReader(csv_path.open(encoding="utf-8-sig")) if r["class"] == "all"]
+    decisions = {(r["id"], r["answer"]): int(r["count"]) for r in rows if r["kind"] == "decision" and int(r["count"])}
+    expected = Counter()
+    for plan in [HELP] * 4 + [QUIET] * 2:
+        firsts: dict[str, str] = {}
+        for _person, options in plan:
+            for option in options:
+                firsts.setdefault(option.rsplit(".", 1)[0], option)  # the first pick at each decision counts
+        expected.update(firsts.items())
+    assert decisions == dict(expected)
+    assert {int(r["students"]) for r in rows if r["kind"] == "decision"} == {6}
+    for phase, answers in (("pre", pre), ("post", post)):
+        for i, item in enumerate(content.survey.items):
+            given = Counter(str(a[i]) for a in answers if a[i] is not None)
+            got = {r["answer"]: int(r["count"]) for r in rows
+                   if r["kind"] == "survey" and r["id"] == item.id and r["phase"] == phase and int(r["count"])}
+            assert got == dict(given), (item.id, phase)
 
 
 def test_the_join_screen_works_with_the_mouse_alone_and_says_when_a_code_is_wrong(content, display, tmp_path):
