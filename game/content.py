@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from game.i18n.catalog import Catalog
 from game.paths import rel, resolve_ref
@@ -23,8 +23,12 @@ from game.story.yamlsrc import IDENT_HINT, IDENT_RE, Reader, parse_yaml
 from game.strings import HelpCard, Strings, load_help, load_strings
 from game.world.tmxdata import MapData, MapObject, load_map_data
 
+if TYPE_CHECKING:
+    from game.classroom.guidetext import GuideText
+    from game.classroom.survey import Survey
+
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-RESERVED_DIALOGUE = ("ui", "characters", "help")
+RESERVED_DIALOGUE = ("ui", "characters", "help", "survey", "guide")
 GAME_FILE = "scenes/game.yaml"
 
 
@@ -70,6 +74,20 @@ class Content:
     chapters: tuple[Chapter, ...] = ()
     # Texts in the player's language: catalog.text(id, source). For the source language it returns the source.
     catalog: Catalog = field(default_factory=Catalog.source)
+    survey: "Survey | None" = None  # the class survey (dialogue/en/survey.yaml); None when the project has none
+    guide: "GuideText | None" = None  # what the facilitator guide adds to the story (dialogue/en/guide.yaml)
+
+    def extra_sources(self) -> dict[str, list]:
+        """Translatable texts outside the story and ui.yaml (the survey, the guide), per source file stem."""
+        from game.classroom.guidetext import guide_strings
+        from game.classroom.survey import survey_strings
+
+        out: dict[str, list] = {}
+        if self.survey is not None:
+            out["survey"] = survey_strings(self.survey)
+        if self.guide is not None:
+            out["guide"] = guide_strings(self.guide)
+        return out
 
     def chapter_of(self, scene_id: str) -> Chapter | None:
         """The chapter that plays in this scene (None for a scene in no chapter)."""
@@ -425,7 +443,8 @@ def load_content(root: Path, lang: str = SOURCE_LANG) -> tuple[Content | None, l
         return None, problems, files
     if content is None:
         return None, problems, files
-    sources = {**strings_of(content.strings, SOURCE_LANG, root), **story_strings(content.story)}
+    sources = {**strings_of(content.strings, SOURCE_LANG, root), **story_strings(content.story),
+               **content.extra_sources()}
     catalog, found = Catalog.load(root, lang, sources)
     problems += found
     problems += checks.check_catalog(catalog, content.story)
@@ -481,6 +500,18 @@ def _help_for(root: Path, catalog: Catalog, source: HelpCard, problems: list[Pro
     return source, 0
 
 
+def _guide_problems(found: list[Problem], guide: "GuideText | None", story: Story | None,
+                    chapters: list[Chapter]) -> list[Problem]:
+    """The facilitator guide is for teachers: a mistake in guide.yaml is reported (and stops `python main.py guide`),
+    but never stops students from playing, so its errors count as warnings here."""
+    if guide is not None and story is not None and not has_errors(found):
+        from game.classroom.guidetext import check_guide_text
+
+        found += check_guide_text(guide, story, chapters, gaps=False)
+    return [p if not p.is_error else replace(p, severity="warning", message=p.message + " (the facilitator guide "
+            "cannot be made until this is fixed; the game plays on)") for p in found]
+
+
 def _load_source(root: Path) -> tuple[Content | None, list[Problem], int]:
     lang = SOURCE_LANG
     b = _Bundle(root, lang)
@@ -499,6 +530,15 @@ def _load_source(root: Path) -> tuple[Content | None, list[Problem], int]:
     b.files += nfiles
     _check_maps(b, scenes, characters, story)
     _check_chapters(b, game, scenes, story)
+    from game.classroom.guidetext import load_guide_text
+    from game.classroom.survey import load_survey
+
+    survey = load_survey(root, b.problems)
+    guide_found: list[Problem] = []
+    guide = load_guide_text(root, guide_found)
+    if has_errors(guide_found):
+        guide = None
+    b.problems += _guide_problems(guide_found, guide, story, game.chapters)
     if story is not None:
         from game.story.graphcheck import check_graph, check_variables
 
@@ -522,5 +562,5 @@ def _load_source(root: Path) -> tuple[Content | None, list[Problem], int]:
         return None, b.problems, b.files
     start = game.chapters[0].scenes[0]
     content = Content(root, lang, start, player, MappingProxyType(characters), MappingProxyType(scenes), story,
-                      strings, tuple(game.chapters))
+                      strings, tuple(game.chapters), survey=survey, guide=guide)
     return content, b.problems, b.files

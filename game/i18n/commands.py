@@ -50,8 +50,8 @@ def _sources(root: Path) -> dict[str, list[SourceString]] | None:
                 print(p.format(), file=sys.stderr)
         print(f"the English content has errors, fix them first: {summary(problems, files)}", file=sys.stderr)
         return None
-    return {**strings_of(content.strings, SOURCE_LANG, root), **story_strings(content.story)} \
-        if not content.catalog.sources else all_strings(content)
+    return {**strings_of(content.strings, SOURCE_LANG, root), **story_strings(content.story),
+            **content.extra_sources()} if not content.catalog.sources else all_strings(content)
 
 
 # --- new --------------------------------------------------------------------------------------------------------------
