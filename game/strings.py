@@ -29,6 +29,43 @@ UI_KEYS = (
     "chapter_end.heading", "chapter_end.final_heading", "chapter_end.continue", "chapter_end.next",
     "chapter_end.what_if", "chapter_end.help", "chapter_end.happened", "chapter_end.questions",
     "what_if.title", "what_if.intro", "what_if.chose", "what_if.back", "help.back",
+) + (
+    # Class sessions, on the students' screens: join, pause points, the survey, the teacher's menu.
+    "title.join_class", "title.teacher",
+    "class.join_title", "class.join_intro", "class.number_hint", "class.erase", "class.ok", "class.code_short",
+    "class.no_such_code", "class.folder_missing", "class.discuss_heading", "class.discuss_minutes",
+    "class.discuss_wait", "class.discuss_free", "class.discuss_go_on", "class.frozen_heading", "class.frozen_text",
+    "class.go_on", "class.done_heading", "class.done_text", "class.done_help", "class.done_title",
+    "survey.pre_heading", "survey.post_heading", "survey.start", "survey.skip_all", "survey.progress", "survey.skip",
+    "survey.back",
+    "pin.set_title", "pin.again_title", "pin.set_intro", "pin.enter_title", "pin.enter_intro", "pin.length",
+    "pin.mismatch", "pin.wrong", "pin.not_saved",
+) + (
+    # The teacher view (game/ui/teacher_view.py).
+    "teacher.join_heading", "teacher.join_how", "teacher.joined_heading", "teacher.not_started",
+    "teacher.where_heading", "teacher.finished", "teacher.waiting_count", "teacher.waiting_at",
+    "teacher.decisions_heading", "teacher.decisions_hint", "teacher.chosen", "teacher.reveal", "teacher.hide", "teacher.too_few",
+    "teacher.no_decisions", "teacher.state_playing", "teacher.state_paused", "teacher.pause_all",
+    "teacher.resume_all", "teacher.back", "teacher.close", "teacher.unreachable", "teacher.command_failed",
+    # The teacher's menu: a new class session (game/ui/teacher_menu.py).
+    "teacher.menu_title", "teacher.chapter", "teacher.pauses", "teacher.survey", "teacher.survey_pre",
+    "teacher.survey_post", "teacher.survey_both", "teacher.survey_none", "teacher.level", "teacher.level_younger",
+    "teacher.level_older", "teacher.students_continue", "teacher.folder", "teacher.folder_prompt",
+    "teacher.folder_missing", "teacher.save", "teacher.cancel", "teacher.start", "teacher.open_latest",
+    "teacher.need_chapter", "teacher.folder_error", "teacher.expired", "teacher.menu_hint",
+) + (
+    # The class report (game/classroom/report.py).
+    "report.title", "report.students", "report.classes", "report.dates", "report.about_heading",
+    "report.about_privacy", "report.about_first", "report.about_scores", "report.about_reverse",
+    "report.about_not_research", "report.classes_heading", "report.class_col", "report.date_col",
+    "report.class_name", "report.small_class", "report.decisions_heading", "report.no_decisions", "report.chapter",
+    "report.n_students", "report.hidden", "report.hidden_rest", "report.hidden_short", "report.by_class",
+    "report.by_class_average", "report.survey_heading", "report.glance", "report.item_col", "report.before",
+    "report.after", "report.change", "report.reverse_tag", "report.average", "report.score", "report.paired",
+    "report.note_read",
+    "report.note_damaged", "report.note_foreign", "report.note_duplicates", "report.note_unknown",
+    "report.note_unreadable", "report.note_suppression", "report.made", "report.topic_gender_roles",
+    "report.topic_education", "report.topic_chores", "report.topic_violence", "report.topic_helping",
 )
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")

@@ -48,7 +48,8 @@ def expected_schema(rel: str) -> str:
         return "help"
     if lang != "en":
         return "translation"
-    return {"ui.yaml": "ui", "characters.yaml": "characters"}.get(name, "dialogue")
+    return {"ui.yaml": "ui", "characters.yaml": "characters", "survey.yaml": "survey",
+            "guide.yaml": "guide"}.get(name, "dialogue")
 
 
 def _registry():

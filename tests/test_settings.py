@@ -40,6 +40,8 @@ def test_round_trip(tmp_path: Path) -> None:
         "language": "hi",
         "window_size": [1920, 1080],
         "volume": 0.8,
+        "results_dir": "",
+        "results_keep_days": 60,
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json"]
 
