@@ -3,10 +3,12 @@
 For proofreading: the real `Runner` plays the story with the player's language (text through `content.catalog.text`,
 names through `content.strings.name`) and every line is printed as `Speaker: text` (narration without a name). At a
 choice the offered options are listed with numbers and the chosen one marked with `>`; at an ending `[end: title]`
-and its text. The choices given are taken in order (1-based); after them `--seed` picks at random; without a seed
-the transcript stops at the next choice. A conversation that ends without an ending is followed by the next one in
-entry order — the chapter's map objects in map order (those whose `if` holds), then scene starts — each once; with a
-seed, once those are used up, a random one. It stops at an ending or after 500 steps.
+and its text. Pause points are printed as if in a class session, `[pause, N min]` with the younger prompt and
+`[pause, older]` with the older one, so their wording can be proofread in context. The choices given are taken in
+order (1-based); after them `--seed` picks at random; without a seed the transcript stops at the next choice. A
+conversation that ends without an ending is followed by the next one in entry order — the chapter's map objects in
+map order (those whose `if` holds), then scene starts — each once; with a seed, once those are used up, a random one.
+It stops at an ending or after 500 steps.
 
 Exit codes: 0 printed, 1 content errors, 2 misuse (unknown start, a bad --choices list, a choice number not on offer).
 """
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.story.expr import DictEnv, ExprError, evaluate, parse_condition
-from game.story.runner import Ended, Menu, Runner, RunnerError, Say
+from game.story.runner import Discuss, Ended, Menu, Runner, RunnerError, Say
 from game.story.state import State
 
 MAX_STEPS = 500
@@ -109,7 +111,7 @@ def transcript(content, start: Start, choices: list[int], seed: int | None, out:
     """Print one path. Raises TranscriptError on a choice number that is not on offer."""
     story = content.story
     state = State.new(story)
-    runner = Runner(story, state, content.catalog.text)
+    runner = Runner(story, state, content.catalog.text, pauses=lambda _pause_id: True)  # proofread them too
     rng = random.Random(seed) if seed is not None else None
     queue = list(start.entries)
     todo = list(choices)
@@ -150,6 +152,11 @@ def transcript(content, start: Start, choices: list[int], seed: int | None, out:
             name = content.strings.name(step.speaker) if step.speaker else ""
             prefix = f"[{step.id}] " if show_ids else ""
             print(f"{prefix}{name}: {step.text}" if name else f"{prefix}{step.text}", file=out)
+            runner.advance()
+        elif isinstance(step, Discuss):
+            prefix = f"[{step.id}] " if show_ids else ""
+            print(f"{prefix}[pause, {step.minutes} min] {step.younger}", file=out)
+            print(f"{prefix}[pause, older] {step.older}", file=out)
             runner.advance()
         elif isinstance(step, Menu):
             if step.label:

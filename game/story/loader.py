@@ -201,7 +201,7 @@ class _FileReader:
 
     def pause(self, m: dict, node_full: str, seen: dict, cond: ex.Expr | None, pos: Pos) -> Pause | None:
         ident = self.unique_id(m["id"][1], seen, "a pause point")
-        p = self.r.mapping(m["pause"][1], "a pause point's prompts", {"younger", "older"}, {"minutes"})
+        p = self.r.mapping(m["pause"][1], "the 'pause:' of a pause point", {"younger", "older"}, {"minutes"})
         if p is None or not {"younger", "older"} <= p.keys():
             return None
         younger = self.text(p["younger"][1], "the prompt for younger students")
