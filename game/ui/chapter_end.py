@@ -13,20 +13,7 @@ from game.ui.context import Context
 from game.ui.input import Action
 from game.ui.menu import MenuList
 from game.ui.screen import Screen
-from game.ui.theme import LOGICAL_SIZE
 from game.ui.transitions import Push, Reset, Transition
-
-
-def dusk_backdrop() -> pygame.Surface:
-    """Dusk blue with a soft warm glow in the middle, like lamplight."""
-    sw, sh = LOGICAL_SIZE
-    small = pygame.Surface((64, 36))
-    for y in range(36):
-        for x in range(64):
-            d = min(1.0, (((x - 31.5) / 34) ** 2 + ((y - 17.5) / 22) ** 2) ** 0.5)
-            k = (1 - d) ** 1.6
-            small.set_at((x, y), (int(38 + 92 * k), int(30 + 62 * k), int(52 + 30 * k)))
-    return pygame.transform.smoothscale(small, (sw, sh)).convert()
 
 
 class ChapterEndScreen(Screen):
@@ -34,7 +21,6 @@ class ChapterEndScreen(Screen):
         self.ctx = ctx
         self.session = session
         self.ending = ending
-        self._backdrop: pygame.Surface | None = None
         self.next = session.next_chapter()
         scene = ending.ending.split(".")[0]
         story_scene = ctx.content.story.scenes.get(scene)
@@ -111,7 +97,5 @@ class ChapterEndScreen(Screen):
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
-        if self._backdrop is None:
-            self._backdrop = dusk_backdrop()
-        surface.blit(self._backdrop, (0, 0))
+        surface.blit(self.ctx.images.dusk(), (0, 0))
         self.card.draw(surface, self.ctx.text, self.ctx.theme)

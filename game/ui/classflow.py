@@ -130,7 +130,6 @@ class ClassDoneScreen(Screen):
                           Block(ctx.t("class.done_text"), theme.body, theme.ink, gap=14)],
                          MenuList([ctx.t("class.done_help"), ctx.t("class.done_title")], theme.option, 620,
                                   horizontal=True), width=900, compact=True)
-        self._backdrop: pygame.Surface | None = None
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         chosen = self.card.handle(event, self.ctx.bindings)
@@ -147,9 +146,6 @@ class ClassDoneScreen(Screen):
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
-        from game.ui.chapter_end import dusk_backdrop
-
-        if self._backdrop is None:
-            self._backdrop = dusk_backdrop()
-        surface.blit(self._backdrop, (0, 0))
+        
+        surface.blit(self.ctx.images.dusk(), (0, 0))
         self.card.draw(surface, self.ctx.text, self.ctx.theme)

@@ -8,7 +8,6 @@ import pygame
 from game.session import Session
 from game.story.runner import Discuss
 from game.ui.card import Block, Card
-from game.ui.chapter_end import dusk_backdrop
 from game.ui.classflow import CLASS_TICK
 from game.ui.context import Context
 from game.ui.input import Action
@@ -28,7 +27,6 @@ class DiscussScreen(Screen):
             self.link.pause_reached(step.id, chapter)
             session.save()
         self.free = self._may_go_on()
-        self._backdrop: pygame.Surface | None = None
         self.card = Card([], MenuList([], ctx.theme.menu, 500, horizontal=True), width=1000, compact=True)
         self._relabel()
 
@@ -75,7 +73,5 @@ class DiscussScreen(Screen):
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
-        if self._backdrop is None:
-            self._backdrop = dusk_backdrop()
-        surface.blit(self._backdrop, (0, 0))
+        surface.blit(self.ctx.images.dusk(), (0, 0))
         self.card.draw(surface, self.ctx.text, self.ctx.theme)

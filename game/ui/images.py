@@ -7,6 +7,7 @@ from pathlib import Path
 import pygame
 
 from game.content import Content
+from game.ui.theme import LOGICAL_SIZE
 from game.world.tilemap import SpriteSheet, TileMapView
 
 PORTRAIT_SIZE = 192
@@ -19,6 +20,20 @@ class Images:
         self._sheets: dict[str, SpriteSheet] = {}
         self._portraits: dict[tuple[str, str | None], pygame.Surface | None] = {}
         self._files: dict[tuple[Path, int], pygame.Surface] = {}
+        self._dusk: pygame.Surface | None = None
+
+    def dusk(self) -> pygame.Surface:
+        """The backdrop of every card between scenes (chapter end, survey, pause point, join): dusk blue with a soft
+        warm glow in the middle, like lamplight. Made once."""
+        if self._dusk is None:
+            small = pygame.Surface((64, 36))
+            for y in range(36):
+                for x in range(64):
+                    d = min(1.0, (((x - 31.5) / 34) ** 2 + ((y - 17.5) / 22) ** 2) ** 0.5)
+                    k = (1 - d) ** 1.6
+                    small.set_at((x, y), (int(38 + 92 * k), int(30 + 62 * k), int(52 + 30 * k)))
+            self._dusk = pygame.transform.smoothscale(small, LOGICAL_SIZE).convert()
+        return self._dusk
 
     def map_view(self, scene: str) -> TileMapView:
         view = self._maps.get(scene)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.chapter_end import dusk_backdrop
 from game.ui.context import Context
 from game.ui.numpad import ERASE, GAP as KEY_GAP, KEY_H, KEY_W, OK, NumberEntry
 from game.ui.screen import Screen
@@ -19,7 +18,6 @@ class NumberScreen(Screen):
         self.ctx = ctx
         self.entry = NumberEntry(length, secret)
         self.message = ""
-        self._backdrop: pygame.Surface | None = None
 
     # What the screen says; set by the subclass.
     def heading(self) -> str:
@@ -45,9 +43,7 @@ class NumberScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         theme, text = self.ctx.theme, self.ctx.text
-        if self._backdrop is None:
-            self._backdrop = dusk_backdrop()
-        surface.blit(self._backdrop, (0, 0))
+        surface.blit(self.ctx.images.dusk(), (0, 0))
         sw, sh = LOGICAL_SIZE
         box = pygame.Rect(0, 0, 1160, sh - 40)
         box.center = (sw // 2, sh // 2)

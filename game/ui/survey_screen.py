@@ -7,7 +7,6 @@ import pygame
 
 from game.session import Session
 from game.ui.card import Block, Card
-from game.ui.chapter_end import dusk_backdrop
 from game.ui.context import Context
 from game.ui.menu import MenuList
 from game.ui.screen import Screen
@@ -21,7 +20,6 @@ class SurveyScreen(Screen):
         self.phase = phase
         self.survey = ctx.content.survey
         self.index = -1  # -1: the page that says what this is and that every answer may be skipped
-        self._backdrop: pygame.Surface | None = None
         self.card = Card([], MenuList([], ctx.theme.option, 620), width=1040, compact=True)
         self.actions: list[tuple[str, int]] = []
         self._page()
@@ -90,7 +88,5 @@ class SurveyScreen(Screen):
         return None
 
     def draw(self, surface: pygame.Surface) -> None:
-        if self._backdrop is None:
-            self._backdrop = dusk_backdrop()
-        surface.blit(self._backdrop, (0, 0))
+        surface.blit(self.ctx.images.dusk(), (0, 0))
         self.card.draw(surface, self.ctx.text, self.ctx.theme)
