@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
 from game.i18n.sources import SourceString
 from game.story.model import Choice, Pause, Story
 from game.story.problems import Pos, Problem, did_you_mean
-from game.story.yamlsrc import IDENT_RE, Node, Reader, parse_yaml
+from game.story.yamlsrc import IDENT_RE, Node, Reader, read_yaml_file
 
 if TYPE_CHECKING:
     from game.content import Chapter
@@ -293,13 +293,7 @@ def load_guide_text(root: Path, problems: list[Problem]) -> GuideText | None:
     path = root / GUIDE_FILE
     if not path.is_file():
         return None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(Pos(GUIDE_FILE, 1, 1), "error", f"this file cannot be read ({exc.strerror})"))
-        return None
-    node, found = parse_yaml(data, GUIDE_FILE)
-    problems += found
+    node = read_yaml_file(path, GUIDE_FILE, problems)
     if node is None:
         return None
     count = len(problems)

@@ -22,7 +22,7 @@ from types import MappingProxyType
 
 from game.i18n.sources import SourceString
 from game.story.problems import Pos, Problem, did_you_mean
-from game.story.yamlsrc import MappingNode, Node, Reader, ScalarNode, parse_yaml
+from game.story.yamlsrc import MappingNode, Node, Reader, ScalarNode, read_yaml_file
 
 SURVEY_FILE = "dialogue/en/survey.yaml"
 
@@ -133,13 +133,7 @@ def load_survey(root: Path, problems: list[Problem]) -> Survey | None:
     path = root / SURVEY_FILE
     if not path.is_file():
         return None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(Pos(SURVEY_FILE, 1, 1), "error", f"this file cannot be read ({exc.strerror})"))
-        return None
-    node, found = parse_yaml(data, SURVEY_FILE)
-    problems += found
+    node = read_yaml_file(path, SURVEY_FILE, problems)
     if node is None:
         return None
     mine: list[Problem] = []

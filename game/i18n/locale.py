@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from game.story.problems import Pos, Problem
-from game.story.yamlsrc import TAG_NULL, MappingNode, Node, Reader, ScalarNode, core_tag, parse_yaml, pos_of
+from game.story.yamlsrc import TAG_NULL, MappingNode, Node, Reader, ScalarNode, core_tag, pos_of, read_yaml_file
 
 SOURCE_LANG = "en"
 HELP_FILE = "help.yaml"  # a whole card in the source format, not a translation file
@@ -74,13 +74,7 @@ class LocaleFile:
 
 def read_locale_file(root: Path, path: Path, lang: str, problems: list[Problem]) -> LocaleFile | None:
     relpath = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
-    try:
-        data = path.read_bytes() if path.is_absolute() else (root / path).read_bytes()
-    except OSError as exc:
-        problems.append(Problem(Pos(relpath, 1, 1), "error", f"this file cannot be read ({exc.strerror})"))
-        return None
-    node, found = parse_yaml(data, relpath)
-    problems += found
+    node = read_yaml_file(path if path.is_absolute() else root / path, relpath, problems)
     if node is None:
         return None
     r = Reader(relpath, problems)

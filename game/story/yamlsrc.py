@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Pos, Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "Node", "MappingNode", "ScalarNode", "SequenceNode",
@@ -240,6 +243,19 @@ def _walk_problems(root: Node, path: str) -> list[Problem]:
             if state.get(id(child)) != 2:
                 stack.append((child, False))
     return problems
+
+
+def read_yaml_file(file: "Path", path: str, problems: list[Problem]) -> Node | None:
+    """Read and parse one file (``path`` is how messages name it); None when it cannot be read or parsed, with the
+    reason in ``problems``."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(Pos(path, 1, 1), "error", f"this file cannot be read ({exc.strerror})"))
+        return None
+    node, found = parse_yaml(data, path)
+    problems += found
+    return node
 
 
 def parse_yaml(data: bytes, path: str) -> tuple[Node | None, list[Problem]]:
