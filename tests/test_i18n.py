@@ -359,3 +359,15 @@ def test_a_node_override_whose_node_no_longer_exists_is_reported(project):
     line = line_of(path, "  meeraa:")
     assert f"dialogue/hi/home.yaml:{line}:3: warning: the node 'meeraa' of this override no longer exists in " \
            "dialogue/en/home.yaml (did you mean 'meera'?)" in output
+
+
+def test_a_po_round_trip_keeps_the_header_of_the_shipped_files(tmp_path):
+    """The shipped files start with the line naming their JSON Schema; the language's name is on the next line, and
+    an import must not lose it ("# Hindi translation of …" must not become "# hi translation of …")."""
+    for folder in ("dialogue", "scenes", "assets"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    before = {p.name: p.read_text(encoding="utf-8").splitlines()[:2] for p in (tmp_path / "dialogue" / "hi").glob("*.yaml")}
+    assert i18n(tmp_path, "export", "hi", "-o", str(tmp_path / "hi.po"))[0] == 0
+    assert i18n(tmp_path, "import", str(tmp_path / "hi.po"))[0] == 0
+    after = {p.name: p.read_text(encoding="utf-8").splitlines()[:2] for p in (tmp_path / "dialogue" / "hi").glob("*.yaml")}
+    assert after == before and after["ui.yaml"][1].startswith("# Hindi translation of")

@@ -194,6 +194,10 @@ def _language_name(path: Path) -> str:
     if not path.is_file():
         return ""
     with path.open(encoding="utf-8") as f:
-        m = _LANGUAGE_LINE.match(f.readline())
-    return m.group(1) if m else ""
+        # The header comes first, after the line that names the file's JSON Schema (if any).
+        for line in (f.readline(), f.readline()):
+            m = _LANGUAGE_LINE.match(line)
+            if m:
+                return m.group(1)
+    return ""
 
