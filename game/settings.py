@@ -28,6 +28,10 @@ from game.save import SaveError, atomic_write_json
 SETTINGS_NAME = "settings.json"
 FORMAT = 1
 TEXT_SCALES: tuple[float, ...] = (1.0, 1.25, 1.5, 2.0)
+LINE_SPACINGS: tuple[float, ...] = (1.0, 1.25, 1.5)
+FONTS = ("standard", "legible")  # legible: Atkinson Hyperlegible for Latin text (OFL; assets/fonts)
+THEMES = ("standard", "high_contrast")
+TEXT_SPEEDS = ("slow", "normal", "fast", "instant")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\Z")
 MAX_BYTES = 256 * 1024
 
@@ -49,7 +53,20 @@ class Settings:
     fullscreen: bool = setting(False)
     language: str = setting("en", valid=lambda v: bool(_LANGUAGE.match(v)))
     window_size: tuple[int, int] = setting((1280, 720), valid=_valid_size)
-    volume: float = setting(0.8, valid=lambda v: 0.0 <= v <= 1.0)  # sound effects; 0 = mute
+    volume: float = setting(0.8, valid=lambda v: 0.0 <= v <= 1.0)  # sound effects
+    # Accessibility (docs/accessibility.md). Every one applies at once, from the title or the break screen.
+    line_spacing: float = setting(1.0, valid=lambda v: v in LINE_SPACINGS)
+    font: str = setting("standard", valid=lambda v: v in FONTS)
+    theme: str = setting("standard", valid=lambda v: v in THEMES)
+    text_speed: str = setting("normal", valid=lambda v: v in TEXT_SPEEDS)
+    auto_advance: bool = setting(False)  # off by default: nothing moves on before the student says so
+    reduced_motion: bool = setting(False)  # no typewriter, no screen transitions or shakes
+    music_volume: float = setting(0.6, valid=lambda v: 0.0 <= v <= 1.0)
+    muted: bool = setting(False)
+    captions: bool = setting(True)  # every sound also shows as words ("[the doorbell rings]")
+    read_aloud: bool = setting(False)
+    # Remapped keys, as "action=key" (e.g. "confirm=j"); actions not named keep their default keys.
+    keys: tuple[str, ...] = setting((), valid=lambda v: len(v) <= 64 and all(len(k) <= 40 for k in v))
     # Class sessions: where results go ("" = results/ in the user-data folder; a lab sets its shared folder), and
     # how many days a class's files are kept before they are deleted (0 = until the teacher purges them).
     results_dir: str = setting("", valid=lambda v: len(v) <= 1024 and "\x00" not in v)

@@ -42,6 +42,17 @@ def test_round_trip(tmp_path: Path) -> None:
         "volume": 0.8,
         "results_dir": "",
         "results_keep_days": 60,
+        "line_spacing": 1.0,
+        "font": "standard",
+        "theme": "standard",
+        "text_speed": "normal",
+        "auto_advance": False,
+        "reduced_motion": False,
+        "music_volume": 0.6,
+        "muted": False,
+        "captions": True,
+        "read_aloud": False,
+        "keys": [],
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json"]
 

@@ -80,6 +80,8 @@ class App:
             self.dirty = True
         if self.running and self.dirty:
             self.draw()
+            if self.ctx is not None and self.ctx.speech is not None:
+                self.ctx.speech.follow(self.top.speech_text())  # read-aloud says what is new on screen
 
     def _handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
@@ -120,6 +122,13 @@ class App:
 
             if not isinstance(self.top, HelpScreen):
                 self.apply(Push(HelpScreen(self.ctx)))  # the help card is one key away from anywhere
+                return
+        if self.bindings.action(event) is Action.HISTORY and event.type == pygame.KEYDOWN and self.ctx \
+                and getattr(self.top, "editing", None) is None:  # not while a teacher types a folder name
+            from game.ui.history import HistoryScreen
+
+            if not isinstance(self.top, HistoryScreen):
+                self.apply(Push(HistoryScreen(self.ctx)))  # the recent lines, one key away
                 return
         self.apply(self.top.handle(self.display.translate(event)))
 

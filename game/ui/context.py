@@ -14,6 +14,8 @@ from game.ui.images import Images
 from game.ui.text import FontFiles, TextRenderer
 from game.ui.theme import Theme
 
+HISTORY_LINES = 200
+
 
 
 @dataclass
@@ -32,7 +34,15 @@ class Context:
     dev: bool = False  # --dev: F5 reloads the content, F6 opens the jump menu
     audio: Audio | None = None  # None: no sound at all (tests, screenshots)
     results_override: Path | None = None  # --results DIR: this run's results folder, over the setting
+    speech: object | None = None  # read-aloud (game.ui.speech.Speech) while the setting is on; None when off
     classroom: object | None = None  # the student's ClassLink while in a class session (game.ui.classflow)
+    # The lines shown most recently, oldest first, as (speaker's name or "", text): the backlog (H) reads them.
+    history: list[tuple[str, str]] = field(default_factory=list)
+
+    def remember_line(self, speaker: str, text: str) -> None:
+        if not self.history or self.history[-1] != (speaker, text):
+            self.history.append((speaker, text))
+            del self.history[:-HISTORY_LINES]
     class_control: object | None = None  # what the teacher said, as last read (game.classroom.folder.Control)
 
     def class_folder(self):

@@ -49,6 +49,7 @@ class DialogueScreen(Screen):
         self.menu = None
         if isinstance(self.step, Say):
             self.last_say = self.step
+            self.ctx.remember_line(self.ctx.content.strings.name(self.step.speaker), self.step.text)
             if self.step.sound:
                 self.ctx.play_sound(self.step.sound)
         elif isinstance(self.step, Menu):

@@ -18,6 +18,7 @@ class Action(enum.Enum):
     PAUSE = "pause"
     FULLSCREEN = "fullscreen"
     HELP = "help"
+    HISTORY = "history"  # the backlog of recent lines
 
 
 def _default_keys() -> dict[int, Action]:
@@ -32,6 +33,7 @@ def _default_keys() -> dict[int, Action]:
         pygame.K_ESCAPE: Action.PAUSE,
         pygame.K_F11: Action.FULLSCREEN,
         pygame.K_F1: Action.HELP,
+        pygame.K_h: Action.HISTORY,
     }
 
 

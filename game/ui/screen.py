@@ -27,3 +27,13 @@ class Screen:
     def resumed(self) -> Transition | None:
         """Called when the screen above this one was popped."""
         return None
+
+    def speech_text(self) -> str | None:
+        """What read-aloud says for this screen right now (None: nothing new to read). By default: the text of a card
+        and the selected button, or the selected item of a menu. Screens with more to say override it."""
+        card = getattr(self, "card", None)
+        menu = getattr(self, "menu", None) or getattr(card, "menu", None)
+        parts = [b.text for b in getattr(card, "blocks", [])]
+        if menu is not None and getattr(menu, "labels", None):
+            parts.append(menu.labels[min(menu.selected, len(menu.labels) - 1)])
+        return ". ".join(p for p in parts if p) or None
