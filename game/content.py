@@ -17,7 +17,7 @@ from game.i18n.catalog import Catalog
 from game.paths import rel, resolve_ref
 from game.story.expr import ExprError, check_types, parse_condition
 from game.story.loader import load_story
-from game.story.model import Story
+from game.story.model import CONTENT_TAGS, Story
 from game.story.problems import Pos, Problem, did_you_mean, has_errors
 from game.story.yamlsrc import IDENT_HINT, IDENT_RE, Reader, parse_yaml
 from game.strings import HelpCard, Strings, load_help, load_strings
@@ -38,6 +38,7 @@ class Chapter:
     scenes: tuple[str, ...]  # where the chapter plays; it starts in the first (at its map's default spawn)
     intro: str | None  # full node id ("home.arrive") that starts by itself when the chapter begins
     pos: Pos
+    content: tuple[str, ...] = ()  # content tags (model.CONTENT_TAGS): a calm note names them as the chapter starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +182,7 @@ def _read_chapters(game: _Game, r: Reader, node: object) -> None:
         r.error(node, "there are no chapters", "a game needs at least one chapter")  # type: ignore[arg-type]
     seen: dict[str, Pos] = {}
     for item in items:
-        fields = r.mapping(item, "a chapter", required={"id", "scenes"}, optional={"intro"})
+        fields = r.mapping(item, "a chapter", required={"id", "scenes"}, optional={"intro", "content"})
         if fields is None or "id" not in fields:
             continue
         cid = r.ident(fields["id"][1], "the chapter id")
@@ -211,8 +212,26 @@ def _read_chapters(game: _Game, r: Reader, node: object) -> None:
             elif text is not None:
                 intro = text if len(parts) == 2 else f"{scenes[0]}.{text}"
                 game.intro_pos[cid] = r.pos(fields["intro"][1])
+        content = _read_tags(r, fields["content"][1], cid) if "content" in fields else ()
         if scenes:
-            game.chapters.append(Chapter(cid, tuple(scenes), intro, r.pos(item)))  # type: ignore[arg-type]
+            game.chapters.append(Chapter(cid, tuple(scenes), intro, r.pos(item), content))  # type: ignore[arg-type]
+
+
+def _read_tags(r: Reader, node: object, chapter: str) -> tuple[str, ...]:
+    """A chapter's content tags: ids from the one list the game has words for (the same as dialogue notes use)."""
+    out: list[str] = []
+    for item in r.seq(node, f"the content tags of the chapter '{chapter}'") or []:  # type: ignore[arg-type]
+        tag = r.ident(item, "a content tag")
+        if tag is None:
+            continue
+        if tag not in CONTENT_TAGS:
+            r.error(item, f"unknown content tag '{tag}'",
+                    did_you_mean(tag, CONTENT_TAGS) or "known tags: " + ", ".join(CONTENT_TAGS))
+        elif tag in out:
+            r.warning(item, f"the tag '{tag}' is named twice", "name each tag once")
+        else:
+            out.append(tag)
+    return tuple(out)
 
 
 def _check_chapters(b: _Bundle, game: _Game, scenes: Mapping[str, SceneInfo], story: Story | None) -> None:

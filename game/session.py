@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from game.content import Content
 from game.save import NoSave, SaveCorrupt, SaveError, SaveOk, WorldPos, delete_save, quarantine, read_save, write_save
 from game.story.expr import DictEnv, Expr, ExprError, Visits, evaluate, map_visits, parse_condition
-from game.story.runner import Runner
+from game.story.runner import Note, Runner
 from game.story.state import State, StateError
 
 if TYPE_CHECKING:
@@ -79,8 +79,10 @@ class Session:
 
     def use_content(self, content: Content) -> None:
         """Switch to content loaded in another language, keeping the state: ids are the same in every language."""
+        opening = self.runner.opening  # a chapter's note on screen stays there, in the new language
         self.content = content
         self.runner = self._runner()
+        self.runner.open_with(opening)
 
     @staticmethod
     def new(content: Content, data_dir: Path, classroom: "ClassLink | None" = None) -> "Session":
@@ -121,6 +123,9 @@ class Session:
             self.classroom.chapter_started(chapter.id)
         if chapter.intro:
             self.runner.begin(chapter.intro)
+        # A chapter with content tags opens with a calm note naming them, before its intro's first line.
+        self.runner.open_with(Note(f"{chapter.id}.content", chapter.content, "", chapter=True)
+                              if chapter.content else None)
 
     def next_chapter(self):
         chapter = self.chapter

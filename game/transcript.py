@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.story.expr import DictEnv, ExprError, evaluate, parse_condition
-from game.story.runner import Discuss, Ended, Menu, Runner, RunnerError, Say
+from game.story.runner import Discuss, Ended, Menu, Note, Runner, RunnerError, Say
 from game.story.state import State
 
 MAX_STEPS = 500
@@ -157,6 +157,10 @@ def transcript(content, start: Start, choices: list[int], seed: int | None, out:
             prefix = f"[{step.id}] " if show_ids else ""
             print(f"{prefix}[pause, {step.minutes} min] {step.younger}", file=out)
             print(f"{prefix}[pause, older] {step.older}", file=out)
+            runner.advance()
+        elif isinstance(step, Note):  # a content note: the transcript reads the part, and shows the summary
+            prefix = f"[{step.id}] " if show_ids else ""
+            print(f"{prefix}[content note: {', '.join(step.tags)}] (if skipped: {step.summary})", file=out)
             runner.advance()
         elif isinstance(step, Menu):
             if step.label:

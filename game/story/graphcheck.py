@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Callable
 
 from . import expr as ex
-from .model import Call, Choice, Do, End, Jump, Line, Node, Pause, Story
+from .model import Call, Choice, ContentNote, Do, End, Jump, Line, Node, Pause, Story
 from .problems import Pos, Problem
 
 Point = tuple[str, int]  # (full node id, step index); index == len(steps) means the node ran out of steps
@@ -63,6 +63,8 @@ def variable_uses(story: Story) -> tuple[set[str], set[str], set[str]]:
                     effects(step.effects)
                 elif isinstance(step, Pause):
                     shown.update(_vars_in_text(step.younger) | _vars_in_text(step.older))
+                elif isinstance(step, ContentNote):
+                    shown.update(_vars_in_text(step.summary))
                 elif isinstance(step, Choice):
                     shown.update(_vars_in_text(step.label))
                     for option in step.options:
@@ -116,7 +118,7 @@ def silent_loops(story: Story) -> list[Node]:
 
     def node_is_fine(node: Node) -> bool:
         for step in node.steps:
-            if isinstance(step, (Line, Choice, End)):
+            if isinstance(step, (Line, Choice, End, ContentNote)):
                 return True  # it shows something, or the chapter ends (a conditional one counts: it may)
             if isinstance(step, (Jump, Call)):
                 if step.target.full in fine or step.target.full not in nodes:
@@ -161,6 +163,8 @@ def _successors(story: Story, nodes: Mapping[str, Node]) -> Callable[[Point], tu
             if can_skip:
                 nxt.append((step.fallback.full, 0) if step.fallback and step.fallback.full in nodes else after)
             return False, nxt
+        if isinstance(step, ContentNote):  # the student reads on, or skips the part and goes on at its skip node
+            return False, [after] + ([(step.skip.full, 0)] if step.skip.full in nodes else [])
         return False, [after]  # a line, a do step, a call (the callee is checked on its own)
     return succ
 

@@ -13,15 +13,15 @@ from types import MappingProxyType
 from typing import Callable, Collection, Mapping
 
 from . import expr as ex
-from .model import (Call, Choice, Debrief, DebriefItem, Do, End, Ending, Jump, Line, Node, Option, Pause, Scene, Step,
-                    Story, Target, VarDecl)
+from .model import (CONTENT_TAGS, Call, Choice, ContentNote, Debrief, DebriefItem, Do, End, Ending, Jump, Line, Node,
+                    Option, Pause, Scene, Step, Story, Target, VarDecl)
 from .problems import Pos, Problem, did_you_mean, has_errors
 from .yamlsrc import (IDENT_HINT, IDENT_RE, MappingNode, Node as YNode, Reader, SequenceNode, parse_yaml,
                       pos_in_scalar, pos_of)
 
 RESERVED_FILES = frozenset({"ui.yaml", "characters.yaml", "help.yaml", "survey.yaml", "guide.yaml"})
 DEBRIEF = "debrief"  # the section's name, also the middle part of its items' ids (home.debrief.q1)
-KIND_KEYS = ("text", "choose", "goto", "call", "do", "end", "pause")
+KIND_KEYS = ("text", "choose", "goto", "call", "do", "end", "pause", "note")
 PAUSE_MINUTES = (1, 20)  # a suggested discussion length outside this is surely a typo
 _STEP_KEYS = {
     "text": ({"id", "text"}, {"say", "face", "if", "sound"}),
@@ -31,9 +31,11 @@ _STEP_KEYS = {
     "do": ({"do"}, {"if"}),
     "end": ({"end"}, {"if"}),
     "pause": ({"id", "pause"}, {"if"}),
+    "note": ({"id", "note"}, {"if"}),
 }
 _WHAT = {"text": "a line", "choose": "a choice", "goto": "a goto step", "call": "a call step",
-         "do": "a do step", "end": "an end step", "pause": "a pause point"}
+         "do": "a do step", "end": "an end step", "pause": "a pause point",
+         "note": "a content note"}
 
 PosAt = Callable[[int], Pos]  # column inside a scalar -> file position
 
@@ -176,6 +178,8 @@ class _FileReader:
             return Do(self.effects(m["do"][1]), cond, pos)
         if kind == "pause":
             return self.pause(m, node_full, seen, cond, pos)
+        if kind == "note":
+            return self.note(m, node_full, seen, cond, pos)
         ending = self.r.ident(m["end"][1], "the ending")
         if ending is None:
             return None
@@ -218,6 +222,40 @@ class _FileReader:
         if ident is None or younger is None or older is None:
             return None
         return Pause(f"{node_full}.{ident}", younger, older, minutes, cond, pos)
+
+    def note(self, m: dict, node_full: str, seen: dict, cond: ex.Expr | None, pos: Pos) -> ContentNote | None:
+        ident = self.unique_id(m["id"][1], seen, "a content note")
+        n = self.r.mapping(m["note"][1], "the 'note:' of a content note", {"tags", "summary", "skip"})
+        if n is None:
+            return None
+        tags = self.tags(n["tags"][1]) if "tags" in n else None
+        summary = self.text(n["summary"][1], "the summary of a content note") if "summary" in n else None
+        skip = self.target(n["skip"][1], "'skip' target") if "skip" in n else None
+        if ident is None or tags is None or summary is None or skip is None:
+            return None
+        return ContentNote(f"{node_full}.{ident}", tags, summary, skip, cond, pos)
+
+    def tags(self, node: YNode) -> tuple[str, ...] | None:
+        """Content tags: ids from the one list the game has words for (model.CONTENT_TAGS)."""
+        items = self.r.seq(node, "'tags'")
+        if items is None:
+            return None
+        if not items:
+            self.r.error(node, "a content note needs at least one tag", "tags: " + ", ".join(CONTENT_TAGS))
+            return None
+        out: list[str] = []
+        for item in items:
+            tag = self.r.ident(item, "a content tag")
+            if tag is None:
+                continue
+            if tag not in CONTENT_TAGS:
+                self.r.error(item, f"unknown content tag '{tag}'",
+                             did_you_mean(tag, CONTENT_TAGS) or "known tags: " + ", ".join(CONTENT_TAGS))
+            elif tag in out:
+                self.r.warning(item, f"the tag '{tag}' is named twice", "name each tag once")
+            else:
+                out.append(tag)
+        return tuple(out) or None  # an unknown tag is an error, so the story will not load with it anyway
 
     def choice(self, m: dict, node_full: str, seen: dict, cond: ex.Expr | None, pos: Pos) -> Choice | None:
         ident = self.unique_id(m["id"][1], seen, "a choice")
@@ -466,6 +504,8 @@ def _targets_of(step: Step) -> list[Target]:
         return [step.target]
     if isinstance(step, Choice):
         return [o.target for o in step.options if o.target] + ([step.fallback] if step.fallback else [])
+    if isinstance(step, ContentNote):
+        return [step.skip]  # skipping the part goes on there, so that node is reached
     return []
 
 

@@ -93,7 +93,34 @@ class Pause:
     pos: Pos
 
 
-Step = Union[Line, Choice, Jump, Call, Do, End, Pause]
+# The content tags a note may name, in one place: the dialogue loader, the chapters in scenes/game.yaml and the
+# interface strings (ui.yaml `notes.tag_<id>`, the words a student reads) all check against this list. A fixed list,
+# not free words, so every language must have words for every tag before a student can see it, and a typo in a
+# dialogue file is caught by `main.py check` instead of showing a raw id. Adding a tag: add it here and give it words
+# in every ui.yaml.
+CONTENT_TAGS = (
+    "marriage_pressure",  # a girl pressed to marry young
+    "teasing",            # name-calling and being laughed at
+    "grief",              # someone grieving a death in the family
+    "photo_shared",       # a mean photo of someone passed round a phone group
+    "violence_heard",     # a quarrel with violence heard (never seen) through a wall
+    "street_harassment",  # comments called out at a girl in the street
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ContentNote:
+    """A content note before a sensitive part of the story: what the part holds (tags), and a short summary the
+    student reads instead if they choose to skip it; skipping goes on at ``skip``. Always shown, not only in class."""
+    id: str  # full id: scene.node.note
+    tags: tuple[str, ...]  # ids from CONTENT_TAGS
+    summary: str
+    skip: Target  # where the story goes on when the part is skipped
+    cond: Expr | None
+    pos: Pos
+
+
+Step = Union[Line, Choice, Jump, Call, Do, End, Pause, ContentNote]
 
 
 @dataclass(frozen=True, slots=True)

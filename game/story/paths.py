@@ -5,6 +5,9 @@ every menu and, whenever a conversation is over and the player walks again, each
 a scene's start) the player could walk up to next. Because conversations are started in any order, a variable set in
 one conversation can open an option in another, and the search sees that.
 
+A content note branches too — the student reads the part, or skips it to the note's `skip` node — but it does not
+count as a decision against the depth: it is not a choice in the story, and there are only a few on any path.
+
 The search is breadth-first and bounded: at most `max_depth` decisions (starting a conversation counts as one,
 picking an option counts as one) and at most `max_states` distinct states. Two states that behave the same from here
 on are explored once: the key holds the variables, the position, the once-only options already chosen and the visit
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 
 from .expr import Expr, Lit, Visits, walk
 from .model import Choice, Do, Story
-from .runner import Ended, Menu, Runner, RunnerError, Say
+from .runner import Ended, Menu, Note, Runner, RunnerError, Say
 from .state import State
 
 DEFAULT_MAX_DEPTH = 12
@@ -154,6 +157,10 @@ class _Search:
             if isinstance(menu, Menu):
                 for index in range(len(menu.options)):
                     self.act(state, depth + 1, lambda r, i=index: r.choose(i))
+            elif isinstance(menu, Note):
+                self.act(state, depth, lambda r: r.advance())
+                if menu.skippable:
+                    self.act(state, depth, lambda r: r.skip())
             elif menu is None:
                 for entry in self.entries:
                     self.act(state, depth + 1, lambda r, e=entry: r.begin(e), where=entry)
@@ -256,6 +263,8 @@ def random_walks(story: Story, entries: Iterable[str], *, intro: str | None = No
                     break
                 if isinstance(step, Say):
                     runner.advance()
+                elif isinstance(step, Note):  # read the part, or skip it: both ways must lead on
+                    runner.skip() if step.skippable and rng.random() < 0.5 else runner.advance()
                 elif isinstance(step, Menu):
                     if not step.options:
                         dead.add((at, "a menu with no options"))

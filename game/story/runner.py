@@ -1,7 +1,8 @@
 """Walks the story one decision at a time; the UI asks `current()` what to show.
 
 All state lives in `State`, so a Runner can be rebuilt from a save at any moment and
-carries on exactly where the player was.
+carries on exactly where the player was. (The one exception is a chapter's opening note, which is shown once as the
+chapter starts and is deliberately not saved: see `open_with`.)
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .expr import DictEnv, apply_effects, evaluate, interpolate
-from .model import Call, Choice, Do, End, Jump, Line, Option, Pause, Story, Target
+from .model import Call, Choice, ContentNote, Do, End, Jump, Line, Option, Pause, Story, Target
 from .state import Frame, Position, State
 
 MAX_SILENT_STEPS = 10_000
@@ -55,6 +56,20 @@ class Discuss:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A content note: what the next part (or the chapter) holds, before it begins. The student goes on
+    (``advance``) or skips the part (``skip``) and reads ``summary`` instead. A chapter's note cannot be skipped."""
+    id: str
+    tags: tuple[str, ...]  # ids from model.CONTENT_TAGS; the words for them are interface strings (notes.tag_<id>)
+    summary: str  # translated; "" for a chapter's note
+    chapter: bool = False  # the note of a whole chapter (scenes/game.yaml `content:`), shown as it starts
+
+    @property
+    def skippable(self) -> bool:
+        return not self.chapter
+
+
+@dataclass(frozen=True)
 class Ended:
     ending: str
     title: str
@@ -76,6 +91,10 @@ class Runner:
         self.state = state
         self.text = text or _source
         self.pauses = pauses or _no_pauses
+        # A note shown before the story goes on from where it stands (a chapter's content note, set by the session
+        # as the chapter starts). It belongs to that one moment: once the position changes it is gone, and it is not
+        # part of the saved State (a game continued later goes straight on).
+        self._opening: tuple[Note, Position | None] | None = None
         self._settle()  # a save is taken at a decision, so this normally changes nothing
 
     # --- queries ------------------------------------------------------------------
@@ -83,7 +102,15 @@ class Runner:
     def active(self) -> bool:
         return self.state.ending is None and self.state.position is not None
 
-    def current(self) -> Say | Menu | Discuss | Ended | None:
+    @property
+    def opening(self) -> Note | None:
+        if self._opening is None or self.state.ending is not None or self._opening[1] != self.state.position:
+            return None
+        return self._opening[0]
+
+    def current(self) -> Say | Menu | Discuss | Note | Ended | None:
+        if self.opening is not None:
+            return self.opening
         if self.state.ending is not None:
             ending = self.story.ending(self.state.ending)
             assert ending is not None
@@ -100,6 +127,8 @@ class Runner:
         if isinstance(step, Pause):
             return Discuss(step.id, self._show(f"{step.id}.younger", step.younger),
                            self._show(f"{step.id}.older", step.older), step.minutes)
+        if isinstance(step, ContentNote):
+            return Note(step.id, step.tags, self._show(f"{step.id}.summary", step.summary))
         return None
 
     # --- actions ------------------------------------------------------------------
@@ -109,13 +138,29 @@ class Runner:
             raise RunnerError(f"cannot begin at '{target}': no such scene or node")
         self.state.ending = None
         self.state.position = None
+        self._opening = None  # a new conversation: the moment a chapter's note belonged to has passed
         self._enter(resolved, ())
         self._settle()
 
+    def open_with(self, note: Note | None) -> None:
+        """Show ``note`` before the story goes on from where it stands now (None: no such note)."""
+        self._opening = None if note is None else (note, self.state.position)
+
     def advance(self) -> None:
-        if not isinstance(self._step(), (Line, Pause)) or self.state.ending is not None:
-            raise RunnerError("advance() is only valid while a line or a pause point is shown")
+        if self.opening is not None:
+            self._opening = None  # the chapter's note has been read: the story goes on where it stood
+            return
+        if not isinstance(self._step(), (Line, Pause, ContentNote)) or self.state.ending is not None:
+            raise RunnerError("advance() is only valid while a line, a pause point or a content note is shown")
         self._next()
+        self._settle()
+
+    def skip(self) -> None:
+        """Skip the part a content note is about: the story goes on at the note's ``skip`` node (as a goto would)."""
+        step = self._step()
+        if self.opening is not None or not isinstance(step, ContentNote) or self.state.ending is not None:
+            raise RunnerError("skip() is only valid while a content note that can be skipped is shown")
+        self._goto(step.skip)
         self._settle()
 
     def choose(self, index: int) -> None:
@@ -188,8 +233,8 @@ class Runner:
             step = node.steps[pos.step]
             if not self._true(step.cond):
                 self._next()
-            elif isinstance(step, Line):
-                return
+            elif isinstance(step, (Line, ContentNote)):
+                return  # a content note is always shown, in class or not: the student decides
             elif isinstance(step, Pause):
                 if self.pauses(step.id):
                     return
