@@ -115,6 +115,12 @@ def _play_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--bench-first-frame", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--text-scale", type=float, default=None, choices=(1.0, 1.25, 1.5, 2.0),
                    help="text size (1.0, 1.25, 1.5, 2.0)")
+    p.add_argument("--theme", default=None, choices=("standard", "high_contrast"),
+                   help="colours for this run, e.g. for screenshots (default: the saved setting)")
+    p.add_argument("--font", default=None, choices=("standard", "legible"),
+                   help="font for this run: legible is Atkinson Hyperlegible (default: the saved setting)")
+    p.add_argument("--line-spacing", type=float, default=None, choices=(1.0, 1.25, 1.5),
+                   help="space between lines for this run (1.0, 1.25, 1.5; default: the saved setting)")
 
 
 def main(argv: list[str] | None = None) -> int:

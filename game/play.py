@@ -60,9 +60,15 @@ def play(args: argparse.Namespace, root: Path) -> int:
         pygame.display.set_caption(ctx.t("game.title"))
         if data_dir.name.startswith(UNSAVED_PREFIX):
             ctx.notice = ctx.t("title.save_unavailable")
-        if args.text_scale:
-            ctx.settings = replace(settings, text_scale=args.text_scale)
-            ctx.text.scale = args.text_scale
+        # Options that try a setting for this run only (screenshots at 200 % text, in high contrast, …); not saved.
+        tried = {name: value for name, value in (("text_scale", args.text_scale),
+                                                 ("theme", getattr(args, "theme", None)),
+                                                 ("font", getattr(args, "font", None)),
+                                                 ("line_spacing", getattr(args, "line_spacing", None)))
+                 if value is not None}
+        if tried:
+            ctx.settings = replace(ctx.settings, **tried)
+            ctx.apply_settings()
         try:
             map_path = getattr(args, "map", None)
             first = (_map_screen(ctx, map_path) if map_path is not None

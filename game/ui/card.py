@@ -47,7 +47,7 @@ class Card:
         sw, sh = LOGICAL_SIZE
         width = min(self.width, sw - 40)
         inner = width - 2 * PAD
-        key = (text.scale, width, tuple(self.blocks), tuple(self.menu.labels))
+        key = (text.layout_key, width, tuple(self.blocks), tuple(self.menu.labels))
         box = pygame.Rect(0, 0, width, sh - 40)
         box.center = (sw // 2, sh // 2)
         if key != self._key:
@@ -101,8 +101,8 @@ class Card:
         surface.set_clip(self._view)
         for line, style, color, y, bullet, indent in self._lines:
             top = self._view.y + y - self.scroll
-            if top > self._view.bottom or top + text.line_height(style) < self._view.y:
-                continue
+            if top < self._view.y - 1 or top + text.line_height(style) > self._view.bottom + 1:
+                continue  # only whole lines: a line cut in half at the edge is hard to read (the arrows say more)
             if bullet:
                 surface.blit(text.render(bullet, style, theme.accent), (self._view.x, top))
             surface.blit(text.render(line, style, color), (self._view.x + indent, top))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pygame
 
 from game.ui.card import Block, Card
@@ -27,6 +29,14 @@ class HelpScreen(Screen):
             blocks.append(Block(line.note, theme.body, theme.ink, gap=2))
         self.card = Card(blocks, MenuList([ctx.t("help.back")], theme.menu, 500))
 
+    def speech_text(self) -> str | None:
+        # Help-line numbers are read digit by digit ("1 0 9 8", not "one thousand and ninety-eight"): that is how
+        # they are dialled. Hyphens in "1-800-422-4453" become short pauses.
+        text = super().speech_text() or ""
+        for line in self.ctx.content.strings.help.lines:
+            text = text.replace(f"{line.name}: {line.number}", f"{line.name}: {spell_digits(line.number)}")
+        return text or None
+
     def handle(self, event: pygame.event.Event) -> Transition | None:
         if event.type == pygame.KEYDOWN and self.ctx.bindings.action(event) in (Action.PAUSE, Action.BACK,
                                                                                   Action.HELP):
@@ -38,3 +48,9 @@ class HelpScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         veil(surface, self.ctx.theme)
         self.card.draw(surface, self.ctx.text, self.ctx.theme)
+
+
+def spell_digits(number: str) -> str:
+    """ "1-800-422" -> "1, 8 0 0, 4 2 2": each digit on its own, groups apart, for read-aloud."""
+    groups = [" ".join(g) for g in re.findall(r"\d+", number)]
+    return ", ".join(groups) if groups else number

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.ui.context import Context
-from game.ui.numpad import ERASE, GAP as KEY_GAP, KEY_H, KEY_W, OK, NumberEntry
+from game.ui.numpad import ERASE, GAP as KEY_GAP, KEY_H, KEY_W, OK, PAD, NumberEntry
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel
 from game.ui.transitions import Pop, Transition
@@ -28,6 +28,20 @@ class NumberScreen(Screen):
 
     def submit(self, value: str) -> Transition | None:
         raise NotImplementedError
+
+    def speech_text(self) -> str | None:
+        # The pad key the arrows are on, then the digits typed so far. A PIN is never read out, digit or key: the
+        # class would hear it.
+        key = PAD[self.entry.focus]
+        names = {ERASE: self.ctx.t("class.erase"), OK: self.ctx.t("class.ok")}
+        parts = [self.heading(), self.intro()]
+        if key in names or not self.entry.secret:
+            parts.append(names.get(key, key))
+        if self.entry.value and not self.entry.secret:
+            parts.append(" ".join(self.entry.value))
+        if self.message:
+            parts.append(self.message)
+        return "\n".join(parts)
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         before = self.entry.value

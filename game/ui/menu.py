@@ -130,10 +130,11 @@ class MenuList:
             chosen = i == self.selected
             if chosen:
                 pygame.draw.rect(surface, theme.selected_bg, rect, border_radius=12)
-                pygame.draw.rect(surface, theme.accent, rect, width=3, border_radius=12)
+                pygame.draw.rect(surface, theme.accent, rect, width=theme.focus_width, border_radius=12)
                 # A marker as well as a colour, so the selection never depends on colour alone.
+                m = rect.x + theme.focus_width + 2  # inside the outline, however thick the theme draws it
                 pygame.draw.polygon(surface, theme.accent, [
-                    (rect.x + 5, rect.centery - 8), (rect.x + 12, rect.centery), (rect.x + 5, rect.centery + 8)])
+                    (m, rect.centery - 8), (m + 7, rect.centery), (m, rect.centery + 8)])
             elif self.horizontal:
                 pygame.draw.rect(surface, theme.ink_soft, rect, width=2, border_radius=12)  # looks like a button
             color = theme.ink if (chosen or not on_dark) else theme.on_dark

@@ -81,7 +81,7 @@ class NumberEntry:
                 x += extra
             box = pygame.Rect(x, y, size, 72)
             filled = i < len(self.value)
-            pygame.draw.rect(surface, (255, 255, 255), box, border_radius=10)
+            pygame.draw.rect(surface, theme.field, box, border_radius=10)
             pygame.draw.rect(surface, theme.accent if i == len(self.value) else theme.paper_edge, box,
                              width=4 if i == len(self.value) else 2, border_radius=10)
             if filled:
@@ -102,7 +102,7 @@ class NumberEntry:
             rect = pygame.Rect(left + (i % 3) * (KEY_W + GAP), y + (i // 3) * (KEY_H + GAP), KEY_W, KEY_H)
             self.keys[key] = rect
             focused = i == self.focus
-            fill = theme.selected_bg if focused else ((255, 236, 214) if key == OK else (255, 255, 255))
+            fill = theme.selected_bg if focused else (theme.field_strong if key == OK else theme.field)
             pygame.draw.rect(surface, fill, rect, border_radius=12)
             pygame.draw.rect(surface, theme.accent if focused else theme.paper_edge, rect,
                              width=3 if focused else 2, border_radius=12)

@@ -1,4 +1,5 @@
-"""Esc from anywhere in play: a calm break screen. Nothing is lost — the game is saved before it opens."""
+"""Esc from anywhere in play: a calm break screen ("Taking a break"). Nothing is lost — the game is saved before it
+opens. Back to the game, the settings, the language, who can help, the title screen, or quit."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel, veil
 from game.ui.transitions import Pop, Push, Quit, Reset, Transition
 
-ITEMS = ("resume", "language", "text_size", "fullscreen", "help", "to_title", "quit")
+ITEMS = ("resume", "settings", "language", "help", "to_title", "quit")
 
 
 class PauseScreen(Screen):
@@ -25,13 +26,10 @@ class PauseScreen(Screen):
         self.menu = MenuList(self._labels(), ctx.theme.menu, 560)
 
     def _labels(self) -> list[str]:
-        s = self.ctx.settings
-        state = self.ctx.t("common.on") if s.fullscreen else self.ctx.t("common.off")
         return [
             self.ctx.t("pause.resume"),
+            self.ctx.t("settings.title"),
             self.ctx.t("title.language", name=self.ctx.t("language.name")),
-            self.ctx.t("pause.text_size", percent=round(s.text_scale * 100)),
-            self.ctx.t("pause.fullscreen", state=state),
             self.ctx.t("pause.help"),
             self.ctx.t("pause.to_title"),
             self.ctx.t("pause.quit"),
@@ -51,10 +49,10 @@ class PauseScreen(Screen):
         if item == "language":
             if self.ctx.next_language():
                 self.session.use_content(self.ctx.content)
-        elif item == "text_size":
-            self.ctx.cycle_text_scale()
-        elif item == "fullscreen":
-            self.ctx.toggle_fullscreen()
+        elif item == "settings":
+            from game.ui.settings_screen import SettingsScreen
+
+            return Push(SettingsScreen(self.ctx))
         elif item == "help":
             from game.ui.help_card import HelpScreen
 
@@ -68,12 +66,17 @@ class PauseScreen(Screen):
         self.menu.labels = self._labels()
         return None
 
+    def resumed(self) -> Transition | None:
+        self.menu.labels = self._labels()  # back from the settings or the help card
+        return None
+
     def draw(self, surface: pygame.Surface) -> None:
         theme, text = self.ctx.theme, self.ctx.text
         veil(surface, theme)
         sw, sh = LOGICAL_SIZE
         self.menu.width = min(sw - 120, round(560 * max(1.0, text.scale)))
-        heading = text.render(self.ctx.t("pause.title"), theme.heading, theme.ink)
+        # At large text sizes a smaller heading leaves the room to the items.
+        heading = text.render(self.ctx.t("pause.title"), theme.heading if text.scale <= 1.25 else theme.menu, theme.ink)
         room = sh - 150 - heading.get_height()
         self.menu.max_height = room  # at large text sizes a window of the items, scrolled with the selection
         menu_h = self.menu.fit(text, room, (theme.menu, theme.option, theme.small))

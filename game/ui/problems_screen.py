@@ -37,12 +37,14 @@ class ProblemsScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         sw, sh = LOGICAL_SIZE
-        surface.fill((28, 24, 36))
+        theme = self.theme  # the standard one: no settings are read before the content loads
+        surface.fill((28, 24, 36))  # a shade from theme.dark; the text colours on it are in the contrast test
         mono = Style(20)
         y = 30
-        y = self.text.draw_lines(surface, [self.summary], Style(30, bold=True), (255, 214, 160), 40, y) + 12
+        y = self.text.draw_lines(surface, [self.summary], Style(30, bold=True), theme.on_dark_warm, 40, y) + 12
         for problem in self.problems[self.scroll:]:
-            color = (255, 150, 140) if problem.severity == "error" else (240, 220, 150)
+            # Each line also says "error" or "warning" in words: the colour is never the only sign.
+            color = theme.on_dark_error if problem.severity == "error" else theme.on_dark_warm
             lines = self.text.wrap(problem.format(), sw - 80, mono)
             if y + len(lines) * self.text.line_height(mono) > sh - 20:
                 break

@@ -18,7 +18,6 @@ from game.ui.theme import LOGICAL_SIZE, panel
 from game.ui.transitions import Pop, Replace, Transition
 
 SURVEY_CYCLE = ("both", "pre", "post", "none")
-BACKGROUND = (28, 22, 40)
 MAX_PATH = 1024
 
 
@@ -206,7 +205,7 @@ class TeacherMenuScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         theme, text, t = self.ctx.theme, self.ctx.text, self.ctx.t
         sw, sh = LOGICAL_SIZE
-        surface.fill(BACKGROUND)
+        surface.fill(theme.dark)
         width = min(sw - 80, round(900 * max(1.0, text.scale ** 0.5)))
         box = pygame.Rect(0, 0, width, sh - 40)
         box.center = (sw // 2, sh // 2)
@@ -255,7 +254,7 @@ class TeacherMenuScreen(Screen):
         style = theme.body
         lines = text.wrap(self.editing or "", width - 44, style)
         field = pygame.Rect(x, y, width, len(lines) * text.line_height(style) + 24)
-        pygame.draw.rect(surface, (255, 255, 255), field, border_radius=10)
+        pygame.draw.rect(surface, theme.field, field, border_radius=10)
         pygame.draw.rect(surface, theme.accent, field, width=3, border_radius=10)
         end = text.draw_lines(surface, lines, style, theme.ink, field.x + 18, field.y + 12)
         caret_x = field.x + 20 + text.width(lines[-1], style)  # typing always happens at the end

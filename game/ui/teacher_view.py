@@ -38,10 +38,6 @@ SMALL = Style(24, fixed=True)
 BUTTON = Style(28, bold=True, fixed=True)
 COUNT = Style(30, bold=True, fixed=True)
 
-DARK = (28, 22, 40)          # the left column: the code and the buttons, white on near-black
-WARM = (255, 196, 150)       # headings and the paused sign on the dark column
-GREEN = (160, 220, 170)      # the "playing" sign
-PAPER = (251, 244, 229)
 LEFT_W = 440
 PAD = 32
 RIGHT_X = LEFT_W + 24
@@ -259,7 +255,7 @@ class TeacherViewScreen(Screen):
     # --- drawing -------------------------------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         sh = LOGICAL_SIZE[1]
-        surface.fill(PAPER)
+        surface.fill(self.ctx.theme.paper)
         self.buttons.clear()
         self._draw_left(surface, pygame.Rect(0, 0, LEFT_W, sh))
         # While the class looks at a revealed split, "where they are" shrinks to one line to give the bars room.
@@ -279,15 +275,15 @@ class TeacherViewScreen(Screen):
 
     def _draw_left(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         theme, text, t = self.ctx.theme, self.ctx.text, self.ctx.t
-        surface.fill(DARK, area)
+        surface.fill(theme.dark, area)  # the left column: the code and the buttons, light on near-black
         x, width = PAD, area.w - 2 * PAD
         y = 26
-        surface.blit(text.render(t("teacher.join_heading"), HEAD, WARM), (x, y))
+        surface.blit(text.render(t("teacher.join_heading"), HEAD, theme.on_dark_warm), (x, y))
         y += text.line_height(HEAD) + 4
         code = show_code(self.session.code)
         style = next((Style(s, bold=True, fixed=True) for s in CODE_SIZES
                       if text.width(code, Style(s, bold=True, fixed=True)) <= width), Style(CODE_SIZES[-1], True, True))
-        self.code_rect = self._blit_tight(surface, text.render(code, style, (255, 255, 255)), x, y)
+        self.code_rect = self._blit_tight(surface, text.render(code, style, theme.on_dark_bright), x, y)
         y = self.code_rect.bottom + 18
         y = text.draw_lines(surface, text.wrap(t("teacher.join_how"), width, SMALL), SMALL, theme.on_dark_soft, x, y)
         y += 14
@@ -295,7 +291,7 @@ class TeacherViewScreen(Screen):
         y += 16
         surface.blit(text.render(t("teacher.joined_heading"), HEAD, theme.on_dark_soft), (x, y))
         y += text.line_height(HEAD) + 6
-        y = self._blit_tight(surface, text.render(str(self.live.joined), BIG, (255, 255, 255)), x, y).bottom + 12
+        y = self._blit_tight(surface, text.render(str(self.live.joined), BIG, theme.on_dark_bright), x, y).bottom + 12
         if self.live.not_started:
             y = text.draw_lines(surface, text.wrap(t("teacher.not_started", count=self.live.not_started), width,
                                                    SMALL), SMALL, theme.on_dark_soft, x, y)
@@ -320,7 +316,7 @@ class TeacherViewScreen(Screen):
         h = len(lines) * text.line_height(BODY)
         top = bottom - h
         icon = pygame.Rect(x, top + 6, 30, 30)
-        color = WARM if paused else GREEN
+        color = theme.on_dark_warm if paused else theme.on_dark_good
         if paused:
             pygame.draw.rect(surface, color, (icon.x + 4, icon.y, 8, 30), border_radius=2)
             pygame.draw.rect(surface, color, (icon.x + 18, icon.y, 8, 30), border_radius=2)
@@ -335,7 +331,7 @@ class TeacherViewScreen(Screen):
         theme, text = self.ctx.theme, self.ctx.text
         self.buttons[name] = rect
         hovered = self.hover == name
-        fill = theme.selected_bg if (hovered or active) else (PAPER if light else DARK)
+        fill = theme.selected_bg if (hovered or active) else (theme.paper if light else theme.dark)
         ink = theme.ink if (light or hovered) else theme.on_dark
         pygame.draw.rect(surface, fill, rect, border_radius=14)
         pygame.draw.rect(surface, theme.accent if (hovered or active) else theme.on_dark_soft, rect,
@@ -365,7 +361,7 @@ class TeacherViewScreen(Screen):
         for i, (name, count, waiting) in enumerate(columns):
             box = pygame.Rect(RIGHT_X + i * (col_w + gap), y, col_w, h)
             last = i == len(columns) - 1
-            pygame.draw.rect(surface, (240, 230, 210) if not last else (226, 238, 222), box, border_radius=12)
+            pygame.draw.rect(surface, theme.paper_shade if not last else theme.paper_done, box, border_radius=12)
             num = text.render(str(count), COUNT, theme.ink)
             right = box.right - 14 - num.get_width()
             surface.blit(num, (right, box.centery - num.get_height() // 2))
@@ -395,7 +391,7 @@ class TeacherViewScreen(Screen):
         for i, ((_name, count, waiting), wrapped) in enumerate(zip(columns, names)):
             box = pygame.Rect(RIGHT_X + i * (col_w + gap), y, col_w, box_h)
             last = i == len(columns) - 1
-            pygame.draw.rect(surface, (240, 230, 210) if not last else (226, 238, 222), box, border_radius=12)
+            pygame.draw.rect(surface, theme.paper_shade if not last else theme.paper_done, box, border_radius=12)
             lines = wrapped if len(wrapped) <= 2 else [wrapped[0], self._clip(wrapped[1] + " …", col_w - 24, SMALL)]
             text.draw_lines(surface, lines, SMALL, theme.ink, box.x + 12, box.y + 10)
             top = box.y + 10 + name_rows * text.line_height(SMALL) + 8
@@ -516,7 +512,7 @@ class TeacherViewScreen(Screen):
         self.rows[choice] = rect
         chosen = choice == self.selected
         revealed = choice in self.revealed
-        pygame.draw.rect(surface, theme.selected_bg if chosen else (240, 230, 210), rect, border_radius=12)
+        pygame.draw.rect(surface, theme.selected_bg if chosen else theme.paper_shade, rect, border_radius=12)
         head = pygame.Rect(rect.x, rect.y + 12, rect.w, max(row.head, 50))
         if chosen:  # a border and a marker as well as a colour
             pygame.draw.rect(surface, theme.accent, rect, width=3, border_radius=12)
@@ -534,10 +530,10 @@ class TeacherViewScreen(Screen):
             surface.blit(count, (rect.x + 26, ty))
         self.reveal_buttons[choice] = button
         hovered = self.hover == f"reveal:{choice}"
-        pygame.draw.rect(surface, theme.accent if hovered else PAPER, button, border_radius=12)
+        pygame.draw.rect(surface, theme.accent if hovered else theme.paper, button, border_radius=12)
         pygame.draw.rect(surface, theme.accent, button, width=3, border_radius=12)
         label = text.render(t("teacher.hide" if revealed else "teacher.reveal"), BUTTON,
-                            theme.on_dark if hovered else theme.ink)
+                            theme.on_accent if hovered else theme.ink)
         surface.blit(label, label.get_rect(center=button.center))
         if row.bars:
             self._draw_bars(surface, row, rect, head.bottom + 12)
@@ -568,7 +564,7 @@ class TeacherViewScreen(Screen):
         lines = text.wrap(notice, RIGHT_W - 60, SMALL)
         h = len(lines) * text.line_height(SMALL) + 20
         box = pygame.Rect(RIGHT_X, bottom - h, RIGHT_W, h)
-        pygame.draw.rect(surface, (255, 255, 255), box, border_radius=12)
+        pygame.draw.rect(surface, theme.field, box, border_radius=12)
         pygame.draw.rect(surface, theme.ink_soft, box, width=3, border_radius=12)
         pygame.draw.circle(surface, theme.ink_soft, (box.x + 24, box.y + 10 + text.line_height(SMALL) // 2), 9)
         text.draw_lines(surface, lines, SMALL, theme.ink, box.x + 46, box.y + 10)

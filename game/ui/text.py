@@ -63,28 +63,78 @@ class Style:
     fixed: bool = False  # decorative text (the game's name) that keeps its size whatever the text-size setting
 
 
+# The script tag of the fallback font: characters the legible Latin font has no glyph for are drawn with Noto Sans.
+FALLBACK = "Zyyy"
+
+
 @dataclass(frozen=True, slots=True)
 class FontFiles:
     regular: dict[str, Path]
     bold: dict[str, Path]
 
     @staticmethod
-    def shipped(fonts_dir: Path) -> "FontFiles":
-        return FontFiles(
-            regular={"Latn": fonts_dir / "NotoSans-Regular.ttf", "Deva": fonts_dir / "NotoSansDevanagari-Regular.ttf",
-                     "Beng": fonts_dir / "NotoSansBengali-Regular.ttf"},
-            bold={"Latn": fonts_dir / "NotoSans-Bold.ttf", "Deva": fonts_dir / "NotoSansDevanagari-Bold.ttf",
-                  "Beng": fonts_dir / "NotoSansBengali-Bold.ttf"},
-        )
+    def shipped(fonts_dir: Path, legible: bool = False) -> "FontFiles":
+        """The fonts in assets/fonts. ``legible``: Atkinson Hyperlegible for Latin text (the easy-to-read font setting),
+        with Noto Sans behind it for any character it lacks; Devanagari and Bengali keep Noto in both."""
+        regular = {"Latn": fonts_dir / "NotoSans-Regular.ttf", "Deva": fonts_dir / "NotoSansDevanagari-Regular.ttf",
+                   "Beng": fonts_dir / "NotoSansBengali-Regular.ttf"}
+        bold = {"Latn": fonts_dir / "NotoSans-Bold.ttf", "Deva": fonts_dir / "NotoSansDevanagari-Bold.ttf",
+                "Beng": fonts_dir / "NotoSansBengali-Bold.ttf"}
+        if legible:
+            regular |= {"Latn": fonts_dir / LEGIBLE_REGULAR, FALLBACK: regular["Latn"]}
+            bold |= {"Latn": fonts_dir / LEGIBLE_BOLD, FALLBACK: bold["Latn"]}
+        return FontFiles(regular=regular, bold=bold)
+
+
+LEGIBLE_REGULAR = "AtkinsonHyperlegible-Regular.woff"
+LEGIBLE_BOLD = "AtkinsonHyperlegible-Bold.woff"
+
+_FACES: dict[Path, object] = {}  # pygame.freetype.Font per file, opened on the first question
+
+
+def has_glyph(path: Path, ch: str) -> bool:
+    """Whether the font file has a glyph for ``ch``. pygame.font gives metrics even for a missing character (those of
+    the empty box it would draw), so this asks pygame.freetype, which says None for a character the font lacks."""
+    import pygame.freetype
+
+    if not pygame.freetype.get_init():
+        pygame.freetype.init()
+    face = _FACES.get(path)
+    if face is None:
+        face = _FACES[path] = pygame.freetype.Font(str(path), 16)
+    return face.get_metrics(ch)[0] is not None
 
 
 class TextRenderer:
-    def __init__(self, files: FontFiles, scale: float = 1.0, cache_size: int = 512) -> None:
-        self.files = files
+    def __init__(self, files: FontFiles, scale: float = 1.0, cache_size: int = 512, line_spacing: float = 1.0) -> None:
+        self._files = files
         self.scale = scale
+        self.line_spacing = line_spacing  # the line-spacing setting: 1.0, 1.25 or 1.5 times the normal step
+        self._generation = 0  # counts font changes, so layouts cached on layout_key notice them
         self._fonts: dict[tuple[str, bool, int], pygame.font.Font] = {}
         self._lines: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._has_glyph: dict[tuple[bool, str], bool] = {}
         self._cache_size = cache_size
+
+    @property
+    def files(self) -> FontFiles:
+        return self._files
+
+    @files.setter
+    def files(self, files: FontFiles) -> None:
+        """Another set of fonts (the easy-to-read font setting): every cached font and line is dropped."""
+        if files == self._files:
+            return
+        self._files = files
+        self._generation += 1
+        self._fonts.clear()
+        self._lines.clear()
+        self._has_glyph.clear()
+
+    @property
+    def layout_key(self) -> tuple:
+        """Everything that moves text about: a layout cached under this key is still right while it is unchanged."""
+        return (self.scale, self.line_spacing, self._generation)
 
     # --- fonts -------------------------------------------------------------------------------------------------
     def px(self, style: Style) -> int:
@@ -98,17 +148,53 @@ class TextRenderer:
             table = self.files.bold if style.bold else self.files.regular
             path = table.get(script) or table["Latn"]
             font = pygame.font.Font(str(path), size)
-            if script != "Latn" and hasattr(font, "set_script"):
+            if script not in ("Latn", FALLBACK) and hasattr(font, "set_script"):
                 font.set_script(script)
             self._fonts[key] = font
         return font
 
+    def _runs(self, text: str, style: Style) -> list[tuple[str, str]]:
+        """Script runs; with a fallback font, Latin runs are split where the Latin font has no glyph."""
+        runs = script_runs(text)
+        table = self.files.bold if style.bold else self.files.regular
+        if FALLBACK not in table:
+            return runs
+        out: list[tuple[str, str]] = []
+        for tag, run in runs:
+            if tag != "Latn":
+                out.append((tag, run))
+                continue
+            for ch in run:
+                piece = "Latn" if ch.isspace() or self._glyph(ch, style) else FALLBACK
+                if out and out[-1][0] == piece:
+                    out[-1] = (piece, out[-1][1] + ch)
+                else:
+                    out.append((piece, ch))
+        return out
+
+    def _glyph(self, ch: str, style: Style) -> bool:
+        """Whether the Latin font draws ``ch`` (the same at every size, so asked once per character and weight)."""
+        key = (style.bold, ch)
+        found = self._has_glyph.get(key)
+        if found is None:
+            table = self.files.bold if style.bold else self.files.regular
+            found = self._has_glyph[key] = has_glyph(table["Latn"], ch)
+        return found
+
     def line_height(self, style: Style) -> int:
-        return round(self._font("Latn", style).get_linesize() * 1.12)
+        """The step from one line to the next: the font's line, a little air, times the line-spacing setting."""
+        return round(self._font("Latn", style).get_linesize() * 1.12 * self.line_spacing)
+
+    def _half_leading(self, style: Style) -> int:
+        """The room the line-spacing setting adds above a line (as much again goes below), so a line stays centred
+        in its taller step: a one-line button does not look top-heavy. 0 at normal spacing."""
+        if self.line_spacing == 1.0:
+            return 0
+        return (self.line_height(style) - round(self._font("Latn", style).get_linesize() * 1.12)) // 2
 
     # --- measuring and wrapping ----------------------------------------------------------------------------------
     def width(self, text: str, style: Style) -> int:
-        return sum(self._font(tag, style).size(run)[0] for tag, run in script_runs(text))
+        return sum(self._font(tag, style).size(run)[0] for tag, run in self._runs(text, style))
 
     def wrap(self, text: str, width: int, style: Style) -> list[str]:
         """Greedy word wrap to ``width`` pixels. Explicit newlines are kept; a word longer than a line is split."""
@@ -134,7 +220,7 @@ class TextRenderer:
 
     # --- drawing -------------------------------------------------------------------------------------------------
     def render(self, text: str, style: Style, color: tuple[int, int, int]) -> pygame.Surface:
-        key = (text, style, self.px(style), color)
+        key = (text, style, self.px(style), self.line_spacing, color)
         surf = self._lines.get(key)
         if surf is not None:
             self._lines.move_to_end(key)
@@ -147,19 +233,20 @@ class TextRenderer:
 
     def _render_runs(self, text: str, style: Style, color: tuple[int, int, int]) -> pygame.Surface:
         pieces = []
-        for tag, run in script_runs(text):
+        for tag, run in self._runs(text, style):
             font = self._font(tag, style)
             pieces.append((font.render(run, True, color), font.get_ascent()))
+        lead = self._half_leading(style)
         if not pieces:
             font = self._font("Latn", style)
-            return pygame.Surface((1, font.get_linesize()), pygame.SRCALPHA)
+            return pygame.Surface((1, font.get_linesize() + 2 * lead), pygame.SRCALPHA)
         # A common baseline (at least the Latin font's ascent) so lines in every script sit at the same height.
         ascent = max([a for _, a in pieces] + [self._font("Latn", style).get_ascent()])
         height = max(ascent - a + s.get_height() for s, a in pieces)
-        surf = pygame.Surface((max(1, sum(s.get_width() for s, _ in pieces)), height), pygame.SRCALPHA)
+        surf = pygame.Surface((max(1, sum(s.get_width() for s, _ in pieces)), height + 2 * lead), pygame.SRCALPHA)
         x = 0
         for s, a in pieces:
-            surf.blit(s, (x, ascent - a))
+            surf.blit(s, (x, lead + ascent - a))
             x += s.get_width()
         return surf
 

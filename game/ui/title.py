@@ -1,4 +1,4 @@
-"""The first screen: Continue (when there is a save), New game, text size, full screen, Quit."""
+"""The first screen: Continue (when there is a save), New game, Join class, Language, Settings, For teachers, Quit."""
 
 from __future__ import annotations
 
@@ -23,19 +23,16 @@ class TitleScreen(Screen):
         self._relabel()
 
     def _items(self) -> list[str]:
-        return (["continue"] if self.has_save else []) + ["new_game", "join_class", "language", "text_size",
-                                                          "fullscreen", "teacher", "quit"]
+        return (["continue"] if self.has_save else []) + ["new_game", "join_class", "language", "settings",
+                                                          "teacher", "quit"]
 
     def _relabel(self) -> None:
-        s = self.ctx.settings
-        state = self.ctx.t("common.on") if s.fullscreen else self.ctx.t("common.off")
         labels = {
             "continue": self.ctx.t("title.continue"),
             "new_game": self.ctx.t("title.new_game"),
             "join_class": self.ctx.t("title.join_class"),
             "teacher": self.ctx.t("title.teacher"),
-            "text_size": self.ctx.t("title.text_size", percent=round(s.text_scale * 100)),
-            "fullscreen": self.ctx.t("title.fullscreen", state=state),
+            "settings": self.ctx.t("settings.title"),
             "language": self.ctx.t("title.language", name=self.ctx.t("language.name")),
             "quit": self.ctx.t("title.quit"),
         }
@@ -56,15 +53,19 @@ class TitleScreen(Screen):
             from game.ui.join import JoinScreen, PinScreen
 
             return Push(JoinScreen(self.ctx) if item == "join_class" else PinScreen(self.ctx))
-        if item == "text_size":
-            self.ctx.cycle_text_scale()
-        elif item == "fullscreen":
-            self.ctx.toggle_fullscreen()
-        elif item == "language":
+        if item == "settings":
+            from game.ui.settings_screen import SettingsScreen
+
+            return Push(SettingsScreen(self.ctx))
+        if item == "language":
             self.ctx.next_language()
         elif item == "quit":
             return Quit()
         self._relabel()
+        return None
+
+    def resumed(self) -> Transition | None:
+        self._relabel()  # back from the settings: the words may be drawn in another size or font
         return None
 
     def _continue(self) -> Transition | None:
@@ -107,20 +108,25 @@ class TitleScreen(Screen):
         if backdrop is not None:
             surface.blit(backdrop, ((sw - backdrop.get_width()) // 2, 0))
         else:
-            surface.fill((46, 38, 60))
+            surface.fill(theme.dark)
         left = 90
-        # A dark band behind the words keeps them readable over the picture; it widens with the text size.
-        widest = max([text.width(label, self.menu.style) for label in self.menu.labels] + [560])
+        # A dark band behind the words keeps them readable over the picture (theme.band: at least 4.5:1 over any
+        # picture); it is solid under the widest line, title and tagline included, and widens with the text size.
+        words = [(label, self.menu.style) for label in self.menu.labels] + [
+            (line, theme.title) for line in text.wrap(self.ctx.t("game.title"), sw - 2 * left, theme.title)] + [
+            (line, theme.tagline) for line in text.wrap(self.ctx.t("game.tagline"), sw - 2 * left, theme.tagline)]
+        widest = max([text.width(line, style) for line, style in words] + [560])
         solid = min(sw, left + widest + 60)
         band = pygame.Surface((sw, sh), pygame.SRCALPHA)
+        *rgb, opacity = theme.band
         for x in range(0, sw, 8):
-            alpha = 215 if x < solid else max(0, int(215 - (x - solid) * 0.7))
-            band.fill((24, 18, 36, alpha), pygame.Rect(x, 0, 8, sh))
+            alpha = opacity if x < solid else max(0, int(opacity - (x - solid) * 0.7))
+            band.fill((*rgb, alpha), pygame.Rect(x, 0, 8, sh))
         surface.blit(band, (0, 0))
         width = min(sw - 2 * left, round(560 * max(1.0, text.scale)))
         y = 48
         for line in text.wrap(self.ctx.t("game.title"), sw - 2 * left, theme.title):
-            shadow = text.render(line, theme.title, (20, 12, 24))
+            shadow = text.render(line, theme.title, theme.shadow)
             surface.blit(shadow, (left + 4, y + 4))
             surface.blit(text.render(line, theme.title, theme.on_dark), (left, y))
             y += text.line_height(theme.title)
