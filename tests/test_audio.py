@@ -219,6 +219,8 @@ def test_screens_play_select_steps_door_and_page(display, tmp_path: Path) -> Non
 
     press(pygame.K_RETURN, 2)  # New game
     assert audio.played == ["select"]
+    press(pygame.K_RETURN, 2)  # "Go on" on the chapter's content note
+    assert audio.played == ["select", "select"]
     while isinstance(app.top, DialogueScreen):  # the chapter's opening lines
         app.top.revealed = 1e9
         press(pygame.K_SPACE, 1)

@@ -43,6 +43,7 @@ def start(project, display, tmp_path):
     app = App(ctx, TitleScreen(ctx), display)
     app.step([], DT)
     key(app, pygame.K_RETURN)  # new game
+    key(app, pygame.K_RETURN)  # "Go on" on the chapter's content note
     while isinstance(app.top, DialogueScreen):
         app.top.revealed = 1e9
         key(app, pygame.K_SPACE)

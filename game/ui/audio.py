@@ -1,8 +1,14 @@
 """Sound effects: short sounds from assets/sound/ (made by tools/make_sound.py), played on request by the screens.
 
 Nothing happens at start-up: the mixer is opened on the first sound that is actually played (and not at all while the
-volume is 0), and each sound is read from disk the first time it is needed. Many lab PCs have no sound device or a
-broken one; then the mixer fails to open and every call quietly does nothing. No method here ever raises.
+volume is 0 or the game is muted), and each sound is read from disk the first time it is needed.
+
+The player's settings (effects volume, music volume, mute) reach this class through :meth:`Audio.apply`, which the
+context calls just before every sound and whenever a setting changes, so a change is heard at once. There is no music
+yet; :meth:`Audio.play_music` is ready for it and plays at the music volume (and follows it while playing).
+
+Many lab PCs have no sound device or a broken one; then the mixer fails to open and every call quietly does nothing.
+No method here ever raises.
 
 pygame is imported only when a sound is played, so ``game check`` can validate names with :meth:`Audio.known`
 (or :data:`SOUNDS`) without it.
@@ -17,8 +23,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pygame
 
+    from game.settings import Settings
+
 # The effects the code itself asks for; tools/make_sound.py writes one <name>.wav for each. Dialogue may name any other
 # assets/sound/<name>.wav a facilitator adds (the checker makes sure the file exists).
+# Captions: a sound a dialogue line plays is shown in words on the dialogue box (ui.yaml `captions.<name>`). The
+# interface's own sounds (select, move, page, step, chime, and the door as the player walks through one) have none:
+# each answers something the student just did or sees happen on screen.
 SOUNDS: frozenset[str] = frozenset(
     {"doorbell", "door", "knock", "step", "select", "move", "page", "voices", "bell_school", "chime"})
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -26,11 +37,33 @@ MIXER = {"frequency": 22050, "size": -16, "channels": 1, "buffer": 512}
 
 
 class Audio:
-    def __init__(self, sound_dir: Path, volume: float) -> None:
+    def __init__(self, sound_dir: Path, volume: float, music_volume: float = 0.6, muted: bool = False) -> None:
         self.sound_dir = Path(sound_dir)
-        self.volume = _clamp(volume)
+        self.volume = _clamp(volume)  # sound effects
+        self.music_volume = _clamp(music_volume)
+        self.muted = bool(muted)
         self._ready: bool | None = None  # None: mixer not tried yet; then whether it opened
         self._sounds: dict[str, pygame.mixer.Sound | None] = {}  # None: the file could not be loaded
+        self._music: str | None = None  # the music asked for (playing, or waiting for a volume above 0)
+        self._music_started = False
+
+    # --- the levels actually heard ------------------------------------------------------------------------------------
+    @property
+    def effects_level(self) -> float:
+        return 0.0 if self.muted else self.volume
+
+    @property
+    def music_level(self) -> float:
+        return 0.0 if self.muted else self.music_volume
+
+    def apply(self, settings: Settings) -> None:
+        """Take the volumes and mute from the player's settings as they are now; what is already loaded or playing
+        follows at once. Cheap when nothing changed (it is called before every sound)."""
+        levels = (_clamp(settings.volume), _clamp(settings.music_volume), bool(settings.muted))
+        if levels == (self.volume, self.music_volume, self.muted):
+            return
+        self.volume, self.music_volume, self.muted = levels
+        self._set_levels()
 
     @classmethod
     def create(cls, sound_dir: Path, volume: float) -> Audio:
@@ -74,30 +107,99 @@ class Audio:
             import pygame
 
             sound = pygame.mixer.Sound(str(self.sound_dir / f"{name}.wav"))
-            sound.set_volume(self.volume)
+            sound.set_volume(self.effects_level)
         except Exception:  # missing or damaged file: that one sound stays silent
             sound = None
         self._sounds[name] = sound
         return sound
 
     def play(self, name: str) -> None:
-        if self.volume <= 0.0 or not self.valid_name(name) or not self._open():
+        """Play one effect at the effects volume of this moment; nothing at all while muted or at volume 0."""
+        level = self.effects_level
+        if level <= 0.0 or not self.valid_name(name):
+            return
+        self._output(name, level)
+
+    def _output(self, name: str, level: float) -> None:
+        """Where a sound leaves the game (a test's fake Audio records ``name`` and ``level`` here instead)."""
+        if not self._open():
             return
         sound = self._sound(name)
         if sound is not None:
             try:
+                sound.set_volume(level)  # the level of now, even if the setting changed since the sound was loaded
                 sound.play()  # no free channel: simply not heard
             except Exception:
                 pass
 
     def set_volume(self, volume: float) -> None:
         self.volume = _clamp(volume)
+        self._set_levels()
+
+    def set_music_volume(self, volume: float) -> None:
+        self.music_volume = _clamp(volume)
+        self._set_levels()
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = bool(muted)
+        self._set_levels()
+
+    def _set_levels(self) -> None:
         for sound in self._sounds.values():
             if sound is not None:
                 try:
-                    sound.set_volume(self.volume)
+                    sound.set_volume(self.effects_level)
                 except Exception:
                     pass
+        if self._music is None:
+            return
+        if not self._music_started:
+            self._start_music()  # unmuted, or the music volume went up from 0: the waiting track begins
+            return
+        try:
+            import pygame
+
+            pygame.mixer.music.set_volume(self.music_level)
+        except Exception:
+            pass
+
+    # --- music (none ships yet: ready for a track in assets/music/<name>.ogg or .wav) ----------------------------
+    def play_music(self, name: str) -> None:
+        """Loop a music track at the music volume. Muted or at volume 0 it is remembered but not started (the mixer
+        stays closed), and begins when the volume goes up; a missing file is silence."""
+        if not self.valid_name(name) or name == self._music:
+            return
+        self.stop_music()
+        self._music = name
+        self._start_music()
+
+    def _start_music(self) -> None:
+        if self._music is None or self.music_level <= 0.0 or not self._open():
+            return
+        folder = self.sound_dir.parent / "music"
+        path = next((p for ext in (".ogg", ".wav") if (p := folder / f"{self._music}{ext}").is_file()), None)
+        if path is None:
+            return
+        try:
+            import pygame
+
+            pygame.mixer.music.load(str(path))
+            pygame.mixer.music.set_volume(self.music_level)
+            pygame.mixer.music.play(loops=-1)
+            self._music_started = True
+        except Exception:
+            pass
+
+    def stop_music(self) -> None:
+        self._music = None
+        if self._music_started:
+            self._music_started = False
+            try:
+                import pygame
+
+                pygame.mixer.music.stop()
+            except Exception:
+                pass
 
     def stop_all(self) -> None:
         if self._ready:

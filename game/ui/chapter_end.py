@@ -30,7 +30,7 @@ class ChapterEndScreen(Screen):
         self.chapter_title = text(f"{first.id}.title", first.title) if first else ""
         self.happened, self.questions = debrief_text(ctx.content.story, first.id, session.state, text) \
             if first else ([], [])
-        ctx.play_sound("chime")
+        ctx.play_sound("chime")  # no caption: the chime comes with this card, which is its own cue
         session.chapter_ended(ending.ending)  # in a class session: written once to the results
         self.items: list[str] = []
         self.card = Card(self._blocks(), MenuList([], ctx.theme.option, 620, horizontal=True))
@@ -68,7 +68,7 @@ class ChapterEndScreen(Screen):
         chosen = self.card.handle(event, self.ctx.bindings)
         if chosen is None:
             return None
-        self.ctx.play_sound("select")
+        self.ctx.play_sound("select")  # no caption: it answers the student's own choice
         item = self.items[chosen]
         if item == "next":
             from game.ui.world import WorldScreen

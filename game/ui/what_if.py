@@ -26,14 +26,23 @@ class WhatIfScreen(Screen):
         blocks = [Block(t("what_if.title"), ctx.theme.heading, ctx.theme.ink, gap=0),
                   Block(t("what_if.intro"), ctx.theme.body, ctx.theme.ink, gap=10)]
         self.card = Card(blocks, MenuList(labels, ctx.theme.option, 900), wide_menu=True)
+        self.pointer = (-1, -1)  # where the mouse was last seen (the wheel's events do not say)
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
         if event.type == pygame.KEYDOWN and self.ctx.bindings.action(event) in (Action.PAUSE, Action.BACK):
             return Pop()
+        if event.type == pygame.MOUSEMOTION:
+            self.pointer = event.pos
+        if event.type == pygame.MOUSEWHEEL and (self.card.max_scroll() == 0 or any(
+                r.collidepoint(self.pointer) for r in self.card.menu.rects if r.w)):
+            # A long list of decisions shows a window of them: the wheel (over the list, or when the text above has
+            # nothing to scroll) goes through it, so every decision can be reached with the mouse alone.
+            self.card.menu.handle(event, self.ctx.bindings)
+            return None
         chosen = self.card.handle(event, self.ctx.bindings)
         if chosen is None:
             return None
-        self.ctx.play_sound("select")
+        self.ctx.play_sound("select")  # no caption: it answers the student's own choice
         if chosen >= len(self.decisions):
             return Pop()
         from game.ui.world import WorldScreen

@@ -1,4 +1,10 @@
-"""Walking around a Tiled map: arrows/WASD or click-to-walk, talking to people, triggers and exits."""
+"""Walking around a Tiled map: arrows/WASD or click-to-walk, talking to people, triggers and exits.
+
+Reduced motion (a setting, read every frame): the player steps from tile to tile instead of sliding, without the
+walking frames, and the camera moves with them in whole tiles, so the map never scrolls smoothly under the student's
+eyes. Each step still takes STEP_SECONDS, so walking keeps the same pace and control; the position is what matters
+to play, the slide between tiles is decoration.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ import pygame
 
 from game.save import WorldPos
 from game.session import Session, spawn_point
-from game.story.runner import Discuss, Menu, Say
+from game.story.runner import Discuss, Menu, Note, Say
 from game.ui.context import Context
 from game.ui.input import DIRECTIONS, Action
 from game.ui.screen import Screen
@@ -45,7 +51,8 @@ class WorldScreen(Screen):
         self.step_count = 0
         self.tapped: Action | None = None
         # A save taken in the middle of a conversation reopens it where it stopped.
-        self.reopen_dialogue = isinstance(session.runner.current(), (Say, Menu, Discuss))
+        # So does a content note waiting on screen (a chapter's note, as the chapter starts).
+        self.reopen_dialogue = isinstance(session.runner.current(), (Say, Menu, Discuss, Note))
         self._enter(session.world)
 
     # --- map set-up ------------------------------------------------------------------------------------------------
@@ -202,7 +209,7 @@ class WorldScreen(Screen):
             self.move_from = None
             self.move_t = 0.0
             if self.step_count % 2 == 0:
-                self.ctx.play_sound("step")
+                self.ctx.play_sound("step")  # no caption: the student's own walking, seen on screen
             result = self._arrived()
             if result is not None:
                 return result
@@ -270,7 +277,7 @@ class WorldScreen(Screen):
         self.session.world = where
         self.held.clear()
         self._enter(where)
-        self.ctx.play_sound("door")
+        self.ctx.play_sound("door")  # no caption: the student walked through it, and the new map is the cue
         self.session.save()
         return None
 
@@ -278,7 +285,7 @@ class WorldScreen(Screen):
     def player_px(self) -> tuple[float, float]:
         t = self.view.tile
         x, y = self.tile
-        if self.move_from is not None:
+        if self.move_from is not None and not self.ctx.settings.reduced_motion:
             fx, fy = self.move_from
             x = fx + (x - fx) * self.move_t
             y = fy + (y - fy) * self.move_t
@@ -313,7 +320,7 @@ class WorldScreen(Screen):
             actors.append((npc.tile[1] * t, sheet.frame(npc.facing, 0), npc.tile[0] * t, npc.tile[1] * t, sheet))
         px, py = self.player_px()
         col = 0
-        if self.move_from is not None:
+        if self.move_from is not None and not self.ctx.settings.reduced_motion:
             col = 1 + (self.step_count % 2) if self.move_t < 0.5 else 0
         actors.append((py, self.player_sheet.frame(self.facing, col), px, py, self.player_sheet))
         for _, frame, x, y, sheet in sorted(actors, key=lambda a: a[0]):
@@ -325,20 +332,29 @@ class WorldScreen(Screen):
             surface.blit(frame, (sx, sy))
         self.view.draw_above(surface, cam)
 
-    def _draw_hint(self, surface: pygame.Surface) -> None:
+    def hint(self) -> str | None:
+        """The hint shown at the top: whom the player can talk to or what to look at, or how to walk at the start."""
+        if self.move_from is not None:
+            return None
         dx, dy = VECTOR_OF[self.facing]
         target = self._target_at((self.tile[0] + dx, self.tile[1] + dy))
-        if self.move_from is not None:
+        if isinstance(target, Npc):
+            return self.ctx.t("world.talk_hint", name=self.ctx.content.strings.name(target.character))
+        if target is not None:
+            return self.ctx.t("world.look_hint")
+        if self.step_count == 0:
+            return self.ctx.t("world.walk_hint")
+        return None
+
+    def speech_text(self) -> str | None:
+        """Read-aloud says the hint being shown (e.g. "Space or click: talk to Meera"); nothing while walking."""
+        return self.hint()
+
+    def _draw_hint(self, surface: pygame.Surface) -> None:
+        message = self.hint()
+        if message is None:
             return
         theme, text = self.ctx.theme, self.ctx.text
-        if isinstance(target, Npc):
-            message = self.ctx.t("world.talk_hint", name=self.ctx.content.strings.name(target.character))
-        elif target is not None:
-            message = self.ctx.t("world.look_hint")
-        elif self.step_count == 0:
-            message = self.ctx.t("world.walk_hint")
-        else:
-            return
         lines = text.wrap(message, 900, theme.small)
         h = len(lines) * text.line_height(theme.small) + 20
         w = max(text.width(line, theme.small) for line in lines) + 40
