@@ -17,6 +17,7 @@ from game.settings import Settings
 from game.ui.app import App
 from game.ui.chapter_end import ChapterEndScreen
 from game.ui.classflow import CLASS_TICK, ClassDoneScreen, FrozenScreen
+from game.ui.content_note import NoteScreen
 from game.ui.context import Context
 from game.ui.dialogue import DialogueScreen
 from game.ui.discuss import DiscussScreen
@@ -234,7 +235,7 @@ def test_the_join_screen_works_with_the_mouse_alone_and_says_when_a_code_is_wron
         click(app, screen.entry.keys[digit].center, settle=0)
     click(app, screen.entry.keys["ok"].center)
     frames(app, 3)
-    assert isinstance(app.top, (WorldScreen, DialogueScreen))  # no survey today: straight into the chapter
+    assert isinstance(app.top, NoteScreen)  # no survey today: straight into the chapter, its content note first
     assert app.top.session.classroom is not None
     saved = json.loads((tmp_path / "pc" / "autosave.json").read_text())
     assert saved["classroom"]["session"]["code"] == session.code

@@ -13,6 +13,7 @@ from game.settings import Settings
 from game.story.runner import Menu, Say
 from game.ui.app import App
 from game.ui.chapter_end import ChapterEndScreen
+from game.ui.content_note import NoteScreen
 from game.ui.context import Context
 from game.ui.dialogue import DialogueScreen
 from game.ui.pause import ITEMS, PauseScreen
@@ -72,8 +73,12 @@ def shown(app: App):
 
 
 def read_through(app: App, seen: list[str]) -> None:
-    """Press Space through lines until a choice appears or the conversation closes."""
+    """Press Space through lines until a choice appears or the conversation closes. A content note on the way (a
+    chapter's, or a part's) is read through too: Enter takes its first button, "Go on"."""
     for _ in range(200):
+        if isinstance(app.top, NoteScreen):
+            press(app, pygame.K_RETURN)
+            continue
         if not isinstance(app.top, DialogueScreen) or not isinstance(app.top.step, Say):
             return
         line = app.top.step
@@ -96,7 +101,7 @@ def walk_next_to(app: App, target: tuple[int, int], seen: list[str]) -> None:
     """Walk with arrow keys to a tile beside ``target`` and face it, reading any conversation a trigger starts."""
     for _ in range(300):
         world = app.top
-        if isinstance(world, DialogueScreen):
+        if isinstance(world, (DialogueScreen, NoteScreen)):
             read_through(app, seen)
             if isinstance(app.top, DialogueScreen) and isinstance(app.top.step, Menu):
                 press(app, pygame.K_1)  # a conversation a trigger started on the way: take the first option
@@ -130,7 +135,7 @@ def talk_to(app: App, character: str, seen: list[str]) -> None:
 
 
 def new_game(app: App, seen: list[str]) -> None:
-    """Choose "New game" on the title screen and read the chapter's opening lines."""
+    """Choose "New game" on the title screen and read the chapter's note and opening lines."""
     press(app, pygame.K_RETURN)  # "New game" is first when there is no save
     frames(app, 2)
     read_through(app, seen)
@@ -281,6 +286,8 @@ def test_mouse_alone_click_on_a_person_walks_there_and_talks(content, new_app, t
     title = app.top
     click(app, title.menu.rects[0].center)  # New game
     frames(app, 2)
+    assert isinstance(app.top, NoteScreen)  # the chapter's content note comes first
+    click(app, app.top.card.menu.rects[0].center)  # Go on
     while isinstance(app.top, DialogueScreen):  # the chapter's opening lines, clicked through
         click(app, (640, 600))
     world = app.top
@@ -325,11 +332,13 @@ def test_escape_pauses_and_text_size_reflows_the_dialogue(content, new_app, tmp_
     press(app, pygame.K_ESCAPE)
     assert isinstance(app.top, PauseScreen)
     pause = app.top
-    while pause.menu.selected != ITEMS.index("text_size"):
+    while pause.menu.selected != ITEMS.index("settings"):
         press(app, pygame.K_DOWN)
-    press(app, pygame.K_RETURN)  # text size 100 % -> 125 %
-    press(app, pygame.K_RETURN)  # -> 150 %
+    press(app, pygame.K_RETURN)  # the settings screen: its first item is the text size
+    press(app, pygame.K_RIGHT)  # text size 100 % -> 125 %
+    press(app, pygame.K_RIGHT)  # -> 150 %
     assert app.ctx.settings.text_scale == 1.5
+    press(app, pygame.K_ESCAPE)  # back to the break screen
     press(app, pygame.K_ESCAPE)
     assert app.top is dialogue
     dialogue._layout()
@@ -429,6 +438,8 @@ def test_the_next_chapter_starts_at_school_with_its_intro_and_earlier_choices_ca
     press(app, pygame.K_RETURN)  # Next chapter
     frames(app, 2)
     assert isinstance(app.stack[0], WorldScreen) and app.stack[0].scene == "school"
+    assert isinstance(app.top, NoteScreen) and app.top.note.tags == content.chapters[1].content  # before the intro
+    press(app, pygame.K_RETURN)  # Go on
     assert isinstance(app.top, DialogueScreen) and app.top.step.id.startswith("school.bell.")
     session = app.top.session
     assert session.state.vars["helped_meera"] is True  # carried into chapter 2
@@ -460,8 +471,8 @@ def test_looking_at_a_thing_and_people_who_appear_on_a_condition(content, new_ap
     t = world.view.tile
     click(app, (notice.rect[0] * t - cx + t // 2, notice.rect[1] * t - cy + t // 2))
     for _ in range(900):
-        if isinstance(app.top, DialogueScreen):
-            if app.top.step is not None and getattr(app.top.step, "id", "").startswith("school.notice_board."):
+        if isinstance(app.top, (DialogueScreen, NoteScreen)):  # a trigger's note is read through by read_through
+            if getattr(getattr(app.top, "step", None), "id", "").startswith("school.notice_board."):
                 break
             read_through(app, seen)
             if isinstance(app.top, DialogueScreen) and isinstance(app.top.step, Menu):
@@ -501,6 +512,8 @@ def test_the_title_switches_language_at_once_and_remembers_it(content, new_app, 
     press(app, pygame.K_UP)
     press(app, pygame.K_RETURN)  # New game, in Hindi
     frames(app, 2)
+    assert isinstance(app.top, NoteScreen) and app.top.card.menu.labels[0] == app.ctx.t("notes.go_on") != "Go on"
+    press(app, pygame.K_RETURN)  # the chapter's content note, in Hindi too: Go on
     line = app.top.step
     assert line.id == "home.arrive.v1" and line.text != content.story.node("home.arrive").steps[0].text
     assert any("\u0900" <= ch <= "\u097f" for ch in line.text)

@@ -99,6 +99,28 @@ class App:
                 if getattr(self.top, "free", None) != before:
                     self.dirty = True
             return
+        # --- input devices (game/ui/input.py) ---------------------------------------------------------------------
+        # The bindings of now: rebuilt whenever settings.keys changes (the keys screen, a reset, or the start-up).
+        if self.ctx is not None:
+            if self.ctx.bindings.source != self.ctx.settings.keys:
+                self.ctx.bindings = Bindings.from_settings(self.ctx.settings.keys, self.ctx.bindings.pad)
+            self.bindings = self.ctx.bindings
+        if self.frames_drawn:
+            self.bindings.pad.start()  # after the first picture, so a PC without a controller pays nothing at start
+        # A controller's buttons, D-pad and stick, and the right mouse button, arrive as the keys they stand for, so
+        # every screen works with them unchanged. A stick's small movements make no key and wake no redraw.
+        as_keys = self.bindings.as_keys(event)
+        if as_keys is not None:
+            for key_event in as_keys:
+                self._handle(key_event)
+                if not self.running:
+                    return
+            return
+        if getattr(self.top, "capturing_keys", False) and event.type in (pygame.KEYDOWN, pygame.KEYUP):
+            self.dirty = True
+            self.apply(self.top.handle(event))  # the keys screen waits for a new key: F1, H or F11 are for it too
+            return
+        # --- end of input devices ---------------------------------------------------------------------------------
         if event.type not in _QUIET:
             self.dirty = True
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
