@@ -99,6 +99,9 @@ class FrozenScreen(Screen):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
+    def speech_text(self) -> str | None:
+        return f"{self.ctx.t('class.frozen_heading')}\n{self.ctx.t('class.frozen_text')}"
+
     def draw(self, surface: pygame.Surface) -> None:
         from game.ui.theme import LOGICAL_SIZE, panel, veil
 

@@ -29,11 +29,14 @@ class Screen:
         return None
 
     def speech_text(self) -> str | None:
-        """What read-aloud says for this screen right now (None: nothing new to read). By default: the text of a card
-        and the selected button, or the selected item of a menu. Screens with more to say override it."""
+        """What read-aloud says for this screen right now, one part per line (None: nothing to read). Read-aloud
+        says the lines from the first one that changed, so put what stays first and what changes (the selected
+        item) last. By default: the text of a card (with its numbers, as in the chapter-end questions) and the
+        selected button, or the selected item of a menu. Screens with more to say override it."""
         card = getattr(self, "card", None)
         menu = getattr(self, "menu", None) or getattr(card, "menu", None)
-        parts = [b.text for b in getattr(card, "blocks", [])]
+        parts = [f"{b.bullet} {b.text}" if b.bullet and b.bullet != "•" else b.text
+                 for b in getattr(card, "blocks", [])]
         if menu is not None and getattr(menu, "labels", None):
             parts.append(menu.labels[min(menu.selected, len(menu.labels) - 1)])
-        return ". ".join(p for p in parts if p) or None
+        return "\n".join(p.replace("\n", " ") for p in parts if p) or None
