@@ -15,6 +15,7 @@ from typing import Mapping
 
 from yaml.nodes import MappingNode, SequenceNode
 
+from game.story.model import CONTENT_TAGS
 from game.story.problems import Pos, Problem
 from game.story.yamlsrc import Reader, parse_yaml
 
@@ -66,6 +67,38 @@ UI_KEYS = (
     "report.note_damaged", "report.note_foreign", "report.note_duplicates", "report.note_unknown",
     "report.note_unreadable", "report.note_suppression", "report.made", "report.topic_gender_roles",
     "report.topic_education", "report.topic_chores", "report.topic_violence", "report.topic_helping",
+) + (
+    # keys: the keys screen, remapping the keys (game/ui/keys_screen.py); key_<name> are keys whose names are words.
+    "keys.title", "keys.intro", "keys.row", "keys.up", "keys.down", "keys.left", "keys.right", "keys.confirm",
+    "keys.back", "keys.pause", "keys.help", "keys.history", "keys.fullscreen", "keys.reset", "keys.done", "keys.add",
+    "keys.replace", "keys.cancel", "keys.how", "keys.waiting", "keys.bound", "keys.moved", "keys.swapped",
+    "keys.same", "keys.fixed_pause", "keys.fixed_help", "keys.refused_number", "keys.refused_page",
+    "keys.refused_unknown", "keys.last", "keys.many", "keys.cancelled", "keys.reset_done", "keys.fixed_note", "keys.other_ways",
+    "keys.key_space", "keys.key_return", "keys.key_enter", "keys.key_up", "keys.key_down", "keys.key_left",
+    "keys.key_right", "keys.key_backspace", "keys.key_escape", "keys.key_tab",
+) + (
+    # captions: the words for each sound a dialogue line plays (game/ui/dialogue.py); other_sound for any other.
+    "captions.doorbell", "captions.door", "captions.knock", "captions.voices", "captions.bell_school",
+    "captions.other_sound",
+) + (
+    # notes: content notes before a sensitive part or chapter (game/ui/content_note.py), with words for every content
+    # tag the story can name; history: the backlog of recent lines (game/ui/history.py).
+    "notes.heading_part", "notes.heading_chapter", "notes.has_part", "notes.has_chapter", "notes.skip_text",
+    "notes.break_text", "notes.go_on", "notes.skip", "notes.help", "notes.summary_heading",
+    *(f"notes.tag_{tag}" for tag in CONTENT_TAGS),
+    "history.title", "history.empty", "history.hint", "history.back",
+) + (
+    # speech: why read-aloud is off (game/ui/speech.py; Speech.reason). No engine at all is settings.speech_missing.
+    "speech.no_voice", "speech.broken",
+) + (
+    # settings: the settings screen (game/ui/settings_screen.py).
+    "settings.title", "settings.hint", "settings.text_size", "settings.line_spacing", "settings.spacing_normal",
+    "settings.spacing_wide", "settings.spacing_wider", "settings.font", "settings.font_standard",
+    "settings.font_legible", "settings.theme", "settings.theme_standard", "settings.theme_high_contrast",
+    "settings.text_speed", "settings.speed_slow", "settings.speed_normal", "settings.speed_fast",
+    "settings.speed_instant", "settings.auto_advance", "settings.reduced_motion", "settings.volume",
+    "settings.music_volume", "settings.muted", "settings.captions", "settings.read_aloud", "settings.speech_missing",
+    "settings.keys", "settings.fullscreen", "settings.back",
 )
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")

@@ -12,7 +12,7 @@ from game.settings import TEXT_SCALES, Settings, save_settings
 from game.ui.input import Bindings
 from game.ui.images import Images
 from game.ui.text import FontFiles, TextRenderer
-from game.ui.theme import Theme
+from game.ui.theme import Theme, theme_named
 
 HISTORY_LINES = 200
 
@@ -53,9 +53,29 @@ class Context:
 
     @staticmethod
     def create(root: Path, content: Content, settings: Settings, data_dir: Path) -> "Context":
+        """The context with the saved settings already applied: text size, line spacing, font, theme, read-aloud (the
+        volumes reach the Audio, made later, before every sound)."""
         text = TextRenderer(FontFiles.shipped(root / "assets" / "fonts"), scale=settings.text_scale)
-        return Context(root=root, content=content, settings=settings, data_dir=data_dir, text=text,
-                       images=Images(content))
+        ctx = Context(root=root, content=content, settings=settings, data_dir=data_dir, text=text,
+                      images=Images(content))
+        ctx.apply_settings()
+        if settings.read_aloud:
+            ctx.start_speech()  # on this computer it may not speak; the setting is kept for one that can
+        return ctx
+
+    def apply_settings(self) -> None:
+        """Make the screens follow ``self.settings`` at once. Screens read ctx.theme and ctx.text when they draw, and
+        layouts are cached on text.layout_key, so everything reflows on the next frame."""
+        s = self.settings
+        self.text.scale = s.text_scale
+        self.text.line_spacing = s.line_spacing
+        self.text.files = FontFiles.shipped(self.root / "assets" / "fonts", legible=s.font == "legible")
+        self.theme = theme_named(s.theme)
+        if self.bindings.source != s.keys:  # remapped keys, from the start (the app also follows later changes)
+            self.bindings = Bindings.from_settings(s.keys, self.bindings.pad)
+        if not s.read_aloud and self.speech is not None:
+            self.speech.close()
+            self.speech = None
 
     def text_hook(self):
         """(id, source) -> the text in the player's language; the source when untranslated."""
@@ -67,8 +87,37 @@ class Context:
 
     def update_settings(self, **changes: object) -> None:
         self.settings = replace(self.settings, **changes)
-        self.text.scale = self.settings.text_scale
+        self.apply_settings()  # text size, line spacing, font, theme and read-aloud follow at once
+        if self.audio is not None:
+            self.audio.apply(self.settings)  # music that is playing follows its volume and mute at once
         save_settings(self.data_dir, self.settings)
+
+    def enable_speech(self) -> str | None:
+        """Turn read-aloud on (the settings screen). Returns None when it speaks, or the ui key of the reason it cannot
+        (then the setting stays off): no speech engine on this computer, or the read-aloud module not there at all."""
+        reason = self.start_speech()
+        if reason is None:
+            self.update_settings(read_aloud=True)
+        return reason
+
+    def start_speech(self) -> str | None:
+        """Open the speech engine, without touching the settings; None when it speaks, else the reason's ui key."""
+        try:
+            from game.ui.speech import Speech
+        except ImportError:
+            return "settings.speech_missing"
+        try:
+            speech = Speech.create(self.content.lang)
+        except Exception:  # noqa: BLE001 - a broken engine must never stop the game
+            return "settings.speech_missing"
+        if not speech.available:
+            reason = getattr(speech, "reason", "") or "settings.speech_missing"
+            speech.close()
+            return reason
+        if self.speech is not None:
+            self.speech.close()
+        self.speech = speech
+        return None
 
     def cycle_text_scale(self) -> None:
         scales = TEXT_SCALES
@@ -78,6 +127,7 @@ class Context:
     def play_sound(self, name: str) -> None:
         """A sound effect by name (assets/sound/<name>.wav); silent when there is no audio."""
         if self.audio is not None:
+            self.audio.apply(self.settings)  # volume and mute as they are now: a changed setting is heard at once
             self.audio.play(name)
 
     def languages(self) -> list[str]:
@@ -96,6 +146,8 @@ class Context:
         self.content = content
         self.images.content = content
         self.update_settings(language=lang)
+        if self.speech is not None and hasattr(self.speech, "set_language"):
+            self.speech.set_language(lang)  # read-aloud speaks the new language (or says why it cannot)
         return True
 
     def next_language(self) -> bool:
