@@ -35,6 +35,7 @@ class Card:
     width: int = 1160
     wide_menu: bool = False  # buttons as wide as the card (long labels, as in "What if?")
     compact: bool = False  # a short card shrinks to its text and buttons, centred (the survey, pause points)
+    text_first: bool = False  # the text is what matters (a survey statement): the buttons get only the room it leaves
     scroll: int = 0
     # (text, style, colour, y, bullet shown on this line, indent of the block)
     _lines: list[tuple[str, Style, tuple[int, int, int], int, str, int]] = field(default_factory=list)
@@ -68,7 +69,15 @@ class Card:
         if self.wide_menu:  # a long list of choices shows a window of them, leaving the heading on screen
             self.menu.max_height = box.h - PAD - 150
         share = box.h - PAD - 150 if self.wide_menu else box.h // 3
+        if self.text_first:
+            share = max(share, box.h - PAD - 44 - self._content_h)
+        if not self.wide_menu:
+            self.menu.max_height = None
         menu_h = self.menu.fit(text, share, (self._base, theme.option, theme.small))
+        if menu_h > share and not self.menu.horizontal:
+            # Even the smallest buttons are too tall: show a window of them that follows the selection.
+            self.menu.max_height = share
+            menu_h = self.menu.layout(text, 0, 0)
         room = box.h - PAD - menu_h - 20
         # Buttons follow a short text; a long one scrolls above buttons kept at the bottom.
         text_h = min(room, self._content_h)

@@ -20,7 +20,7 @@ class SurveyScreen(Screen):
         self.phase = phase
         self.survey = ctx.content.survey
         self.index = -1  # -1: the page that says what this is and that every answer may be skipped
-        self.card = Card([], MenuList([], ctx.theme.option, 620), width=1040, compact=True)
+        self.card = Card([], MenuList([], ctx.theme.option, 620), width=1040, compact=True, text_first=True)
         self.actions: list[tuple[str, int]] = []
         self._page()
 
