@@ -26,3 +26,14 @@ def display():
     pygame.display.init()
     pygame.font.init()
     return Display()
+
+
+@pytest.fixture(scope="session")
+def content(display):
+    """The shipped content in English, loaded once for the whole run (it is immutable)."""
+    from game.content import load_content
+    from game.paths import project_root
+
+    loaded, problems, _ = load_content(project_root())
+    assert loaded is not None, [p.format() for p in problems]
+    return loaded

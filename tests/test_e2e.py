@@ -7,7 +7,6 @@ import json
 import pygame
 import pytest
 
-from game.content import load_content
 from game.paths import project_root
 from game.settings import Settings
 from game.story.runner import Menu, Say
@@ -26,12 +25,6 @@ ROOT = project_root()
 DT = 1 / 60
 KEY_OF = {(0, -1): pygame.K_UP, (0, 1): pygame.K_DOWN, (-1, 0): pygame.K_LEFT, (1, 0): pygame.K_RIGHT}
 
-
-@pytest.fixture(scope="module")
-def content(display):
-    loaded, problems, _ = load_content(ROOT)
-    assert loaded is not None, [p.format() for p in problems]
-    return loaded
 
 
 @pytest.fixture()

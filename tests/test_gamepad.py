@@ -7,7 +7,6 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.content import load_content
 from game.settings import Settings
 from game.story.runner import Menu, Say
 from game.ui.app import App
@@ -26,12 +25,6 @@ A, B, X, Y, BACK, START = 0, 1, 2, 3, 6, 7
 HAT = {"up": (0, 1), "down": (0, -1), "left": (-1, 0), "right": (1, 0), "centre": (0, 0)}
 HAT_OF = {(0, -1): "up", (0, 1): "down", (-1, 0): "left", (1, 0): "right"}  # a step on the map -> the D-pad
 
-
-@pytest.fixture(scope="module")
-def content(display):
-    loaded, problems, _ = load_content(ROOT)
-    assert loaded is not None, [p.format() for p in problems]
-    return loaded
 
 
 @pytest.fixture()

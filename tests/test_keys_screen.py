@@ -9,7 +9,6 @@ import json
 import pygame
 import pytest
 
-from game.content import load_content
 from game.settings import load_settings
 from game.story.runner import Menu, Say
 from game.ui.app import App
@@ -27,12 +26,6 @@ from tests.test_e2e import DT, KEY_OF, ROOT, click, frames, npc_tile, press
 
 CONFIRM_ROW = ACTIONS.index(Action.CONFIRM)
 
-
-@pytest.fixture(scope="module")
-def content(display):
-    loaded, problems, _ = load_content(ROOT)
-    assert loaded is not None, [p.format() for p in problems]
-    return loaded
 
 
 @pytest.fixture()

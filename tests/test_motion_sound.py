@@ -26,12 +26,6 @@ ROOT = project_root()
 DT = 1 / 60
 
 
-@pytest.fixture(scope="module")
-def content(display):
-    loaded, problems, _ = load_content(ROOT)
-    assert loaded is not None, [p.format() for p in problems]
-    return loaded
-
 
 class FakeAudio(Audio):
     """The real Audio up to the moment a sound would leave the game: what would be heard, and how loud, is recorded."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.content import load_content
 from game.settings import Settings
 from game.story.runner import Menu, Say
 from game.ui.app import App
@@ -26,12 +25,6 @@ from tests.test_e2e import DT, ROOT, click, frames, npc_tile, saved
 
 MOUSE_EVENTS = {pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.MOUSEMOTION}
 
-
-@pytest.fixture(scope="module")
-def content(display):
-    loaded, problems, _ = load_content(ROOT)
-    assert loaded is not None, [p.format() for p in problems]
-    return loaded
 
 
 @pytest.fixture()

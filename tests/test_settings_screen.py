@@ -8,7 +8,6 @@ import json
 import pygame
 import pytest
 
-from game.content import load_content
 from game.paths import project_root
 from game.settings import Settings
 from game.ui.app import App
@@ -23,12 +22,6 @@ from game.ui.world import WorldScreen
 ROOT = project_root()
 DT = 1 / 60
 
-
-@pytest.fixture(scope="module")
-def content(display):
-    loaded, problems, _ = load_content(ROOT)
-    assert loaded is not None, [p.format() for p in problems]
-    return loaded
 
 
 @pytest.fixture()

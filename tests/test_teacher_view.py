@@ -27,12 +27,6 @@ DT = 1 / 60
 AMMA = "home.amma_menu.ask"
 
 
-@pytest.fixture(scope="module")
-def content(display):
-    loaded, problems, _ = load_content(ROOT)
-    assert loaded is not None, [p.format() for p in problems]
-    return loaded
-
 
 @pytest.fixture()
 def ctx(content, display, tmp_path):
