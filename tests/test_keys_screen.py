@@ -121,6 +121,7 @@ def test_confirm_on_j_alone_talks_and_chooses_and_the_old_keys_stop(start, tmp_p
     assert isinstance(app.top, TitleScreen)  # Space and Enter no longer choose
     world = to_the_map(app, pygame.K_j)
     walk_beside(app, npc_tile(app, "meera"), pygame.K_j)  # the arrows still walk
+    assert world.hint() == app.ctx.t("world.talk_hint", name="Meera", confirm="J")  # the hint names the key of now
     press(app, pygame.K_SPACE)
     assert app.top is world  # Space no longer talks
     press(app, pygame.K_j)

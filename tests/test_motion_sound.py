@@ -403,7 +403,8 @@ def test_speech_text_of_a_line_a_choice_and_the_world_hint(content, display, tmp
                   if not world.blocked(meera.tile[0] + dx, meera.tile[1] + dy))
     world.tile = beside
     world.facing = facing[(beside[0] - meera.tile[0], beside[1] - meera.tile[1])]
-    assert world.speech_text() == app.ctx.t("world.talk_hint", name="Meera") == "Space or click: talk to Meera"
+    assert world.speech_text() == app.ctx.t("world.talk_hint", name="Meera", confirm="Space") == \
+        "Space or click: talk to Meera"
     world.tile = (0, 0)
     world.step_count = 1
     assert world.speech_text() is None  # no hint on screen, nothing to say

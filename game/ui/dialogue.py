@@ -14,6 +14,7 @@ from game.story.model import Line
 from game.story.runner import Discuss, Ended, Menu, Note, Say
 from game.ui.context import Context
 from game.ui.input import Action
+from game.ui.keys_screen import confirm_label
 from game.ui.menu import MenuList
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel
@@ -273,7 +274,7 @@ class DialogueScreen(Screen):
         if self.menu is not None:
             self.menu.draw(surface, text, theme)
         hint = self.ctx.t("dialogue.choose_hint", count=len(self.menu.labels)) if self.menu else (
-            "" if self.typing() else self.ctx.t("dialogue.next_hint"))
+            "" if self.typing() else self.ctx.t("dialogue.next_hint", confirm=confirm_label(self.ctx)))
         if hint:
             img = text.render(hint, theme.small, theme.ink_soft)
             surface.blit(img, (self.box.right - PAD - img.get_width(), self.box.bottom - PAD // 2 - img.get_height()))

@@ -86,6 +86,12 @@ def key_label(ctx: Context, key: int) -> str:
     return name[:1].upper() + name[1:]
 
 
+def confirm_label(ctx: Context) -> str:
+    """The first key that talks and goes on now, by name, for the hints ("Space or click to go on")."""
+    key = ctx.bindings.key_for(Action.CONFIRM)
+    return key_label(ctx, key) if key is not None else ""
+
+
 def keys_label(ctx: Context, bindings: Bindings, action: Action) -> str:
     return ", ".join(key_label(ctx, k) for k in bindings.keys_for(action))
 

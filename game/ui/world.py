@@ -17,6 +17,7 @@ from game.session import Session, spawn_point
 from game.story.runner import Discuss, Menu, Note, Say
 from game.ui.context import Context
 from game.ui.input import DIRECTIONS, Action
+from game.ui.keys_screen import confirm_label
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel
 from game.ui.transitions import Push, Transition
@@ -339,9 +340,10 @@ class WorldScreen(Screen):
         dx, dy = VECTOR_OF[self.facing]
         target = self._target_at((self.tile[0] + dx, self.tile[1] + dy))
         if isinstance(target, Npc):
-            return self.ctx.t("world.talk_hint", name=self.ctx.content.strings.name(target.character))
+            return self.ctx.t("world.talk_hint", name=self.ctx.content.strings.name(target.character),
+                              confirm=confirm_label(self.ctx))
         if target is not None:
-            return self.ctx.t("world.look_hint")
+            return self.ctx.t("world.look_hint", confirm=confirm_label(self.ctx))
         if self.step_count == 0:
             return self.ctx.t("world.walk_hint")
         return None
