@@ -115,15 +115,7 @@ class MenuList:
 
     def draw(self, surface: pygame.Surface, text: TextRenderer, theme: Theme, on_dark: bool = False) -> None:
         line_h = text.line_height(self.style)
-        shown = [r for r in self.rects if r.w]
-        if shown and (self.more_above or self.more_below):
-            x = shown[0].right - 16
-            if self.more_above:  # arrows (a shape, not colour alone) say the list goes on
-                y = shown[0].top - 6
-                pygame.draw.polygon(surface, theme.accent, [(x - 9, y), (x, y - 9), (x + 9, y)])
-            if self.more_below:
-                y = shown[-1].bottom + 6
-                pygame.draw.polygon(surface, theme.accent, [(x - 9, y), (x, y + 9), (x + 9, y)])
+        self.draw_more_marks(surface, theme)
         for i, (rect, lines) in enumerate(zip(self.rects, self._wrapped)):
             if not rect.w:
                 continue  # outside the visible window
@@ -147,6 +139,18 @@ class MenuList:
             for line in lines:
                 surface.blit(text.render(line, self.style, color), (rect.x + self.PAD_X + indent, y))
                 y += line_h
+
+    def draw_more_marks(self, surface: pygame.Surface, theme: Theme) -> None:
+        """Arrows (a shape, not colour alone) where a windowed list goes on above or below."""
+        shown = [r for r in self.rects if r.w]
+        if shown and (self.more_above or self.more_below):
+            x = shown[0].right - 16
+            if self.more_above:
+                y = shown[0].top - 6
+                pygame.draw.polygon(surface, theme.accent, [(x - 9, y), (x, y - 9), (x + 9, y)])
+            if self.more_below:
+                y = shown[-1].bottom + 6
+                pygame.draw.polygon(surface, theme.accent, [(x - 9, y), (x, y + 9), (x + 9, y)])
 
     def handle(self, event: pygame.event.Event, bindings: Bindings) -> int | None:
         """Returns the index chosen, if this event chose one."""

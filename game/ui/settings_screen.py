@@ -102,15 +102,7 @@ class SettingsList(MenuList):
 
     def draw(self, surface: pygame.Surface, text: TextRenderer, theme: Theme, on_dark: bool = False) -> None:
         line_h, indent = text.line_height(self.style), self._indent(text)
-        shown = [r for r in self.rects if r.w]
-        if shown and (self.more_above or self.more_below):  # arrows (a shape, not colour alone): the list goes on
-            x = shown[0].right - 16
-            if self.more_above:
-                y = shown[0].top - 6
-                pygame.draw.polygon(surface, theme.accent, [(x - 9, y), (x, y - 9), (x + 9, y)])
-            if self.more_below:
-                y = shown[-1].bottom + 6
-                pygame.draw.polygon(surface, theme.accent, [(x - 9, y), (x, y + 9), (x + 9, y)])
+        self.draw_more_marks(surface, theme)
         for i, (rect, lines) in enumerate(zip(self.rects, self._wrapped)):
             if not rect.w:
                 continue
