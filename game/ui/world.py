@@ -362,5 +362,10 @@ class WorldScreen(Screen):
         w = max(text.width(line, theme.small) for line in lines) + 40
         rect = pygame.Rect(0, 0, w, h)
         rect.midtop = (surface.get_width() // 2, 16)
+        cam = self.camera()
+        px, py = self.player_px()
+        player = pygame.Rect(px - cam[0], py - cam[1] - 24, 48, 72)  # the sprite, head included
+        if rect.colliderect(player):  # large text near the top of the map: the hint moves down, never over Ravi
+            rect.midbottom = (surface.get_width() // 2, surface.get_height() - 16)
         panel(surface, rect, theme)
         text.draw_lines(surface, lines, theme.small, theme.ink, rect.x + 20, rect.y + 10)
