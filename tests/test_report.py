@@ -482,3 +482,23 @@ def test_every_statement_the_benchmark_writes_is_valid_xapi(content, tmp_path):
         assert xapi.validate(statement) == [], statement
     tally = merge(dirs)
     assert tally.statements == count and len(build(tally, content).classes) == 5
+
+
+def test_tables_by_class_are_open_for_a_few_classes_and_folded_for_a_district(content, tmp_path):
+    """Up to six classes each decision's table by class is open (and printed); a district's merge folds them, a click
+    away on screen and left out of the print, so thirty classes do not print as fifty pages."""
+    def page_for(classes: int) -> str:
+        results = tmp_path / f"r{classes}"
+        for c in range(classes):
+            lesson = Lesson(results, code=f"{482100 + c}")
+            for s in range(5):
+                lesson.student(choices=[(MEERA, options(content, MEERA)[s % 2])])
+        (tmp_path / f"out{classes}").mkdir()
+        code, page, _rows = report([results], tmp_path / f"out{classes}")
+        assert code == 0
+        return page
+
+    few, many = page_for(3), page_for(7)
+    assert few.count('<details class="by-class" open>') >= 1 and '<details class="by-class">' not in few
+    assert many.count('<details class="by-class">') >= 1 and '<details class="by-class" open>' not in many
+    assert "details.by-class:not([open]) { display: none; }" in many  # the print leaves folded tables out

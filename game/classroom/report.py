@@ -516,6 +516,11 @@ h1 { font-size: 2.3rem; line-height: 1.15; margin: 0 0 .5rem; }
 h2 { font-size: 1.65rem; margin: 2.4rem 0 .8rem; padding-bottom: .25rem; border-bottom: 4px solid var(--ink); }
 h3 { font-size: 1.25rem; margin: 0; }
 h4 { font-size: 1rem; margin: 1rem 0 .3rem; color: var(--muted); }
+details.by-class > summary { cursor: pointer; list-style: none; }
+details.by-class > summary::-webkit-details-marker { display: none; }
+details.by-class > summary h4 { display: inline-block; }
+details.by-class > summary h4::before { content: "▸ "; }
+details.by-class[open] > summary h4::before { content: "▾ "; }
 .facts { display: flex; flex-wrap: wrap; gap: 12px 40px; margin: .6rem 0 1.2rem; padding: 0; }
 .facts div { display: flex; flex-direction: column; }
 .facts dt { font-size: .8rem; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
@@ -577,6 +582,8 @@ footer p { margin: .25rem 0; }
   .keep, table, tr { break-inside: avoid; page-break-inside: avoid; }
   h4 { break-after: avoid; page-break-after: avoid; }
   nav { display: none; }
+  details.by-class:not([open]) { display: none; }  /* a district's 30 classes: folded on screen, not printed */
+  details.by-class > summary h4::before { content: ""; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -732,7 +739,7 @@ class _Html:
                 continue
             cells = "".join(f'<td class="n">{c} ({_pct(c, g.n)}%)</td>' for c in g.counts)
             rows.append(f'<tr><td>{name}</td><td class="n">{g.n}</td>{cells}</tr>')
-        return f"<h4>{_e(t('report.by_class'))}</h4><table>{head}{''.join(rows)}</table>"
+        return _by_class(t("report.by_class"), f"<table>{head}{''.join(rows)}</table>", len(rows))
 
     def topic(self, construct: str) -> str:
         key = f"report.topic_{construct}"
@@ -822,7 +829,7 @@ class _Html:
             shift = post.mean - pre.mean if pre.mean is not None and post.mean is not None else None
             rows.append(f"<tr><td>{_e(t('report.class_name', name=info.name if info else ''))}</td>"
                         f"{''.join(cells)}<td class=\"n shift\">{_fmt_shift(shift)}</td></tr>")
-        return f"<h4>{_e(t('report.by_class_average'))}</h4><table>{head}{''.join(rows)}</table>"
+        return _by_class(t("report.by_class_average"), f"<table>{head}{''.join(rows)}</table>", len(rows))
 
     def footer(self) -> str:
         t, n = self.t, self.r.notes
@@ -938,3 +945,13 @@ def _load(root: Path, lang: str) -> Content | int:
         _err("error: the game's content has errors (run `python main.py check`)")
         return 1
     return content
+
+
+OPEN_CLASSES = 6  # up to this many classes, each decision's table by class is open on screen and printed
+
+
+def _by_class(title: str, table: str, rows: int) -> str:
+    """A table by class under its heading. With many classes (a district's merge) it starts folded, a click away, and
+    is left out of the print, so 30 classes do not make 50 pages."""
+    state = " open" if rows <= OPEN_CLASSES else ""
+    return f'<details class="by-class"{state}><summary><h4>{_e(title)}</h4></summary>{table}</details>'
