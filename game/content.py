@@ -443,6 +443,25 @@ def external_entries(scenes: Mapping[str, SceneInfo], chapters: tuple[Chapter, .
 SOURCE_LANG = "en"
 
 
+def load_content_or_english(root: Path, lang: str) -> tuple[Content | None, list[Problem], int]:
+    """For a window that must open: the content in ``lang``, or in English when that language's files have errors
+    (the student or teacher can still play or teach; `check --lang` names the mistakes)."""
+    content, problems, files = load_content(root, lang)
+    if content is None and lang != SOURCE_LANG:
+        content, problems, files = load_content(root, SOURCE_LANG)
+    return content, problems, files
+
+
+def load_content_safely(root: Path, lang: str = SOURCE_LANG) -> tuple[Content | None, list[Problem], int]:
+    """load_content for the command line: a last line of defence, as in `check`, so a facilitator never sees a
+    traceback; anything unexpected becomes one problem to report."""
+    try:
+        return load_content(root, lang)
+    except Exception as exc:  # noqa: BLE001
+        return None, [Problem(Pos(".", 1, 1), "error", f"the content could not be loaded: {type(exc).__name__}: "
+                              f"{exc}", "please report this together with the files you changed")], 0
+
+
 def load_content(root: Path, lang: str = SOURCE_LANG) -> tuple[Content | None, list[Problem], int]:
     """The story, cast, maps and interface strings always come from the source language (dialogue/en/), so the model
     and its checks do not depend on the language; for another language the interface strings, names and help card

@@ -16,7 +16,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
-    from game.content import load_content
+    from game.content import load_content_or_english
     from game.settings import load_settings
     from game.story.problems import summary
     from game.ui.app import App
@@ -38,9 +38,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
         data_dir = _data_dir(args.data, user_data_dir)
     settings = load_settings(data_dir)
     lang = args.lang or settings.language
-    content, problems, files = load_content(root, lang)
-    if content is None and lang != "en":
-        content, problems, files = load_content(root, "en")
+    content, problems, files = load_content_or_english(root, lang)
     fullscreen = bool(args.fullscreen if args.fullscreen is not None else settings.fullscreen)
     Display.set_icon(root / "assets" / "portraits" / "ravi" / "happy.png")
     display = Display(fullscreen, args.size or settings.window_size)

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TextIO
 
-from game.content import Content, external_entries, load_content
+from game.content import Content, external_entries, load_content_safely
 from game.story.model import Choice, Line, Scene, Story
 from game.story.paths import (
     DEFAULT_MAX_DEPTH,
@@ -32,7 +32,7 @@ from game.story.paths import (
     random_walks,
     scene_entries,
 )
-from game.story.problems import Pos, Problem, has_errors, sort_problems, summary
+from game.story.problems import has_errors, sort_problems, summary
 
 # --- reading ease ---------------------------------------------------------------------------------------------------
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -302,12 +302,7 @@ def run_stats(paths: list[str] | str | None, lang: str, as_json: bool, default_r
             print(f"stats: error: '{raw}' is not a project folder", file=sys.stderr)
             return 2
         root = p.resolve()
-    try:
-        content, problems, files = load_content(root, lang)
-    except Exception as exc:  # noqa: BLE001 — a last line of defence, as in `check`: a facilitator must never see a traceback
-        content, files = None, 0
-        problems = [Problem(Pos(".", 1, 1), "error", f"the content could not be loaded: {type(exc).__name__}: {exc}",
-                            "please report this together with the files you changed")]
+    content, problems, files = load_content_safely(root, lang)
     if content is None or has_errors(problems):
         problems = sort_problems(problems)
         if as_json:

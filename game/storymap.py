@@ -750,16 +750,11 @@ def resolve_scenes(content, target: str | None) -> tuple[list[str], str] | None:
 
 def load_or_report(root: Path, lang: str, prog: str, out=None):
     """The content, or None after printing every problem as `check` does."""
-    from game.content import load_content
-    from game.story.problems import Pos, Problem, has_errors, sort_problems, summary
+    from game.content import load_content_safely
+    from game.story.problems import has_errors, sort_problems, summary
 
     out = out or sys.stdout
-    try:
-        content, problems, files = load_content(root, lang)
-    except Exception as exc:  # noqa: BLE001 — as in `check`: a facilitator never sees a traceback
-        content, files = None, 0
-        problems = [Problem(Pos(".", 1, 1), "error", f"the content could not be loaded: {type(exc).__name__}: {exc}",
-                            "please report this together with the files you changed")]
+    content, problems, files = load_content_safely(root, lang)
     if content is None or has_errors(problems):
         problems = sort_problems(problems)
         for p in problems:

@@ -389,15 +389,10 @@ def run_guide(args, root: Path) -> int:
 
 def _load(root: Path, lang: str):
     """The content and its problems, or (None, problems) after printing every problem as `check` does."""
-    from game.content import load_content
-    from game.story.problems import Pos, Problem, has_errors, sort_problems, summary
+    from game.content import load_content_safely
+    from game.story.problems import has_errors, sort_problems, summary
 
-    try:
-        content, problems, files = load_content(root, lang)
-    except Exception as exc:  # noqa: BLE001 - as in `check`: a facilitator never sees a traceback
-        content, files = None, 0
-        problems = [Problem(Pos(".", 1, 1), "error", f"the content could not be loaded: {type(exc).__name__}: {exc}",
-                            "please report this together with the files you changed")]
+    content, problems, files = load_content_safely(root, lang)
     if content is None or has_errors(problems):
         problems = sort_problems(problems)
         for p in problems:

@@ -28,7 +28,7 @@ def run_teacher(args: argparse.Namespace, root: Path) -> int:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
-    from game.content import load_content
+    from game.content import load_content_or_english
     from game.play import _data_dir
     from game.settings import load_settings
     from game.story.problems import summary
@@ -41,9 +41,7 @@ def run_teacher(args: argparse.Namespace, root: Path) -> int:
     data_dir = _data_dir(args.data, user_data_dir)
     settings = load_settings(data_dir)
     lang = args.lang or settings.language
-    content, problems, files = load_content(root, lang)
-    if content is None and lang != "en":
-        content, problems, files = load_content(root, "en")
+    content, problems, files = load_content_or_english(root, lang)
     if content is None:
         for p in problems:
             print(p.format(), file=sys.stderr)
