@@ -192,10 +192,13 @@ def test_the_timer_polls_while_the_view_is_open_and_stops_when_it_is_left(ctx, m
     drawn = app.frames_drawn
     app.step([], DT)
     assert app.frames_drawn == drawn and not app.animating()  # between ticks the loop sleeps
+    tick(app)
+    assert app.frames_drawn == drawn  # a tick with nothing new draws nothing
     newcomer = Student(folder, session, "snew").join().start("home")
     newcomer.choose(KITCHEN, "help")
     tick(app)
     assert view.live.joined == 1 and view.decisions()[0].chosen == 1
+    assert app.frames_drawn == drawn + 1  # and one with news draws once
     press(app, pygame.K_ESCAPE)
     assert timers[-1] == (poll_event(), 0)
     assert isinstance(app.top, TitleScreen)

@@ -94,16 +94,17 @@ class App:
                 if transition is not None:
                     self.apply(transition)
                     return
-                before = getattr(self.top, "free", None)
-                self.top.handle(event)
-                if getattr(self.top, "free", None) != before:
+                if self.top.on_timer(event):
                     self.dirty = True
             return
+        if event.type >= pygame.USEREVENT:
+            changed = self.top.on_timer(event)
+            if changed is not None:  # the top screen's own timer: a redraw only when something changed
+                self.dirty = self.dirty or changed
+                return
         # --- input devices (game/ui/input.py) ---------------------------------------------------------------------
-        # The bindings of now: rebuilt whenever settings.keys changes (the keys screen, a reset, or the start-up).
+        # The bindings of now (Context.apply_settings rebuilds them whenever settings.keys changes).
         if self.ctx is not None:
-            if self.ctx.bindings.source != self.ctx.settings.keys:
-                self.ctx.bindings = Bindings.from_settings(self.ctx.settings.keys, self.ctx.bindings.pad)
             self.bindings = self.ctx.bindings
         if self.frames_drawn:
             self.bindings.pad.start()  # after the first picture, so a PC without a controller pays nothing at start

@@ -45,13 +45,17 @@ class DiscussScreen(Screen):
                             Block(status, theme.body, theme.ink, gap=18)]
         self.card.menu.labels = [t("class.discuss_go_on")] if self.free else []
 
-    def handle(self, event: pygame.event.Event) -> Transition | None:
-        if event.type == CLASS_TICK:
-            free = self._may_go_on()
-            if free != self.free:
-                self.free = free
-                self._relabel()
+    def on_timer(self, event: pygame.event.Event) -> bool | None:
+        if event.type != CLASS_TICK:
             return None
+        free = self._may_go_on()
+        if free == self.free:
+            return False
+        self.free = free
+        self._relabel()
+        return True
+
+    def handle(self, event: pygame.event.Event) -> Transition | None:
         if event.type == pygame.KEYDOWN and self.ctx.bindings.action(event) is Action.PAUSE:
             from game.ui.pause import PauseScreen
 

@@ -24,6 +24,12 @@ class Screen:
         """True while the screen needs frames without input (walking, typewriter). Otherwise the app sleeps."""
         return False
 
+    def on_timer(self, event: pygame.event.Event) -> bool | None:
+        """A timer of this screen went off (a class session's once-a-second look, the teacher view's poll): True when
+        the picture must change, False when it need not, None when the event is not this screen's. The loop redraws
+        only on True, so a waiting screen costs no drawing."""
+        return None
+
     def resumed(self) -> Transition | None:
         """Called when the screen above this one was popped."""
         return None

@@ -194,10 +194,10 @@ class TeacherViewScreen(Screen):
         self.selected = ids[(i + step) % len(ids)]
 
     # --- input ---------------------------------------------------------------------------------------------------------
+    def on_timer(self, event: pygame.event.Event) -> bool | None:
+        return self.refresh() if event.type == poll_event() else None
+
     def handle(self, event: pygame.event.Event) -> Transition | None:
-        if event.type == poll_event():
-            self.refresh()
-            return None
         if event.type == pygame.KEYDOWN:
             return self._key(event)
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
