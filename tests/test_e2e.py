@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pygame
@@ -39,6 +40,22 @@ def new_app(content, display):
         return app
 
     return start
+
+
+@contextlib.contextmanager
+def only_events(monkeypatch, allowed: set[int]):
+    """Every event a test gives the game, by type; on leaving, the test fails if one was not of the allowed kinds
+    (keyboard-only and mouse-only play)."""
+    posted: list[int] = []
+    real_post = pygame.event.post
+
+    def post(event):
+        posted.append(event.type)
+        return real_post(event)
+
+    monkeypatch.setattr(pygame.event, "post", post)
+    yield posted
+    assert posted and set(posted) <= allowed, {pygame.event.event_name(t) for t in set(posted) - allowed}
 
 
 def frames(app: App, n: int) -> None:

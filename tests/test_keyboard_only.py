@@ -21,7 +21,7 @@ from game.ui.title import TitleScreen
 from game.ui.what_if import WhatIfScreen
 from game.ui.world import WorldScreen
 from game.world.pathfind import find_path
-from tests.test_e2e import DT, KEY_OF, ROOT, frames, npc_tile, press, saved
+from tests.test_e2e import DT, KEY_OF, ROOT, frames, npc_tile, only_events, press, saved
 
 KEY_EVENTS = {pygame.KEYDOWN, pygame.KEYUP}
 
@@ -29,17 +29,9 @@ KEY_EVENTS = {pygame.KEYDOWN, pygame.KEYUP}
 
 @pytest.fixture()
 def keys_only(monkeypatch):
-    """Every event the test gives the game, by type: the test fails if one is not a key."""
-    posted: list[int] = []
-    real_post = pygame.event.post
-
-    def post(event):
-        posted.append(event.type)
-        return real_post(event)
-
-    monkeypatch.setattr(pygame.event, "post", post)
-    yield posted
-    assert posted and set(posted) <= KEY_EVENTS, {pygame.event.event_name(t) for t in set(posted) - KEY_EVENTS}
+    """Every event the test gives the game must be a key."""
+    with only_events(monkeypatch, KEY_EVENTS) as posted:
+        yield posted
 
 
 def is_note(screen) -> bool:

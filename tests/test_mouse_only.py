@@ -21,7 +21,7 @@ from game.ui.title import TitleScreen
 from game.ui.what_if import WhatIfScreen
 from game.ui.world import WorldScreen
 from game.world.pathfind import find_path
-from tests.test_e2e import DT, ROOT, click, frames, npc_tile, saved
+from tests.test_e2e import DT, ROOT, click, frames, npc_tile, only_events, saved
 
 MOUSE_EVENTS = {pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.MOUSEMOTION}
 
@@ -29,17 +29,9 @@ MOUSE_EVENTS = {pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL,
 
 @pytest.fixture()
 def mouse_only(monkeypatch):
-    """Every event the test gives the game, by type: the test fails if one is not the mouse's."""
-    posted: list[int] = []
-    real_post = pygame.event.post
-
-    def post(event):
-        posted.append(event.type)
-        return real_post(event)
-
-    monkeypatch.setattr(pygame.event, "post", post)
-    yield posted
-    assert posted and set(posted) <= MOUSE_EVENTS, {pygame.event.event_name(t) for t in set(posted) - MOUSE_EVENTS}
+    """Every event the test gives the game must be the mouse's."""
+    with only_events(monkeypatch, MOUSE_EVENTS) as posted:
+        yield posted
 
 
 def right_click(app: App) -> None:
