@@ -410,3 +410,14 @@ def test_limits_are_documented_for_facilitators_and_translators():
         assert needle in authoring, needle
     for needle in (f"{MAX_TEXT_CHARS:,}", "60 characters", "fuzzy", "#|", ".pot"):
         assert needle in translating, needle
+
+
+def test_walking_a_huge_third_party_map_is_refused_before_it_is_parsed(project, tmp_path):
+    import subprocess
+    import sys
+
+    set_map_attr(project, "width", "3000")
+    result = subprocess.run([sys.executable, "main.py", "--map", str(project / HOME_MAP), "--screenshot",
+                             str(tmp_path / "m.png")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "3000×20 tiles; the most is 256 on a side" in result.stderr and "Traceback" not in result.stderr

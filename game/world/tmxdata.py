@@ -559,6 +559,45 @@ def _load_solid(ctx: _Ctx, abs_path: Path, raw: bytes, width: int, height: int, 
         return None
 
 
+def size_problems(path: Path) -> list[Problem]:
+    """The file size and the <map> element's declared size against the limits, read from the first element only:
+    for a map from anywhere (`--map`) before a full parser decodes layers of millions of tiles. Never raises."""
+    ctx = _Ctx(path.parent, path.name)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            ctx.error(ctx.pos(1, 1), f"the map file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            return ctx.problems
+        parser = expat.ParserCreate()
+        found: list[tuple[dict[str, str], int, int]] = []
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            if not found:
+                found.append((attrs, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
+                raise StopIteration  # the rest of the file is not needed
+
+        parser.StartElementHandler = start
+        with open(path, "rb") as handle:
+            while not found:
+                chunk = handle.read(64 * 1024)
+                parser.Parse(chunk, not chunk)
+                if not chunk:
+                    break
+    except StopIteration:
+        pass
+    except (OSError, expat.ExpatError):
+        return []  # the full reader reports it, with its position
+    if not found:
+        return []
+    attrs, line, col = found[0]
+    dims = []
+    for name in ("width", "height", "tilewidth", "tileheight"):
+        value = attrs.get(name, "")
+        dims.append(int(value) if value.isdigit() and len(value) < 9 else None)
+    if None not in dims:
+        _check_size(ctx, ctx.pos(line, col), *dims)  # type: ignore[arg-type]
+    return ctx.problems
+
+
 def load_map_data(root: Path, path: Path) -> tuple[MapData | None, list[Problem]]:
     """Read one Tiled map. Never raises. ``MapData`` is ``None`` only if the map cannot be used at all;
     otherwise objects with errors are left out and the problems say why.
