@@ -1,7 +1,7 @@
 """The window, the screen stack and the event-driven loop.
 
-The loop sleeps in ``pygame.event.wait`` whenever no screen is animating and nothing changed, so an idle game costs no
-CPU on a shared lab PC. ``App.apply`` is the only place the stack changes.
+The loop sleeps (IDLE_SLEEP_MS at a time between looks for input) whenever no screen is animating and nothing changed,
+so an idle game costs almost no CPU on a shared lab PC. ``App.apply`` is the only place the stack changes.
 """
 
 from __future__ import annotations
