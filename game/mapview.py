@@ -47,7 +47,9 @@ def read_map(path: Path, warn=lambda message: print(message, file=sys.stderr)) -
 
     shown = path.as_posix()
     try:
-        tmx = pytmx.TiledMap(str(path))
+        from game.world.tiledjson import load_pytmx
+
+        tmx = load_pytmx(path)  # .tmx or .tmj
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback
         raise MapError(f"{shown}: the map could not be read: {exc or type(exc).__name__}") from None
     if getattr(tmx, "orientation", "orthogonal") != "orthogonal":

@@ -135,8 +135,8 @@ def _map_screen(ctx, path: Path):
     """--map: walk around any Tiled map, without a story."""
     from game.mapview import MapError, MapWalkScreen, read_map
 
-    if path.suffix.lower() != ".tmx" or not path.is_file():
-        raise UsageError(f"--map: '{path}' is not a Tiled map file (.tmx)")
+    if path.suffix.lower() not in (".tmx", ".tmj") or not path.is_file():
+        raise UsageError(f"--map: '{path}' is not a Tiled map file (.tmx or .tmj)")
     try:
         return MapWalkScreen(ctx, path, read_map(path))
     except MapError as exc:
