@@ -95,8 +95,8 @@ def view_dir(place: Place) -> Path:
     return user_cache_dir() / f"content-view-{key}"
 
 
-def _walk(base: Path) -> dict[str, Path]:
-    """Regular files under the content folders of ``base``, by posix path; no links, no hidden files."""
+def _walk(base: Path, limit: int | None = None) -> dict[str, Path]:
+    """Files under the content folders of ``base``, by posix path, without hidden ones; at most ``limit``."""
     out: dict[str, Path] = {}
     for folder in FOLDERS:
         top = base / folder
@@ -109,6 +109,8 @@ def _walk(base: Path) -> dict[str, Path]:
                     continue
                 path = Path(dirpath) / name
                 out[path.relative_to(base).as_posix()] = path
+                if limit is not None and len(out) >= limit:
+                    return out
     return out
 
 
@@ -134,7 +136,7 @@ def _copy(src: Path, dest: Path) -> None:
 def sync_view(place: Place, view: Path) -> Synced:
     winners: dict[str, tuple[str, Path]] = {rel: ("shipped", path) for rel, path in _walk(place.shipped).items()}
     skipped: list[str] = []
-    own = _walk(place.own) if place.own is not None and place.own.is_dir() else {}
+    own = _walk(place.own, MAX_OWN_FILES + 1) if place.own is not None and place.own.is_dir() else {}
     for count, (rel, path) in enumerate(own.items()):
         try:
             st = path.lstat()
