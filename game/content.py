@@ -410,7 +410,8 @@ def _check_maps(b: _Bundle, scenes: Mapping[str, SceneInfo], characters: Mapping
             if obj.kind == "exit":
                 to = obj.props.get("to")
                 spawn = obj.props.get("spawn", "default")
-                if isinstance(to, str) and to not in scenes and IDENT_RE.fullmatch(to) and (b.root / "scenes" / to).is_dir():
+                if isinstance(to, str) and to not in scenes and IDENT_RE.fullmatch(to) \
+                        and (b.root / "scenes" / to).is_dir():
                     pass  # its map could not be read: that problem is reported at the map, not here
                 elif isinstance(to, str) and to not in scenes:
                     err("to", f"the exit leads to the scene '{to}', which has no folder under scenes/",

@@ -67,7 +67,8 @@ def test_the_installed_game_runs_from_any_folder_and_keeps_edits_apart(installed
     assert "no problems" in done.stdout
 
     # the title and a Hindi dialogue, pixel for pixel as the checkout draws them
-    for name, args in (("title", ["--scene", "title"]), ("hindi", ["--scene", "home.meera", "--lang", "hi", "--frames", "90"])):
+    shots = (("title", ["--scene", "title"]), ("hindi", ["--scene", "home.meera", "--lang", "hi", "--frames", "90"]))
+    for name, args in shots:
         out = tmp_path / f"{name}.png"
         done = _run(script, "--screenshot", str(out), "--frames", "3", *args, cwd=elsewhere, data=data)
         assert done.returncode == 0, done.stderr
