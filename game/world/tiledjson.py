@@ -20,13 +20,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr
 
+from game.limits import MAX_FILE_BYTES
+
 if TYPE_CHECKING:
     from game.world.tmxdata import _El
 
 JSON_SUFFIXES = (".tmj", ".tsj", ".json")
 # A 200×200 map with four layers is under 1 MB of JSON. Past this the file is refused before it is parsed, so a
-# crafted file on a shared folder cannot make a lab PC spend seconds and hundreds of MB on it.
-MAX_JSON_BYTES = 16 * 1024 * 1024
+# crafted file on a shared folder cannot make a lab PC spend seconds and hundreds of MB on it (the same limit as TMX).
+MAX_JSON_BYTES = MAX_FILE_BYTES
 
 
 class JsonError(Exception):
