@@ -179,3 +179,15 @@ def test_tiled_itself_exports_what_the_fixture_holds(tmp_path):
     fixture, _ = load_map_data(root, root / "scenes" / "home" / "home.tmj")
     assert found == []
     _same(fresh, fixture)
+
+
+def test_a_tmj_over_the_size_limits_is_refused_before_pytmx_sees_it(tmp_path):
+    from game.world.tmxdata import size_problems
+
+    path = tmp_path / "big.tmj"
+    path.write_text(json.dumps({"type": "map", "width": 100000, "height": 100000, "tilewidth": 16,
+                                "tileheight": 16, "layers": []}), "utf-8")
+    found = size_problems(path)
+    assert found and found[0].pos.line == 1, found
+    made, problems = load_map_data(tmp_path, path)
+    assert made is None and any(p.message == found[0].message for p in problems)
