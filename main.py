@@ -5,4 +5,4 @@ import sys
 from game.console import entry
 
 if __name__ == "__main__":
-    sys.exit(entry())
+    sys.exit(entry())  # UTF-8 streams, missing packages, pygame without pkg_resources, then the command
