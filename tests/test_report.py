@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -65,7 +66,7 @@ class Lesson:
         else:
             self.folder = results / code / STUDENTS
             self.folder.mkdir(parents=True, exist_ok=True)
-            session = ClassSession(code, self.registration, (), None, "both")
+            session = ClassSession(code, self.registration, (), None, "both", created=time.time())
             (results / code / SESSION_FILE).write_text(json.dumps(session.to_json()), "utf-8")
         self.folder.mkdir(parents=True, exist_ok=True)
         self.count = 0

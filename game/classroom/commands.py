@@ -30,6 +30,10 @@ def add_parsers(sub) -> None:
                      help="which discussion prompts students see (default: younger, about 12-13)")
     new.add_argument("--students-continue", action="store_true",
                      help="let students go on from a pause point without waiting for the teacher")
+    pin = csub.add_parser("pin", help="choose or change the teacher PIN (it unlocks the key that signs sessions)",
+                          description="Asks for the current PIN (if there is one), then the new one twice. Exit 0 "
+                                      "set, 1 wrong PIN or cannot write, 2 on misuse.")
+    pin.add_argument("--data", type=Path, default=None, metavar="DIR", help=argparse.SUPPRESS)
     listing = csub.add_parser("list", help="list the sessions in the results folder")
     _results(listing)
     purge = csub.add_parser("purge", help="delete one class session's data, or every session older than N days",

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 THRESHOLD = 5
 PHASES = ("pre", "post")
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _LANG = re.compile(r"^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$")
 
 
@@ -94,7 +95,9 @@ def merge(dirs: Sequence[Path]) -> Tally:
 
 def _read_lines(data: bytes, tally: Tally, seen: set[str]) -> None:
     # The rules of folder.read_jsonl, counting what is skipped; a torn last line is damaged here, because a report
-    # is made after the lesson: nothing will complete it.
+    # is made after the lesson: nothing will complete it. One file is one play-through: its first statement names
+    # the student, and a line naming anyone else is foreign (one file holding 30 ids is one student, not 30).
+    owner: list[str] = []
     for raw in data.split(b"\n"):
         if not raw.strip():
             continue
@@ -115,12 +118,17 @@ def _read_lines(data: bytes, tally: Tally, seen: set[str]) -> None:
                 tally.duplicates += 1
                 continue
             seen.add(sid)
-        _take(item, tally)
+        _take(item, tally, owner)
 
 
-def _take(item: dict, tally: Tally) -> None:
+def _take(item: dict, tally: Tally, owner: list[str]) -> None:
     record = parse(item)
     if record is None or not record.registration or not record.student:
+        tally.foreign += 1
+        return
+    if not owner:
+        owner.append(record.student)
+    elif record.student != owner[0]:
         tally.foreign += 1
         return
     tally.statements += 1
@@ -490,7 +498,15 @@ def write_csv(report: Report, path: Path) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(CSV_HEADER)
-        writer.writerows(csv_rows(report))
+        writer.writerows(tuple(csv_cell(c) for c in row) for row in csv_rows(report))
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: one starting with = + - @, a tab or a carriage return gets a
+    leading apostrophe (OWASP's advice for CSV injection). Numbers the report writes ("-0.5") stay numbers."""
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(value):
+        return "'" + value
+    return value
 
 
 # --- HTML -------------------------------------------------------------------------------------------------------------

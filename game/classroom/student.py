@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.classroom import xapi
+from game.classroom import valid, xapi
 from game.classroom.folder import ClassFolder, ClassSession, Control, StudentLog, new_anon
 
 
@@ -66,21 +66,34 @@ class ClassLink:
 
     @staticmethod
     def from_json(raw: Any) -> "ClassLink | None":
-        """None when the saved part is damaged: the game then goes on as solo play rather than failing."""
+        """None when the saved part is damaged or crafted (an id that would become a path outside the results
+        folder, a list of thousands of ids): the game then goes on as solo play rather than failing."""
         try:
-            link = ClassLink(ClassFolder(Path(raw["folder"])), ClassSession.from_json(raw["session"]),
-                             str(raw["anon"]), str(raw["language"]), str(raw["version"]))
-            for name in ("chosen", "pauses", "released", "chapters", "completed", "surveys"):
-                getattr(link, name).update(str(v) for v in raw.get(name) or ())
-            link.finished = bool(raw.get("finished", False))
-            link.replaying = bool(raw.get("replaying", False))
-        except (KeyError, TypeError, ValueError):
+            folder, anon, language, version = raw["folder"], raw["anon"], raw["language"], raw["version"]
+            if not (isinstance(folder, str) and 0 < len(folder) <= 4096 and valid.is_anon(anon)
+                    and valid.is_lang(language) and isinstance(version, str) and len(version) <= 40):
+                return None
+            sets = {name: valid.id_list(raw.get(name) or []) for name in
+                    ("chosen", "pauses", "released", "chapters", "completed")}
+            surveys = raw.get("surveys") or []
+            if any(v is None for v in sets.values()) or not isinstance(surveys, list) or \
+                    not set(surveys) <= {"pre", "post"}:
+                return None
+            link = ClassLink(ClassFolder(Path(folder)), ClassSession.from_json(raw["session"], signed=False), anon, language,
+                             version)
+            for name, values in sets.items():
+                getattr(link, name).update(values or ())
+            link.surveys.update(surveys)
+            link.finished = raw.get("finished", False) is True
+            link.replaying = raw.get("replaying", False) is True
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
         return link
 
     # --- what the teacher said -----------------------------------------------------------------------------------
     def control(self) -> Control:
-        return self.folder.control(self.session.code)
+        """What the teacher said: only commands signed with the key this link pinned when it joined."""
+        return self.folder.control(self.session)
 
     def may_go_on(self, pause_id: str, control: Control | None = None) -> bool:
         control = control or self.control()

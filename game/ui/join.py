@@ -142,8 +142,7 @@ class PinScreen(NumberScreen):
         return self.ctx.t("pin.set_intro" if self.setting else "pin.enter_intro")
 
     def submit(self, value: str) -> Transition | None:
-        from game.classroom.pin import check_pin, set_pin, valid_pin
-        from game.ui.transitions import Replace
+        from game.classroom.pin import set_pin, unlock, valid_pin
 
         self.entry.value = ""
         if not valid_pin(value):
@@ -157,11 +156,21 @@ class PinScreen(NumberScreen):
                 self.first = None
                 self.message = self.ctx.t("pin.mismatch")
                 return None
-            if not set_pin(self.ctx.data_dir, value):
+            key = set_pin(self.ctx.data_dir, value)
+            if key is None:
                 self.message = self.ctx.t("pin.not_saved")
-        elif not check_pin(self.ctx.data_dir, value):
-            self.message = self.ctx.t("pin.wrong")
-            return None
+                from game.classroom.sign import TeacherKey
+
+                key = TeacherKey.new()  # good for this lesson on this PC; the PIN is asked for again next time
+        else:
+            tried = unlock(self.ctx.data_dir, value)
+            if tried.key is None:
+                self.message = self.ctx.t("pin.wait", seconds=max(1, round(tried.wait))) if tried.wait else \
+                    self.ctx.t("pin.wrong")
+                return None
+            key = tried.key
+        self.ctx.teacher_key = key
         from game.ui.teacher_menu import TeacherMenuScreen
+        from game.ui.transitions import Replace
 
         return Replace(TeacherMenuScreen(self.ctx))
