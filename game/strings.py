@@ -32,6 +32,8 @@ UI_KEYS = (
     "what_if.title", "what_if.intro", "what_if.chose", "what_if.back", "help.back",
     # class sessions a class can trust (issue 14)
     "pin.wait", "teacher.skipped", "teacher.tampered",
+    # class sessions a class can trust (issue 14)
+    "class.two_teachers", "teacher.no_network",
 ) + (
     # Class sessions, on the students' screens: join, pause points, the survey, the teacher's menu.
     "title.join_class", "title.teacher",

@@ -40,8 +40,10 @@ def content(display):
     return loaded
 
 
-def student_app(content, display, data_dir, results) -> App:
-    ctx = Context.create(ROOT, content, Settings(results_dir=str(results)), data_dir)
+def student_app(content, display, data_dir, results, **network) -> App:
+    """A student's PC. Without ``network``: the results folder only (nothing is sent on any network)."""
+    settings = Settings(results_dir=str(results), **(network or {"class_discovery": ""}))
+    ctx = Context.create(ROOT, content, settings, data_dir)
     ctx.display = display
     app = App(ctx, TitleScreen(ctx), display)
     app.step([], DT)

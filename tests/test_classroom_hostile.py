@@ -105,7 +105,7 @@ def test_students_the_teacher_view_and_continue_survive_junk_control_lines(teach
     frames(again, 3)
     tick(again)
     assert isinstance(again.top, DiscussScreen) and not again.top.free
-    ctx = Context.create(ROOT, content, Settings(), tmp_path / "teacher")
+    ctx = Context.create(ROOT, content, Settings(class_network=False), tmp_path / "teacher")
     ctx.display, ctx.teacher_key = display, folder.key
     view = TeacherViewScreen(ctx, folder, session)
     App(ctx, view, display).step([], DT)
@@ -143,7 +143,7 @@ def test_a_session_re_signed_by_a_student_is_flagged_on_the_teacher_view(teacher
     fake = ClassSession(session.code, session.registration, session.chapters, session.pauses, session.survey,
                         session.level, True, session.created, forged.key.public)
     (folder.root / session.code / SESSION_FILE).write_text(json.dumps(forged.key.sign(fake.to_json())))
-    ctx = Context.create(ROOT, content, Settings(), tmp_path / "teacher")
+    ctx = Context.create(ROOT, content, Settings(class_network=False), tmp_path / "teacher")
     ctx.display, ctx.teacher_key = display, folder.key
     view = TeacherViewScreen(ctx, folder, session)
     assert view.tampered and view._notice_text() == ctx.t("teacher.tampered")
@@ -158,7 +158,7 @@ def test_long_and_strange_choice_ids_never_reach_the_teacher_views_text(teacher,
     student.choose(KITCHEN, "help")
     student.choose("home.made_up.choice", "o")   # valid-looking, but not in the story
     student.choose(KITCHEN + ".\u202eevil", "o")   # right-to-left override
-    ctx = Context.create(ROOT, content, Settings(), tmp_path / "teacher")
+    ctx = Context.create(ROOT, content, Settings(class_network=False), tmp_path / "teacher")
     ctx.display, ctx.teacher_key = display, folder.key
     start = time.perf_counter()
     view = TeacherViewScreen(ctx, folder, session)

@@ -33,7 +33,7 @@ AMMA = "home.amma_menu.ask"
 
 @pytest.fixture()
 def ctx(content, display, tmp_path):
-    ctx = Context.create(ROOT, content, Settings(), tmp_path / "data")
+    ctx = Context.create(ROOT, content, Settings(class_network=False), tmp_path / "data")
     (tmp_path / "data").mkdir()
     ctx.display = display
     ctx.results_override = tmp_path / "results"

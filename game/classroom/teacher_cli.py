@@ -45,6 +45,10 @@ def run_teacher(args: argparse.Namespace, root: Path) -> int:
 
     data_dir = _data_dir(args.data, user_data_dir)
     settings = load_settings(data_dir)
+    if args.screenshot:  # one picture: nothing to serve
+        import dataclasses
+
+        settings = dataclasses.replace(settings, class_network=False)
     lang = args.lang or settings.language
     content, problems, files = load_content_or_english(root, lang)
     if content is None:

@@ -109,6 +109,24 @@ class JoinScreen(NumberScreen):
         if len(value) < CODE_DIGITS:
             self.message = self.ctx.t("class.code_short", digits=CODE_DIGITS)
             return None
+        # The teacher's PC on the lab network first: it is the one authority for the class.
+        from game.classroom.net import discover
+
+        settings = self.ctx.settings
+        addresses = discovery_addresses(settings.class_discovery)
+        teachers = discover(value, addresses, settings.class_port, wait=DISCOVERY_WAIT) if addresses else []
+        if len({t.key for t in teachers}) > 1:
+            self.message = self.ctx.t("class.two_teachers")  # someone else answers for this code: never guess
+            return None
+        if teachers:
+            link = ClassLink.join_remote(teachers[0], value, self.ctx.content.lang, self.ctx.root,
+                                         self.ctx.data_dir, addresses, settings.class_port)
+            if link is None:
+                self.message = self.ctx.t("class.no_such_code", code=show_code(value))
+                return None
+            from game.ui.classflow import begin_class
+
+            return begin_class(self.ctx, link)
         folder = self.ctx.class_folder()
         if not folder.root.is_dir():
             self.message = self.ctx.t("class.folder_missing")
@@ -121,6 +139,21 @@ class JoinScreen(NumberScreen):
         from game.ui.classflow import begin_class
 
         return begin_class(self.ctx, link)
+
+
+DISCOVERY_WAIT = 0.8  # seconds a join waits for the teacher's PC to answer on the lab network
+
+
+def discovery_addresses(setting: str) -> tuple[str, ...]:
+    """The addresses in the setting that are on the lab network (or its broadcast address); others are ignored."""
+    from game.classroom.net import lab_address
+
+    out = []
+    for part in setting.split(","):
+        part = part.strip()
+        if part == "255.255.255.255" or lab_address(part):
+            out.append(part)
+    return tuple(out[:8])
 
 
 class PinScreen(NumberScreen):

@@ -85,6 +85,7 @@ class TeacherViewScreen(Screen):
         self.reveal_buttons: dict[str, pygame.Rect] = {}
         self.code_rect = pygame.Rect(0, 0, 0, 0)     # where the join code was drawn (its inked box)
         self.notice_rect: pygame.Rect | None = None
+        self.server = self._serve()
         self.refresh()
         self._start_timer()
 
@@ -147,8 +148,31 @@ class TeacherViewScreen(Screen):
         self.refresh()
         return None
 
+    def _serve(self):
+        """Serve the session on the lab network while the view is open (the setting class_network); None when off,
+        or when this PC does not hold the session's key, or the port is taken (the folder still works)."""
+        if not self.ctx.settings.class_network or self.folder.key is None or self.folder.key.public != self.session.key:
+            return None
+        from game.classroom.net import ClassServer
+        from game.ui.join import discovery_addresses
+
+        addresses = discovery_addresses(self.ctx.settings.class_discovery)
+        host = "127.0.0.1" if addresses and all(a.startswith("127.") for a in addresses) else "0.0.0.0"
+        try:
+            return ClassServer(self.folder, self.session, self.ctx.data_dir, host,
+                               discovery_port=self.ctx.settings.class_port).start()
+        except (OSError, ValueError):
+            self.notice = self.ctx.t("teacher.no_network")
+            return None
+
+    def stop_serving(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
     def leave(self) -> Transition:
         self._stop_timer()
+        self.stop_serving()
         return self.back() if self.back is not None else Quit()
 
     def refresh(self) -> bool:
