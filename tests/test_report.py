@@ -76,7 +76,7 @@ class Lesson:
         self.count += 1
         anon = f"s{self.code}{self.count:04d}"
         actor = xapi.Actor(anon, self.registration, language, "test")
-        lines = [actor.statement("initialized", "game", name="Small Acts")]
+        lines = [actor.statement("initialized", "game", name="Small Acts", extra={xapi.EXT_CODE: self.code})]
         for entry in choices:
             choice, option, replay = (*entry, False) if len(entry) == 2 else entry
             lines.append(actor.statement("selected", "choice", choice, chapter=choice.split(".")[0],

@@ -41,9 +41,11 @@ from game.classroom.folder import (
     show_code,
     statement_files,
 )
+from game.classroom import valid, xapi
 from game.classroom.records import parse
 
 if TYPE_CHECKING:
+    from game.classroom.lrs import Lrs
     from game.classroom.survey import Survey
     from game.content import Content
 
@@ -69,6 +71,39 @@ class Tally:
     choices: dict[tuple[str, str, str], str] = field(default_factory=dict)   # (reg, anon, choice) → first option
     answers: dict[tuple[str, str, str, str], str] = field(default_factory=dict)  # (reg, anon, item, phase) → value
     codes: dict[str, str] = field(default_factory=dict)                      # registration → join code
+
+
+def read_results(dirs: Sequence[Path] = (), store: "Lrs | None" = None, registrations: Sequence[str] = ()) -> Tally:
+    """The one reader of class results behind every report: files under ``dirs``, and the classes
+    ``registrations`` from a learning record store. Raises LrsError when the store cannot be read."""
+    tally = merge(dirs) if dirs else Tally()
+    if store is not None:
+        merge_store(store, registrations, tally)
+    return tally
+
+
+def merge_store(store: "Lrs", registrations: Sequence[str], tally: Tally) -> None:
+    """A store's statements of each class, in the order they happened (a store lists the newest first), each
+    student's statements read as if they were that student's file."""
+    seen: set[str] = set()
+    for registration in registrations:
+        statements = list(store.statements(registration))
+        statements.reverse()
+        statements.sort(key=lambda s: s.get("timestamp") if isinstance(s.get("timestamp"), str) else "")
+        owners: dict[str, list[str]] = {}
+        for item in statements:
+            sid = item.get("id")
+            if isinstance(sid, str):
+                if sid in seen:
+                    tally.duplicates += 1
+                    continue
+                seen.add(sid)
+            try:
+                actor = str(item["actor"]["account"]["name"])
+            except (KeyError, TypeError):
+                actor = ""
+            _take(item, tally, owners.setdefault(actor, []))
+        tally.files += 1
 
 
 def merge(dirs: Sequence[Path]) -> Tally:
@@ -133,6 +168,10 @@ def _take(item: dict, tally: Tally, owner: list[str]) -> None:
         return
     tally.statements += 1
     reg, anon = record.registration, record.student
+    if record.verb == "initialized":
+        code = ((item.get("context") or {}).get("extensions") or {}).get(xapi.EXT_CODE)
+        if valid.is_code(code):
+            tally.codes.setdefault(reg, code)
     tally.students[reg].add(anon)
     day = record.timestamp[:10]
     if day:
@@ -896,6 +935,9 @@ def _err(message: str) -> None:
 
 def run_report(args: argparse.Namespace, root: Path) -> int:
     dirs: list[Path] = list(args.dirs)
+    if not dirs and not getattr(args, "lrs", None):
+        _err("error: give the results folders to read, or --lrs URL with --registration")
+        return 2
     missing = [d for d in dirs if not d.exists()]
     if missing:
         for d in missing:
@@ -916,7 +958,25 @@ def run_report(args: argparse.Namespace, root: Path) -> int:
     content = _load(root, lang)
     if isinstance(content, int):
         return content
-    tally = merge(dirs)
+    store, registrations = None, list(getattr(args, "registration", None) or [])
+    if getattr(args, "lrs", None):
+        from game.classroom.lrs import LrsError
+        from game.classroom.lrs_cli import store_for
+
+        try:
+            store = store_for(args, args.lrs)
+        except LrsError as exc:
+            _err(f"error: {exc}")
+            return 2
+        if not registrations:
+            _err("error: --lrs needs the class sessions to read: --registration UUID (python main.py classroom list "
+                 "shows them)")
+            return 2
+    try:
+        tally = read_results(dirs, store, registrations)
+    except Exception as exc:  # noqa: BLE001 — LrsError or a network error: one line, never a traceback
+        _err(f"error: cannot read the learning record store ({exc})")
+        return 1
     if tally.statements == 0:
         looked = ", ".join(str(d) for d in dirs)
         _err(f"no class results found in {looked} ({tally.files} .jsonl files read, "

@@ -59,6 +59,10 @@ def run_classroom(args: argparse.Namespace, root: Path, out=None, err=None) -> i
     out, err = out or sys.stdout, err or sys.stderr
     if args.action == "pin":
         return _pin(args, out, err)
+    if args.action == "send":
+        from game.classroom.lrs_cli import run_send
+
+        return run_send(args, out, err)
     key = None
     if args.action == "new":
         key = ask_key(args, "classroom new", err)
@@ -78,7 +82,8 @@ def run_classroom(args: argparse.Namespace, root: Path, out=None, err=None) -> i
             when = datetime.fromtimestamp(s.created).strftime("%Y-%m-%d %H:%M")  # created is checked: 2020-2100
             students = len(folder.student_files(s.code))
             print(f"{show_code(s.code)}  {when}  {students} student{'s' if students != 1 else ''}  "
-                  f"chapters: {', '.join(s.chapters) or 'all'}  survey: {s.survey}", file=out)
+                  f"chapters: {', '.join(s.chapters) or 'all'}  survey: {s.survey}  registration: {s.registration}",
+                  file=out)
         return 0
     return _new(folder, args, root, out, err)
 

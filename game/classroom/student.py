@@ -51,20 +51,27 @@ class ClassLink:
     replaying: bool = False
     # A class on the lab network: statements go through an outbox to the teacher's PC, commands come from it.
     net: "NetLink | None" = None
+    # Names and interactions of the activities, for a store's dashboard (game.classroom.activities); not saved.
+    definitions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.log = self.net.outbox if self.net is not None else self.folder.student_log(self.session, self.anon)
 
     # --- joining and resuming ----------------------------------------------------------------------------------------
     @staticmethod
-    def join(folder: ClassFolder, session: ClassSession, language: str, root: Path) -> "ClassLink":
-        link = ClassLink(folder, session, new_anon(), language, content_version(root))
-        link._write("initialized", "game", name="Small Acts")
+    def join(folder: ClassFolder, session: ClassSession, language: str, root: Path,
+             definitions: dict[str, dict[str, Any]] | None = None) -> "ClassLink":
+        link = ClassLink(folder, session, new_anon(), language, content_version(root), definitions=definitions or {})
+        link._joined()
         return link
+
+    def _joined(self) -> None:
+        self._write("initialized", "game", name="Small Acts", extra={xapi.EXT_CODE: self.session.code})
 
     @staticmethod
     def join_remote(teacher: "Teacher", code: str, language: str, root: Path, data_dir: Path,
-                    addresses: tuple[str, ...], discovery_port: int) -> "ClassLink | None":
+                    addresses: tuple[str, ...], discovery_port: int,
+                    definitions: dict[str, dict[str, Any]] | None = None) -> "ClassLink | None":
         """Join the class a teacher's PC serves on the lab network; None when it does not let us join or what it
         sends is not a session signed with the key it announced."""
         from game.classroom.net import Remote
@@ -83,8 +90,8 @@ class ClassLink:
         remote.token = token
         net = NetLink(remote, Path(data_dir) / "outbox" / f"{anon}.jsonl", addresses, discovery_port)
         link = ClassLink(ClassFolder(Path(data_dir) / "outbox"), session, anon, language, content_version(root),
-                         net=net.start(session))
-        link._write("initialized", "game", name="Small Acts")
+                         net=net.start(session), definitions=definitions or {})
+        link._joined()
         return link
 
     def close(self) -> None:
@@ -187,7 +194,8 @@ class ClassLink:
     def _write(self, verb: str, kind: str, ident: str = "", *, chapter: str = "", result=None, extra=None,
                name: str = "") -> None:
         actor = xapi.Actor(self.anon, self.session.registration, self.language, self.version)
-        self.log.write(actor.statement(verb, kind, ident, chapter=chapter, result=result, extra=extra, name=name))
+        self.log.write(actor.statement(verb, kind, ident, chapter=chapter, result=result, extra=extra, name=name,
+                                       definition=self.definitions.get(f"{kind}/{ident}")))
 
 
 class NetLink:

@@ -103,6 +103,7 @@ class JoinScreen(NumberScreen):
         return self.ctx.t("class.join_intro")
 
     def submit(self, value: str) -> Transition | None:
+        from game.classroom.activities import definitions
         from game.classroom.folder import CODE_DIGITS, show_code
         from game.classroom.student import ClassLink
 
@@ -120,7 +121,7 @@ class JoinScreen(NumberScreen):
             return None
         if teachers:
             link = ClassLink.join_remote(teachers[0], value, self.ctx.content.lang, self.ctx.root,
-                                         self.ctx.data_dir, addresses, settings.class_port)
+                                         self.ctx.data_dir, addresses, settings.class_port, definitions(self.ctx.content))
             if link is None:
                 self.message = self.ctx.t("class.no_such_code", code=show_code(value))
                 return None
@@ -135,7 +136,7 @@ class JoinScreen(NumberScreen):
         if session is None:
             self.message = self.ctx.t("class.no_such_code", code=show_code(value))
             return None
-        link = ClassLink.join(folder, session, self.ctx.content.lang, self.ctx.root)
+        link = ClassLink.join(folder, session, self.ctx.content.lang, self.ctx.root, definitions(self.ctx.content))
         from game.ui.classflow import begin_class
 
         return begin_class(self.ctx, link)
