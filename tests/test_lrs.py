@@ -190,3 +190,27 @@ def test_statements_carry_names_types_and_a_likert_definition_for_a_store(conten
 
 
 _ = (argparse, shutil)
+
+
+def test_the_teacher_pc_forwards_what_the_class_sends_to_the_store(ralph, tmp_path):
+    from game.classroom.folder import ClassFolder
+    from game.classroom.net import ClassServer, Remote
+    from game.classroom.sign import TeacherKey
+    from tests.test_classroom_net import free_udp_port, wait_for
+
+    folder = ClassFolder(tmp_path / "results", TeacherKey.new())
+    session = folder.create()
+    store = Lrs(ralph.endpoint, USER, PASSWORD)
+    queue = Outbox(tmp_path / "teacher" / "lrs-queue" / "live.jsonl", store.send)
+    server = ClassServer(folder, session, tmp_path / "teacher", "127.0.0.1", discovery_port=free_udp_port(),
+                         forward=queue).start()
+    try:
+        _doc, anon, token = Remote("127.0.0.1", server.port).join(session.code)
+        actor = xapi.Actor(anon, session.registration, "en", "t")
+        sent = [actor.statement("initialized", "game", extra={xapi.EXT_CODE: session.code})] + [
+            actor.statement("selected", "choice", "home.meera_menu.talk", chapter="home",
+                            result={"response": "home.meera_menu.talk.help"}) for _ in range(3)]
+        assert Remote("127.0.0.1", server.port, token).send(sent)
+        assert wait_for(lambda: sorted(store_ids(store, [session.registration])) == sorted(s["id"] for s in sent), 30)
+    finally:
+        server.stop()

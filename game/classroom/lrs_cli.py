@@ -50,12 +50,14 @@ def run_send(args: argparse.Namespace, out=None, err=None) -> int:
     queued = {s.get("id") for s in read_jsonl(queue.path)[0]}
     added = skipped = 0
     for path in statement_files([Path(d) for d in args.dirs]):
-        owner = path.stem
+        owner = ""  # as in the report: a file is one student, named by its first statement
         for statement in read_jsonl(path)[0]:
             record = parse(statement)
-            if record is None or record.student != owner or validate(statement):
+            if record is None or not record.registration or (owner and record.student != owner) or \
+                    validate(statement):
                 skipped += 1
                 continue
+            owner = record.student
             if statement["id"] in queued:
                 continue
             if not queue.put(statement):

@@ -64,10 +64,12 @@ def lab_address(host: str) -> bool:
 # --- the teacher's PC --------------------------------------------------------------------------------------------------
 class ClassServer:
     def __init__(self, folder: ClassFolder, session: ClassSession, data_dir: Path, host: str = "0.0.0.0",
-                 port: int = 0, discovery_port: int = DISCOVERY_PORT) -> None:
+                 port: int = 0, discovery_port: int = DISCOVERY_PORT, forward=None) -> None:
+        """``forward``: an outbox (game.classroom.outbox) that every stored statement is also queued in — the school's
+        learning record store, when the teacher set one."""
         if folder.key is None or folder.key.public != session.key:
             raise ValueError("only the teacher who started the session can serve it")
-        self.folder, self.session = folder, session
+        self.folder, self.session, self.forward = folder, session, forward
         self.tokens_path = Path(data_dir) / TOKENS_DIR / f"{session.code}.jsonl"
         self.tokens: dict[str, str] = {}          # sha256(token) → anon
         self.known: dict[str, set[str]] = {}      # anon → statement ids stored
@@ -101,6 +103,8 @@ class ClassServer:
         self._stop = threading.Event()
 
     def start(self) -> "ClassServer":
+        if self.forward is not None:
+            self.forward.start()
         for target in (self.httpd.serve_forever, self._discovery):
             t = threading.Thread(target=target, daemon=True, name="class server")
             t.start()
@@ -109,6 +113,8 @@ class ClassServer:
 
     def stop(self) -> None:
         self._stop.set()
+        if self.forward is not None:
+            self.forward.stop(0.5)
         self.httpd.shutdown()
         self.httpd.server_close()
         self.udp.close()
@@ -185,6 +191,8 @@ class ClassServer:
                 append_line(path, statement)
                 ids.add(statement["id"])
                 stored += 1
+                if self.forward is not None:
+                    self.forward.put(statement)
             self.stored += stored
             self.refused += refused
         return 200, {"stored": stored, "known": known, "refused": refused}

@@ -160,10 +160,29 @@ class TeacherViewScreen(Screen):
         host = "127.0.0.1" if addresses and all(a.startswith("127.") for a in addresses) else "0.0.0.0"
         try:
             return ClassServer(self.folder, self.session, self.ctx.data_dir, host,
-                               discovery_port=self.ctx.settings.class_port).start()
+                               discovery_port=self.ctx.settings.class_port, forward=self._lrs_queue()).start()
         except (OSError, ValueError):
             self.notice = self.ctx.t("teacher.no_network")
             return None
+
+    def _lrs_queue(self):
+        """The school's learning record store, when set (settings lrs_*): statements the class sends are queued for it
+        on this PC and sent by a worker thread; the lesson never waits for it."""
+        settings = self.ctx.settings
+        if not settings.lrs_endpoint:
+            return None
+        import os
+
+        from game.classroom.lrs import Lrs, LrsError
+        from game.classroom.lrs_cli import QUEUE
+        from game.classroom.outbox import Outbox
+
+        try:
+            store = Lrs(settings.lrs_endpoint, settings.lrs_user,
+                        os.environ.get("SMALL_ACTS_LRS_PASSWORD") or settings.lrs_password)
+        except LrsError:
+            return None
+        return Outbox(self.ctx.data_dir / QUEUE / f"live-{self.session.code}.jsonl", store.send)
 
     def stop_serving(self) -> None:
         if self.server is not None:
