@@ -72,6 +72,15 @@ def join(app: App, code: str) -> None:
     type_code(app, code)
 
 
+def to_the_kitchen_pause(app: App) -> None:
+    """A student who joined (no survey) plays to the first pause point: the opening, then Meera."""
+    seen: list[str] = []
+    read_through(app, seen)
+    talk_to(app, "meera", seen)
+    read_through(app, seen)
+    assert isinstance(app.top, DiscussScreen), type(app.top)
+
+
 def answer_survey(app: App, answers: list[int | None]) -> None:
     """Start, then answer each item with its scale value (None: skip it)."""
     assert isinstance(app.top, SurveyScreen)
@@ -250,11 +259,7 @@ def test_a_student_who_restarts_the_pc_at_a_pause_point_comes_back_to_it(content
     session = folder.create(chapters=("home",), survey="none")
     app = student_app(content, display, tmp_path / "pc", results)
     join(app, session.code)
-    seen: list[str] = []
-    read_through(app, seen)
-    talk_to(app, "meera", seen)
-    read_through(app, seen)
-    assert isinstance(app.top, DiscussScreen)
+    to_the_kitchen_pause(app)
     anon = app.top.link.anon
 
     again = student_app(content, display, tmp_path / "pc", results)

@@ -31,7 +31,7 @@ from game.ui.join import PinScreen
 from game.ui.teacher_menu import TeacherMenuScreen
 from game.ui.teacher_view import TeacherViewScreen
 from game.ui.title import TitleScreen
-from tests.test_classroom_e2e import join, read_through, student_app, talk_to, tick
+from tests.test_classroom_e2e import join, student_app, tick, to_the_kitchen_pause
 from tests.test_e2e import DT, ROOT, frames, press
 from tests.test_live import KITCHEN, TALK, Student
 
@@ -89,11 +89,7 @@ def test_students_the_teacher_view_and_continue_survive_junk_control_lines(teach
     folder, session = teacher
     app = student_app(content, display, tmp_path / "pc", folder.root)
     join(app, session.code)
-    seen: list[str] = []
-    read_through(app, seen)
-    talk_to(app, "meera", seen)
-    read_through(app, seen)
-    assert isinstance(app.top, DiscussScreen)
+    to_the_kitchen_pause(app)
     path = folder.root / session.code / CONTROL_FILE
     write_raw(path, BAD_CONTROL)
     for item in FORGED:

@@ -23,7 +23,8 @@ from game.ui.app import App
 from game.ui.context import Context
 from game.ui.discuss import DiscussScreen
 from game.ui.teacher_view import TeacherViewScreen
-from tests.test_classroom_e2e import KITCHEN_PAUSE, choose, join, read_through, student_app, talk_to, tick
+from tests.test_classroom_e2e import (KITCHEN_PAUSE, choose, join, read_through, student_app, tick,
+                                      to_the_kitchen_pause)
 from tests.test_e2e import DT, ROOT, frames, press
 
 
@@ -69,11 +70,8 @@ def test_six_students_and_a_teacher_on_the_lab_network(content, display, tmp_pat
     for s in range(6):
         app = student_app(content, display, tmp_path / f"pc{s}", elsewhere, **lab)
         join(app, session.code)
-        seen: list[str] = []
-        read_through(app, seen)
-        talk_to(app, "meera", seen)
-        read_through(app, seen)
-        assert isinstance(app.top, DiscussScreen) and not app.top.free
+        to_the_kitchen_pause(app)
+        assert not app.top.free
         assert app.ctx.classroom.net is not None
         apps.append(app)
     folder = view.folder

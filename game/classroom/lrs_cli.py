@@ -49,6 +49,7 @@ def run_send(args: argparse.Namespace, out=None, err=None) -> int:
     queue = Outbox(data_dir_of(args) / QUEUE / "statements.jsonl", store.send, batch=args.batch)
     queued = {s.get("id") for s in read_jsonl(queue.path)[0]}
     added = skipped = 0
+    fresh: list[dict] = []
     for path in statement_files([Path(d) for d in args.dirs]):
         owner = ""  # as in the report: a file is one student, named by its first statement
         for statement in read_jsonl(path)[0]:
@@ -60,11 +61,17 @@ def run_send(args: argparse.Namespace, out=None, err=None) -> int:
             owner = record.student
             if statement["id"] in queued:
                 continue
-            if not queue.put(statement):
-                print(f"python main.py classroom send: cannot write the queue in {queue.path.parent}", file=err)
-                return 1
+            fresh.append(statement)
             queued.add(statement["id"])
             added += 1
+        if len(fresh) >= 5000 and not queue.put_many(fresh):  # memory stays small for a district's folder
+            print(f"python main.py classroom send: cannot write the queue in {queue.path.parent}", file=err)
+            return 1
+        elif len(fresh) >= 5000:
+            fresh = []
+    if not queue.put_many(fresh):
+        print(f"python main.py classroom send: cannot write the queue in {queue.path.parent}", file=err)
+        return 1
     start = time.monotonic()
     tries = 0
     while True:

@@ -12,6 +12,7 @@ happened), and both receivers treat an id they already hold as success. Failures
 from __future__ import annotations
 
 import json
+import os
 import threading
 from pathlib import Path
 from typing import Any, Callable
@@ -44,6 +45,23 @@ class Outbox:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             append_line(self.path, statement)
+        except OSError:
+            return False
+        self._wake.set()
+        return True
+
+    def put_many(self, statements: list[dict[str, Any]]) -> bool:
+        """Queue statements copied from files already on disk (`classroom send`): one write and one fsync for all, not
+        one per statement — 44,000 fsyncs take minutes on a school's PC."""
+        if not statements:
+            return True
+        data = "".join(json.dumps(s, ensure_ascii=False, separators=(",", ":")) + "\n" for s in statements)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path, "ab") as f:
+                f.write(data.encode("utf-8"))
+                f.flush()
+                os.fsync(f.fileno())
         except OSError:
             return False
         self._wake.set()

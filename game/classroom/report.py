@@ -92,12 +92,8 @@ def merge_store(store: "Lrs", registrations: Sequence[str], tally: Tally) -> Non
         statements.sort(key=lambda s: s.get("timestamp") if isinstance(s.get("timestamp"), str) else "")
         owners: dict[str, list[str]] = {}
         for item in statements:
-            sid = item.get("id")
-            if isinstance(sid, str):
-                if sid in seen:
-                    tally.duplicates += 1
-                    continue
-                seen.add(sid)
+            if _again(item, tally, seen):
+                continue
             try:
                 actor = str(item["actor"]["account"]["name"])
             except (KeyError, TypeError):
@@ -147,13 +143,20 @@ def _read_lines(data: bytes, tally: Tally, seen: set[str]) -> None:
         if not isinstance(item, dict):
             tally.damaged += 1
             continue
-        sid = item.get("id")
-        if isinstance(sid, str):
-            if sid in seen:
-                tally.duplicates += 1
-                continue
-            seen.add(sid)
-        _take(item, tally, owner)
+        if not _again(item, tally, seen):
+            _take(item, tally, owner)
+
+
+def _again(item: dict, tally: Tally, seen: set[str]) -> bool:
+    """True (and counted) when a statement with this id was read already: a file copied twice, a store's page."""
+    sid = item.get("id")
+    if not isinstance(sid, str):
+        return False
+    if sid in seen:
+        tally.duplicates += 1
+        return True
+    seen.add(sid)
+    return False
 
 
 def _take(item: dict, tally: Tally, owner: list[str]) -> None:
