@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 # Content ids (scene.node.choice.option): lower-case words joined by dots, as the loader enforces for the story. 160
 # characters is four times the longest id the shipped story has; a longer one is never ours and could make the
@@ -28,11 +29,21 @@ MAX_LIST = 512  # chapters, pause points or released pauses in one session or co
 
 
 def is_id(value: object) -> bool:
-    return isinstance(value, str) and len(value) <= MAX_ID and bool(_ID.match(value))
+    return isinstance(value, str) and len(value) <= MAX_ID and _id_ok(value)
+
+
+@lru_cache(maxsize=8192)  # a lesson repeats the same few hundred ids thousands of times: the teacher view polls them
+def _id_ok(value: str) -> bool:
+    return bool(_ID.match(value))
 
 
 def is_anon(value: object) -> bool:
-    return isinstance(value, str) and bool(_ANON.match(value))
+    return isinstance(value, str) and len(value) <= 40 and _anon_ok(value)
+
+
+@lru_cache(maxsize=4096)
+def _anon_ok(value: str) -> bool:
+    return bool(_ANON.match(value))
 
 
 def is_code(value: object) -> bool:
@@ -48,7 +59,12 @@ def is_stamp(value: object) -> bool:
 
 
 def is_uuid(value: object) -> bool:
-    return isinstance(value, str) and bool(_UUID.match(value))
+    return isinstance(value, str) and len(value) == 36 and _uuid_ok(value)
+
+
+@lru_cache(maxsize=1024)
+def _uuid_ok(value: str) -> bool:
+    return bool(_UUID.match(value))
 
 
 def time_value(value: object) -> float | None:
