@@ -44,12 +44,14 @@ class Context:
             self.history.append((speaker, text))
             del self.history[:-HISTORY_LINES]
     class_control: object | None = None  # what the teacher said, as last read (game.classroom.folder.Control)
+    teacher_key: object | None = None  # the teacher's signing key, once the PIN unlocked it (game.classroom.sign)
 
     def class_folder(self):
         """The results folder class sessions use (game.classroom.folder.ClassFolder)."""
         from game.classroom.folder import ClassFolder, results_root
 
-        return ClassFolder(results_root(self.data_dir, self.settings.results_dir, self.results_override))
+        return ClassFolder(results_root(self.data_dir, self.settings.results_dir, self.results_override),
+                           self.teacher_key)  # type: ignore[arg-type]
 
     @staticmethod
     def create(root: Path, content: Content, settings: Settings, data_dir: Path) -> "Context":
