@@ -2,9 +2,9 @@
 
 It must not cost the sleeping loop its sleep. So there is no frame-by-frame animation: a one-shot timer wakes the
 world screen every IDLE_MS while it is the screen in front and motion is allowed, the clock moves one tick, and the
-world redraws once if someone's pose changed. Another screen on top (a conversation, the break screen) lets the timer
-lapse: nothing re-arms it until the world draws itself again. With reduced motion the timer is never set and
-everyone stands still.
+world redraws once if someone's pose changed. Under another screen (a conversation, the break screen) the tick goes
+to that screen and is lost; the world notices the lapse and sets no more timers until it is in front again. With
+reduced motion the timer is never set and everyone stands still.
 """
 
 from __future__ import annotations
@@ -41,17 +41,29 @@ class IdleClock:
     def __init__(self) -> None:
         self.tick = 0
         self._due: int | None = None  # when the armed timer will fire (pygame ticks, ms)
+        self.covered = False  # a tick went to a screen in front of the world: wait until the world is in front again
 
     def arm(self, now_ms: int) -> None:
-        """Make sure a tick is coming (called as the world draws itself). A timer that fired while another screen was
-        in front was never seen here, so one overdue by a whole period counts as spent."""
-        if self._due is None or now_ms > self._due + IDLE_MS:
+        """Make sure a tick is coming (called as the world draws itself, which it also does under a see-through
+        screen such as the break screen). A tick overdue by a whole period went to the screen in front: stop until
+        :meth:`uncover`."""
+        if self.covered:
+            return
+        if self._due is None:
             pygame.time.set_timer(idle_event(), IDLE_MS, loops=1)
             self._due = now_ms + IDLE_MS
+        elif now_ms > self._due + IDLE_MS:
+            self.covered = True
+            self._due = None
 
     def fired(self) -> None:
         self.tick += 1
         self._due = None
+        self.covered = False
+
+    def uncover(self) -> None:
+        """The world is in front again (the screen above it closed, or it got input)."""
+        self.covered = False
 
     def stop(self) -> None:
         if self._due is not None:

@@ -119,6 +119,7 @@ class WorldScreen(Screen):
 
     # --- input -----------------------------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> Transition | None:
+        self.idle.uncover()  # input reaches only the screen in front
         action = self.ctx.bindings.action(event)
         if event.type == pygame.KEYDOWN:
             if action in DIRECTIONS:
@@ -188,6 +189,7 @@ class WorldScreen(Screen):
         return Push(DialogueScreen(self.ctx, self.session, backdrop=self))
 
     def resumed(self) -> Transition | None:
+        self.idle.uncover()
         for npc in self.all_npcs:
             npc.facing = npc.start_facing
         self._refresh_presence()
