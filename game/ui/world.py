@@ -20,6 +20,7 @@ from game.ui.context import Context
 from game.ui.idle import IdleClock, idle_event, pose
 from game.ui.input import DIRECTIONS, Action
 from game.ui.keys_screen import confirm_label
+from game.ui.music import track_for
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel
 from game.ui.transitions import Push, Transition
@@ -75,6 +76,7 @@ class WorldScreen(Screen):
         self.triggers = [o for o in self.info.objects if o.kind == "trigger"]
         self.exits = [o for o in self.info.objects if o.kind == "exit"]
         self.player_sheet = self.ctx.images.sheet(self.ctx.content.player)
+        self.ctx.play_music(track_for(self.ctx.content, self.session, self.scene))  # the chapter's loop goes on
         self.path.clear()
         self.move_from = None
 
