@@ -35,7 +35,7 @@ class TeacherMenuScreen(Screen):
         self.editing: str | None = None    # the folder path being typed, None when not typing
         self.edit_buttons = MenuList([], ctx.theme.option, 600, horizontal=True)
         self.menu = MenuList([], ctx.theme.menu, 820)
-        self.menu.PAD_Y, self.menu.GAP = 6, 4  # eleven items: closer together than the title's five, still easy to hit
+        self.menu.PAD_Y, self.menu.GAP = 3, 2  # twelve items: closer together than the title's five, still easy to hit
         self.latest: ClassSession | None = None
         self.notice_rect: pygame.Rect | None = None   # where the last notice and the typing field were drawn
         self.field_rect: pygame.Rect | None = None

@@ -20,7 +20,7 @@ class TitleScreen(Screen):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.has_save = Session.has_save(ctx.data_dir)
-        pygame.time.set_timer(title_music_event(), TITLE_DELAY_MS, loops=1)
+        pygame.time.set_timer(title_music_event(), TITLE_DELAY_MS, 1)  # once
         self.menu = MenuList([], ctx.theme.menu, 460)
         self._relabel()
 
