@@ -15,6 +15,7 @@ from game.settings import Settings
 from game.ui.app import App
 from game.ui.context import Context
 from game.ui.idle import IDLE_MS, idle_event, pose
+from game.ui.theme import LOGICAL_SIZE
 from game.ui.world import WorldScreen
 from game.world.tilemap import SpriteSheet
 
@@ -23,6 +24,9 @@ DT = 1 / 60
 
 
 def world_app(content, display, data_dir: Path, **settings) -> tuple[App, WorldScreen]:
+    if display.logical.get_size() != LOGICAL_SIZE:  # a test before set a tiny mode of its own (test_art does)
+        pygame.display.set_mode(LOGICAL_SIZE, pygame.RESIZABLE)
+        display.refresh()
     ctx = Context.create(ROOT, content, Settings(**settings), data_dir)
     ctx.display = display
     session = Session.new(content, data_dir)
