@@ -30,6 +30,8 @@ def add_parsers(sub) -> None:
                      help="which discussion prompts students see (default: younger, about 12-13)")
     new.add_argument("--students-continue", action="store_true",
                      help="let students go on from a pause point without waiting for the teacher")
+    new.add_argument("--music", action="store_true",
+                     help="play the chapter music on the students' PCs (default: quiet in a class session)")
     pin = csub.add_parser("pin", help="choose or change the teacher PIN (it unlocks the key that signs sessions)",
                           description="Asks for the current PIN (if there is one), then the new one twice. Exit 0 "
                                       "set, 1 wrong PIN or cannot write, 2 on misuse.")

@@ -68,6 +68,7 @@ class ClassSession:
     students_continue: bool = False       # True: a student may go on from a pause point without waiting
     created: float = 0.0                  # seconds since the epoch
     key: str = ""                         # the teacher PC's public key (hex); "" = unsigned: no command is obeyed
+    music: bool = False                   # chapter music on the students' PCs (a lab full of it is noise: off unless chosen)
 
     def pause_on(self, pause_id: str) -> bool:
         return self.pauses is None or pause_id in self.pauses
@@ -83,7 +84,8 @@ class ClassSession:
     def to_json(self) -> dict[str, Any]:
         out = {"format": 1, "code": self.code, "registration": self.registration, "chapters": list(self.chapters),
                "pauses": None if self.pauses is None else list(self.pauses), "survey": self.survey,
-               "level": self.level, "students_continue": self.students_continue, "created": self.created}
+               "level": self.level, "students_continue": self.students_continue, "created": self.created,
+               "music": self.music}
         if self.key:
             out["key"] = self.key
         return out
@@ -104,14 +106,16 @@ class ClassSession:
         created = valid.time_value(raw.get("created"))
         students_continue = raw.get("students_continue", False)
         key = raw.get("key", "")
+        music = raw.get("music", False)
         if not (valid.is_code(code) and valid.is_uuid(registration) and chapters is not None
                 and (pauses_raw is None or pauses is not None) and survey in SURVEY_MODES and level in LEVELS
-                and created is not None and isinstance(students_continue, bool) and isinstance(key, str)):
+                and created is not None and isinstance(students_continue, bool) and isinstance(key, str)
+                and isinstance(music, bool)):
             raise ValueError("the session file is damaged")
         if key and signed and not verify(key, raw):
             raise ValueError("the session file's signature does not hold")
         return ClassSession(code, registration, chapters, pauses, survey, level,  # type: ignore[arg-type]
-                            students_continue, created, key)
+                            students_continue, created, key, music)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +235,7 @@ class ClassFolder:
 
     # --- the teacher's side ------------------------------------------------------------------------------------------
     def create(self, chapters: tuple[str, ...] = (), pauses: tuple[str, ...] | None = None, survey: Survey = "both",
-               level: str = "younger", students_continue: bool = False) -> ClassSession:
+               level: str = "younger", students_continue: bool = False, music: bool = False) -> ClassSession:
         """A new session with a fresh code. Raises FolderError when the folder cannot be written."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -249,7 +253,7 @@ class ClassFolder:
             except OSError as exc:
                 raise FolderError(f"cannot write in the results folder {self.root} ({exc.strerror})") from None
             session = ClassSession(code, str(uuid.uuid4()), tuple(chapters), pauses, survey, level,
-                                   students_continue, time.time(), self.key.public if self.key else "")
+                                   students_continue, time.time(), self.key.public if self.key else "", music)
             document = session.to_json()
             try:
                 (folder / STUDENTS).mkdir()
