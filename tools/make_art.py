@@ -29,6 +29,8 @@ COLUMNS = 16
 CHARACTERS = ["ravi", "meera", "amma", "papa", "shopkeeper", "neighbour",
               "dadi", "bua", "iqbal", "priya", "kabir", "arjun", "vikram", "sunita", "manoj", "rekha", "chaiwala",
               "loiterer"]
+# Background classmates: they fill the classroom and the corridor and never speak, so they have no portraits.
+CLASSMATES = ["classmate_a", "classmate_b", "classmate_c", "classmate_d", "classmate_e", "classmate_f"]
 FACES = ["neutral", "happy", "worried", "sad", "surprised", "angry"]
 
 # =====================================================================================  tiles
@@ -1410,6 +1412,19 @@ CAST = {
                      lungi=("teal", "teal_d"), moustache=True, towel=True),
     "loiterer": dict(skin="wheat", hair="short", young=True, top="shirt", shirt=("mag", "mag_d"), print="ochre_l",
                      bottom="jeans", shades=True, smirk=True, quiff=True, chain=True),
+    # --- background classmates (three girls, three boys): one uniform, told apart by skin, hair, height and bag
+    "classmate_a": dict(skin="brown", hair="braid", style="plaits", ribbon="red", top="school", bottom="skirt",
+                        kid=True, h0=2, backpack="teal"),
+    "classmate_b": dict(skin="wheat", hair="pony", plain=True, top="suit", suit=("blue_l", "blue_d", "indigo", "white"),
+                        dupatta_l="indigo_l", kid=True, h0=3, satchel="ochre"),
+    "classmate_c": dict(skin="umber", hair="braid", plain=True, top="school", bottom="skin", pinafore=True, kid=True,
+                        h0=3, glasses=True, backpack="mag"),
+    "classmate_d": dict(skin="deep", hair="short", style="curly", top="school", bottom="navy", kid=True, h0=1,
+                        backpack="red"),
+    "classmate_e": dict(skin="wheat", hair="short", style="buzz", top="school", bottom="navy", kid=True, h0=4,
+                        sweater="indigo", satchel="leaf"),
+    "classmate_f": dict(skin="tan", hair="short", top="school", bottom="khaki", kid=True, h0=2, glasses=True,
+                        backpack="indigo"),
 }
 
 
@@ -1444,7 +1459,8 @@ def char_frame(spec, facing, step):
         tc, tcd = P[spec["sari"][0]], P[spec["sari"][1]]
     bottom = {"navy": (P["indigo_d"], (34, 34, 70)), "brown": (P["wood"], P["wood_d"]),
               "jeans": (P["denim"], P["denim_d"]), "grey": (P["stone_d"], P["stone_dd"]),
-              "cream": (P["cream"], P["cream_dd"]), "skin": (skin, skin_d)}.get(spec.get("bottom"))
+              "cream": (P["cream"], P["cream_dd"]), "skin": (skin, skin_d), "khaki": (P["khaki"], P["khaki_d"]),
+              "skirt": (skin, skin_d)}.get(spec.get("bottom"))
     if top in ("kurta",):
         bottom = (P["white"], P["cream_d"])
     if top == "suit":
@@ -1618,7 +1634,7 @@ def char_frame(spec, facing, step):
         px(s, skin_d, 3, h0 + 6); px(s, skin_d, 12, h0 + 6)
         if spec["hair"] in ("short", "grey"):
             rect(s, skin_d, 6, h0 + 9, 4, 1)
-        if spec["hair"] == "braid":
+        if spec["hair"] == "braid" and not spec.get("style"):
             for y in range(h0 + 9, body_y + 7):
                 px(s, hair, 7 + (y % 2), y); px(s, hair_l if y % 2 else hair, 8 - (y % 2), y)
             hline(s, P["mag"], 7, 8, body_y + 7)
@@ -1641,7 +1657,7 @@ def char_frame(spec, facing, step):
             hline(s, hair if spec["hair"] != "grey" else P["grey_hair"], 10, 11, h0 + 7)
         if spec.get("glasses"):
             hline(s, P["steel_d"], 8, 11, h0 + 4); px(s, P["steel_l"], 11, h0 + 5)
-        if spec["hair"] == "braid":
+        if spec["hair"] == "braid" and not spec.get("style"):
             for y in range(h0 + 7, body_y + 6):
                 px(s, hair, 4 + (y % 2), y)
             px(s, P["mag"], 4, body_y + 6)
@@ -1764,6 +1780,7 @@ def _frame_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, ha
         else:
             rrect(s, dc, 2, h0 - 1, 12, 11, 3); rect(s, dc, 3, h0 + 9, 10, 4)
             hline(s, dl, 3, 12, h0 + 12)
+    _classmate_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, hair, hair_l)
     if spec.get("stoop") and side:  # head and shoulders lean forward
         top_part = surf(16, body_y + 3)
         top_part.blit(s, (0, 0), (0, 0, 16, body_y + 3))
@@ -1775,6 +1792,59 @@ def _frame_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, ha
         elif side:
             vline(s, P["wood_d"], 12, body_y + 4, feet_y); px(s, P["wood"], 12, body_y + 4)
     return s
+
+
+def _classmate_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, hair, hair_l):
+    """Hair styles, skirts and bags that tell the background classmates apart (right-facing for side views)."""
+    side = facing == "right"
+    style = spec.get("style")
+    if style == "plaits":  # two plaits over the shoulders, tied with ribbons
+        rib = P[spec.get("ribbon", "red")]
+        xs = {"down": (2, 13), "up": (3, 12), "right": (4,)}[facing]
+        for x in xs:
+            for y in range(h0 + 6, body_y + 4):
+                px(s, hair_l if (y + x) % 3 == 0 else hair, x, y)
+            px(s, rib, x, body_y + 4); px(s, rib, x, body_y + 5)
+    if style == "curly":  # a round mop: bumps past the head's outline and light curls on top
+        bumps = {"down": ((3, -1), (5, -1), (7, -1), (9, -1), (11, -1), (2, 1), (13, 1), (2, 3), (13, 3)),
+                 "up": ((3, -1), (5, -1), (7, -1), (9, -1), (11, -1), (2, 1), (13, 1), (2, 4), (13, 4)),
+                 "right": ((4, -1), (6, -1), (8, -1), (10, -1), (3, 1), (3, 3), (3, 5))}[facing]
+        for x, y in bumps:
+            px(s, hair, x, h0 + y)
+        for x in (range(4, 12, 2) if not side else range(5, 11, 2)):
+            px(s, hair_l, x, h0 + 1 + (x // 2) % 2)
+    if style == "buzz":  # cropped close: the scalp shows through a thin cap
+        cap = tuple((a + b) // 2 for a, b in zip(hair, skin_d))
+        if facing == "down":
+            rect(s, cap, 4, h0 + 1, 8, 3); hline(s, hair, 4, 11, h0)
+            rect(s, skin, 4, h0 + 4, 8, 1)
+        elif facing == "up":
+            rect(s, cap, 4, h0 + 1, 8, 7); hline(s, hair, 4, 11, h0)
+        else:
+            rect(s, cap, 5, h0 + 1, 6, 3); rect(s, cap, 4, h0 + 2, 3, 4); hline(s, hair, 5, 10, h0)
+            px(s, skin, 9, h0 + 3); px(s, skin, 10, h0 + 3)
+    if spec.get("bottom") == "skirt":  # a pleated navy skirt to the knee, white socks
+        x0, x1 = (5, 10) if side else (4, 11)
+        navy, navy_d = P["indigo_d"], (34, 34, 70)
+        rect(s, navy, x0 - 1, leg_top - 1, x1 - x0 + 3, 4)
+        for x in range(x0, x1 + 1, 2):
+            vline(s, navy_d, x, leg_top, leg_top + 2)
+        for x in range(1, 15):
+            if tuple(s.get_at((x, feet_y - 1)))[:3] in (tuple(skin)[:3], tuple(skin_d)[:3]):
+                px(s, P["white"], x, feet_y - 1)
+    if spec.get("satchel"):  # a shoulder bag: a strap across the chest, the bag at the hip
+        bg, bgd = P[spec["satchel"]], P[spec["satchel"] + "_d"]
+        if facing == "down":
+            for i in range(6):
+                px(s, bgd, 5 + i, body_y + i)
+            rect(s, bg, 10, body_y + 5, 4, 3); hline(s, bgd, 10, 13, body_y + 5)
+        elif facing == "up":
+            for i in range(6):
+                px(s, bgd, 10 - i, body_y + i)
+            rect(s, bg, 2, body_y + 5, 4, 3); hline(s, bgd, 2, 5, body_y + 5)
+        else:
+            vline(s, bgd, 7, body_y, body_y + 4)
+            rect(s, bg, 5, body_y + 5, 4, 3); hline(s, bgd, 5, 8, body_y + 5)
 
 
 def _portrait_behind(fig, spec, hy0, hair, hair_l):
@@ -2134,7 +2204,7 @@ def build(out_dir: Path):
     save(img, out_dir / "assets/tiles/town.png")
     (out_dir / "assets/tiles/town.tsx").write_text(tileset_tsx(tiles, img), encoding="utf-8", newline="\n")
     sheets = {}
-    for cid in CHARACTERS:
+    for cid in CHARACTERS + CLASSMATES:
         sheets[cid] = sprite_sheet(cid)
         save(sheets[cid], out_dir / f"assets/sprites/{cid}.png")
     ports = {}
@@ -2143,15 +2213,15 @@ def build(out_dir: Path):
             ports[cid, face] = portrait(cid, face)
             save(ports[cid, face], out_dir / f"assets/portraits/{cid}/{face}.png")
     # preview: tileset | sprite sheets (9 a row) | portraits (two blocks of 6 faces side by side)
-    per_row = 9
-    sheet_rows = (len(CHARACTERS) + per_row - 1) // per_row
+    per_row = 12
+    sheet_rows = (len(sheets) + per_row - 1) // per_row
     half = (len(CHARACTERS) + 1) // 2
     pw = max(img.get_width(), per_row * 52, 2 * 6 * 52 + 8)
     ph = img.get_height() + 8 + sheet_rows * 104 + half * 52
     prev = surf(pw + 8, ph + 8, (236, 228, 214))
     prev.blit(img, (4, 4))
     y = img.get_height() + 12
-    for i, cid in enumerate(CHARACTERS):
+    for i, cid in enumerate(sheets):
         prev.blit(sheets[cid], (4 + (i % per_row) * 52, y + (i // per_row) * 104))
     y += sheet_rows * 104
     for j, cid in enumerate(CHARACTERS):
@@ -2168,7 +2238,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     pygame.init()
     tiles = build(Path(args.out))
-    print(f"{len(tiles)} tiles, {len(CHARACTERS)} sprite sheets, {len(CHARACTERS) * len(FACES)} portraits -> {args.out}")
+    print(f"{len(tiles)} tiles, {len(CHARACTERS) + len(CLASSMATES)} sprite sheets, {len(CHARACTERS) * len(FACES)} portraits -> {args.out}")
 
 
 if __name__ == "__main__":
