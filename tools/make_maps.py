@@ -644,8 +644,9 @@ def build_neighbourhood(ts: Tileset) -> Map:
     m.obj("market_road", "trigger", 28, 5, 4, 5, node="market_road", once=True, **{"if": "visits(voices) > 0"})
     # Meera walks with Ravi; at the wall and at the bell the neighbours come to their doors (neighbourhood.yaml)
     m.points(("meera_start", 13, 3, "down"), ("wall_ravi", 17, 5, "up"), ("wall_meera", 16, 5, "up"),
-             ("bell_ravi", 20, 3, "up"), ("bell_meera", 21, 3, "up"), ("bell_vikram", 20, 4, "up"),
-             ("door_amma", 12, 3, "right"), ("door_kavita", 4, 3, "right"), ("bell_lane", 16, 6, None))
+             ("bell_ravi", 20, 3, "up"), ("bell_meera", 21, 3, "up"), ("bell_vikram", 19, 3, "up"),
+             ("door_amma", 12, 3, "right"), ("door_kavita", 4, 3, "right"), ("door_yellow", 30, 3, "left"),
+             ("bell_lane", 17, 3, None))
     return m
 
 
