@@ -41,7 +41,6 @@ class DialogueScreen(Screen):
         self.backdrop = backdrop
         self._snapshot: pygame.Surface | None = None
         self._snapshot_version = -1  # the stage's version the snapshot shows (see _draw_backdrop)
-        self._shade: pygame.Surface | None = None
         self.last_say: Say | None = None
         self.step: Say | Menu | Discuss | Note | Ended | None = None
         self.menu: MenuList | None = None
@@ -277,21 +276,28 @@ class DialogueScreen(Screen):
         if self.backdrop is None:
             surface.fill((30, 26, 34))
             return
-        version = self.stage.version if self.stage is not None else 0
-        if self._snapshot is None or self._snapshot.get_size() != surface.get_size() \
-                or version != self._snapshot_version:
-            # Drawn again only when the staged scene changed something (someone took a step, an emote came).
-            snap = self._snapshot if self._snapshot is not None and self._snapshot.get_size() == surface.get_size() \
-                else pygame.Surface(surface.get_size()).convert()
+        if self.stage is not None:
+            # Over a map: people may be walking behind the box, so the map is drawn live while they do; once
+            # everyone stands still it is kept as a snapshot, drawn again only when the scene changes (an emote).
+            if self.staging():
+                self._snapshot = None
+                self.backdrop.draw_scene(surface, shaded=not self.holding())
+                return
+            if self._snapshot is None or self._snapshot.get_size() != surface.get_size() \
+                    or self.stage.version != self._snapshot_version:
+                self._snapshot = pygame.Surface(surface.get_size()).convert()
+                self.backdrop.draw_scene(self._snapshot, shaded=True)
+                self._snapshot_version = self.stage.version
+            surface.blit(self._snapshot, (0, 0))
+            return
+        if self._snapshot is None or self._snapshot.get_size() != surface.get_size():
+            snap = pygame.Surface(surface.get_size()).convert()
             draw_scene = getattr(self.backdrop, "draw_scene", self.backdrop.draw)
             draw_scene(snap)
-            if self._shade is None or self._shade.get_size() != snap.get_size():
-                self._shade = pygame.Surface(snap.get_size(), pygame.SRCALPHA)
-                self._shade.fill((10, 8, 20, 70))
-            if not self.holding():  # during a beat the map is the point: no shade over it
-                snap.blit(self._shade, (0, 0))
+            shade = pygame.Surface(snap.get_size(), pygame.SRCALPHA)
+            shade.fill((10, 8, 20, 70))
+            snap.blit(shade, (0, 0))
             self._snapshot = snap
-            self._snapshot_version = version
         surface.blit(self._snapshot, (0, 0))
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -31,6 +31,7 @@ STEP_SECONDS = 0.2  # one tile; brisk but easy to control on a slow PC
 # focus) sit above the dialogue box rather than behind it; near a map's bottom edge it may scroll past the edge by
 # BOX_ROOM pixels, which the box covers.
 FOCUS_LIFT = 110
+SHADE = (200, 200, 210)  # behind a dialogue box the ground is dimmed to about 80 %, slightly cool
 BOX_ROOM = 260
 FACING_OF = {(0, -1): "up", (0, 1): "down", (-1, 0): "left", (1, 0): "right"}
 VECTOR_OF = {v: k for k, v in FACING_OF.items()}
@@ -50,6 +51,7 @@ class WorldScreen(Screen):
         self.step_count = 0
         self.tapped: Action | None = None
         self.talking = False  # a conversation is on screen over this map (see camera)
+        self._shaded: tuple[object, pygame.Surface] | None = None  # the ground dimmed once, behind conversations
         # A save taken in the middle of a conversation reopens it where it stopped.
         # So does a content note waiting on screen (a chapter's note, as the chapter starts).
         self.reopen_dialogue = isinstance(session.runner.current(), (Say, Menu, Discuss, Note))
@@ -368,11 +370,21 @@ class WorldScreen(Screen):
         self.draw_scene(surface)
         self._draw_hint(surface)
 
-    def draw_scene(self, surface: pygame.Surface) -> None:
-        """The map and the people on it, without any interface (also the backdrop of conversations)."""
-        surface.fill((30, 26, 34))
+    def draw_scene(self, surface: pygame.Surface, shaded: bool = False) -> None:
+        """The map and the people on it, without any interface (also the backdrop of conversations: ``shaded``
+        dims the ground a little behind a dialogue box, while the people stay bright)."""
         cam = self.camera()
-        self.view.draw_below(surface, cam)
+        ground = pygame.Rect(-cam[0], -cam[1], *self.view.size)
+        if not ground.contains(surface.get_rect()):  # only what the map leaves uncovered (a fill costs a blit)
+            surface.fill((30, 26, 34))
+        if shaded:
+            if self._shaded is None or self._shaded[0] is not self.view:
+                dim = self.view.below.copy()
+                dim.fill(SHADE, special_flags=pygame.BLEND_RGB_MULT)
+                self._shaded = (self.view, dim)
+            surface.blit(self._shaded[1], (-cam[0], -cam[1]))
+        else:
+            self.view.draw_below(surface, cam)
         t = self.view.tile
         still = self.ctx.settings.reduced_motion
         actors = []
