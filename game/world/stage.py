@@ -19,6 +19,9 @@ from game.world.tmxdata import MapObject
 
 Tile = tuple[int, int]
 STEP_SECONDS = 0.28  # one tile: a calm walk, a little slower than the student's own
+# A `wait` holds the text while people walk, but never longer than this: someone with a long way to go (Kabir from
+# the far end of the playground) then simply arrives, so a beat never turns into a wait for the student.
+MAX_HOLD = 3.0
 
 
 @dataclass(eq=False)
@@ -78,6 +81,7 @@ class StageView:
         self.actors: list[Npc] = []
         self.queue: deque[Cue] = deque()
         self.hold: float | None = None  # seconds left of the beat being waited (None: not waiting)
+        self.held = 0.0  # seconds this wait has held the text while people walk
         self.focus: Tile | Npc | None = None  # what the camera looks at during a scene (None: the player)
         self.version = 0  # goes up whenever anything drawn changes, so a cached picture knows it is stale
 
@@ -149,6 +153,10 @@ class StageView:
                 changed = True
         if self.hold is not None and not self._moving():
             self.hold -= dt
+        elif self.hold is not None:
+            self.held += dt
+            if self.held >= MAX_HOLD:
+                self._arrive_all()
         if self.queue:
             self._run()
         if changed:
@@ -162,6 +170,9 @@ class StageView:
             if cue.action != "wait":
                 self._apply(cue)
         self.hold = None
+        self._arrive_all()
+
+    def _arrive_all(self) -> None:
         for npc in [*self.actors, self.player]:
             if npc.moving:
                 npc.tile = npc.path[-1] if npc.path else npc.tile
@@ -184,7 +195,7 @@ class StageView:
             cue = self.queue[0]
             if cue.action == "wait":
                 if self.hold is None:
-                    self.hold = cue.seconds
+                    self.hold, self.held = cue.seconds, 0.0
                 if self._moving() or self.hold > 0:
                     return
                 self.hold = None
