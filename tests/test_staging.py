@@ -76,7 +76,7 @@ def test_people_walk_over_frames_and_end_exactly_at_their_points(content, displa
     for name in ("papa", "bua", "amma", "dadi", "meera"):
         assert who(world, name).at() == tuple(map(float, point(world, f"mat_{name}"))), name
     assert world.tile == point(world, "mat_ravi")  # Ravi sits down too
-    assert who(world, "papa").facing == "down" and who(world, "bua").facing == "down"
+    assert who(world, "papa").facing == "up" and who(world, "bua").facing == "down"  # round the mat
     assert not app.top.animating()  # everyone has arrived: the loop sleeps again
 
 

@@ -294,8 +294,8 @@ def build_home(ts: Tileset) -> Map:
     # the dinner mat: a dhurrie spread in the courtyard, the family round it (staged in dialogue/en/home.yaml)
     rug(m, 19, 15, 5, 2)
     m.points(("gate_papa", 15, 18, "up"), ("gate_bua", 14, 18, "up"),
-             ("mat_papa", 20, 14, "down"), ("mat_bua", 22, 14, "down"), ("mat_dadi", 18, 15, "right"),
-             ("mat_amma", 24, 15, "left"), ("mat_meera", 20, 17, "up"), ("mat_ravi", 22, 17, "up"),
+             ("mat_papa", 20, 17, "up"), ("mat_bua", 22, 14, "down"), ("mat_dadi", 18, 15, "right"),
+             ("mat_amma", 24, 15, "left"), ("mat_meera", 20, 14, "down"), ("mat_ravi", 22, 17, "up"),
              ("mat", 21, 15, None))
     return m
 
