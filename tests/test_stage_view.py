@@ -89,3 +89,26 @@ def test_cast_places_everyone_from_the_state() -> None:
     assert amma.tile == (6, 2) and amma.facing == "up"  # placed at the mat, facing Meera at the door
     view.cast([amma], {}, lambda n: False)
     assert view.actors == []  # her `if` is false and no scene put her here
+
+
+def test_check_reports_a_step_naming_a_point_the_map_lost(tmp_path) -> None:
+    """A facilitator renames the point in Tiled: `check` names the dialogue step's file, line and column."""
+    import shutil
+    import subprocess
+    import sys
+
+    from game.paths import project_root
+
+    root = project_root()
+    project = tmp_path / "project"
+    for name in ("scenes", "dialogue", "assets"):
+        shutil.copytree(root / name, project / name)
+    tmx = project / "scenes" / "home" / "home.tmx"
+    tmx.write_text(tmx.read_text(encoding="utf-8").replace('name="mat_papa"', 'name="mat_papaji"'), encoding="utf-8")
+    lines = (project / "dialogue" / "en" / "home.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.strip() == "to: mat_papa")
+    result = subprocess.run([sys.executable, str(root / "main.py"), "check", str(project)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1
+    assert (f"dialogue/en/home.yaml:{line}:11: error: there is no point 'mat_papa' on the map of 'home' "
+            "(did you mean 'mat_papaji'?)") in result.stdout, result.stdout
