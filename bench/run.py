@@ -3,7 +3,8 @@
   start-up:  time from process start to the first frame on screen, and the same for a bare set_mode script
   frames:    frame time p50/p99 while walking, while a dialogue line types out, and while characters walk in a staged
              scene
-  idle:      CPU used while a dialogue waits for input (the loop should sleep in pygame.event.wait)
+  idle:      CPU used while a dialogue waits for input (the loop should sleep in pygame.event.wait), and while the
+             player stands in the world with and without the idle animation
   memory:    peak RSS after title, world and dialogue have all been shown
 
 Targets on a 2-core machine with the dummy video driver: ratio ≤ 3, p99 ≤ 6 ms, idle CPU ≤ 2 % of a core, RSS ≤ 150 MB.
@@ -203,6 +204,22 @@ def in_process() -> None:
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(f"CPU while a dialogue waits for input: {100 * cpu / wall:.2f} % of a core over {wall:.1f} s "
           f"(target ≤ 2 %); a bare script doing nothing but pygame.event.wait: {bare_idle():.2f} %")
+    # Standing in the world: the idle animation wakes the loop every 0.6 s (game/ui/idle.py); with reduced motion
+    # nothing wakes it, which is how the world idled before there was an idle animation.
+    from game.ui.transitions import Pop
+
+    app.apply(Pop())  # back to the world, as closing the conversation does
+    world.path.clear()
+    for reduced in (True, False):
+        ctx.update_settings(reduced_motion=reduced)
+        app.running, app.dirty = True, True
+        drawn = app.frames_drawn
+        pygame.time.set_timer(pygame.QUIT, 3000, loops=1)
+        wall, cpu = time.perf_counter(), time.process_time()
+        app.run()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        print(f"CPU standing in the world, {'reduced motion (no idle animation)' if reduced else 'idle animation'}: "
+              f"{100 * cpu / wall:.2f} % of a core, {app.frames_drawn - drawn} frames in {wall:.1f} s")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {rss:.0f} MB (target ≤ 150)")
 

@@ -16,6 +16,7 @@ import pygame
 
 from game.story.problems import Pos
 from game.ui.context import Context
+from game.ui.idle import IdleClock
 from game.ui.input import Action
 from game.ui.theme import panel
 from game.ui.transitions import Quit, Transition
@@ -124,6 +125,7 @@ class MapWalkScreen(WorldScreen):
         self.step_count = 0
         self.tapped = None
         self.reopen_dialogue = False
+        self.idle = IdleClock()
         self.info = info or read_map(path)
         self.view = TileMapView(path)
         self.scene = ""

@@ -51,7 +51,7 @@ UI_KEYS = (
     # The teacher's menu: a new class session (game/ui/teacher_menu.py).
     "teacher.menu_title", "teacher.chapter", "teacher.pauses", "teacher.survey", "teacher.survey_pre",
     "teacher.survey_post", "teacher.survey_both", "teacher.survey_none", "teacher.level", "teacher.level_younger",
-    "teacher.level_older", "teacher.students_continue", "teacher.folder", "teacher.folder_prompt",
+    "teacher.level_older", "teacher.students_continue", "teacher.music", "teacher.folder", "teacher.folder_prompt",
     "teacher.folder_missing", "teacher.save", "teacher.cancel", "teacher.start", "teacher.open_latest",
     "teacher.need_chapter", "teacher.folder_error", "teacher.expired", "teacher.menu_hint",
 ) + (

@@ -30,6 +30,8 @@ def add_parsers(sub) -> None:
                      help="which discussion prompts students see (default: younger, about 12-13)")
     new.add_argument("--students-continue", action="store_true",
                      help="let students go on from a pause point without waiting for the teacher")
+    new.add_argument("--music", action="store_true",
+                     help="play the chapter music on the students' PCs (default: quiet in a class session)")
     listing = csub.add_parser("list", help="list the sessions in the results folder")
     _results(listing)
     purge = csub.add_parser("purge", help="delete one class session's data, or every session older than N days",

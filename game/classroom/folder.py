@@ -63,6 +63,7 @@ class ClassSession:
     level: str = "younger"                # which prompt of each pause point students see
     students_continue: bool = False       # True: a student may go on from a pause point without waiting
     created: float = 0.0                  # seconds since the epoch
+    music: bool = False                   # chapter music on the students' PCs (a lab full of it is noise: off unless chosen)
 
     def pause_on(self, pause_id: str) -> bool:
         return self.pauses is None or pause_id in self.pauses
@@ -78,7 +79,8 @@ class ClassSession:
     def to_json(self) -> dict[str, Any]:
         return {"format": 1, "code": self.code, "registration": self.registration, "chapters": list(self.chapters),
                 "pauses": None if self.pauses is None else list(self.pauses), "survey": self.survey,
-                "level": self.level, "students_continue": self.students_continue, "created": self.created}
+                "level": self.level, "students_continue": self.students_continue, "created": self.created,
+                "music": self.music}
 
     @staticmethod
     def from_json(raw: object) -> "ClassSession":
@@ -99,7 +101,7 @@ class ClassSession:
         if survey not in SURVEY_MODES or level not in LEVELS or normalize_code(code) != code:
             raise ValueError("the session file is damaged")
         return ClassSession(code, registration, chapters, pauses, survey, level,  # type: ignore[arg-type]
-                            bool(raw.get("students_continue", False)), created)
+                            bool(raw.get("students_continue", False)), created, raw.get("music") is True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +192,7 @@ class ClassFolder:
 
     # --- the teacher's side ------------------------------------------------------------------------------------------
     def create(self, chapters: tuple[str, ...] = (), pauses: tuple[str, ...] | None = None, survey: Survey = "both",
-               level: str = "younger", students_continue: bool = False) -> ClassSession:
+               level: str = "younger", students_continue: bool = False, music: bool = False) -> ClassSession:
         """A new session with a fresh code. Raises FolderError when the folder cannot be written."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -208,7 +210,7 @@ class ClassFolder:
             except OSError as exc:
                 raise FolderError(f"cannot write in the results folder {self.root} ({exc.strerror})") from None
             session = ClassSession(code, str(uuid.uuid4()), tuple(chapters), pauses, survey, level,
-                                   students_continue, time.time())
+                                   students_continue, time.time(), music)
             try:
                 (folder / STUDENTS).mkdir()
                 atomic_write_json(folder / SESSION_FILE, session.to_json())

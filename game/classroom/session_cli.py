@@ -76,7 +76,7 @@ def _new(folder: ClassFolder, args: argparse.Namespace, root: Path, out, err) ->
                       + (f"; {hint}" if (hint := did_you_mean(p, pause_ids)) else ""), file=err)
                 return 2
     try:
-        session = folder.create(chapters, pauses, args.survey, args.level, args.students_continue)
+        session = folder.create(chapters, pauses, args.survey, args.level, args.students_continue, args.music)
     except FolderError as exc:
         print(f"python main.py classroom new: {exc}", file=err)
         return 1
@@ -85,7 +85,8 @@ def _new(folder: ClassFolder, args: argparse.Namespace, root: Path, out, err) ->
     print(f"results folder: {folder.root}", file=out)
     print(f"chapters: {', '.join(c.id for c in today)}; pause points on: {on} of {len(pause_ids)}; "
           f"survey: {session.survey}; prompts for {session.level} students; "
-          f"students {'may' if session.students_continue else 'may not'} go on from a pause by themselves", file=out)
+          f"students {'may' if session.students_continue else 'may not'} go on from a pause by themselves; "
+          f"music {'on' if session.music else 'off'}", file=out)
     print(f"students choose 'Join class' and type {show_code(session.code)}; "
           f"the teacher view: python main.py teacher --code {session.code}"
           + (f" --results {folder.root}" if args.results else ""), file=out)

@@ -130,6 +130,16 @@ class Context:
             self.audio.apply(self.settings)  # volume and mute as they are now: a changed setting is heard at once
             self.audio.play(name)
 
+    def play_music(self, name: str | None) -> None:
+        """Loop assets/music/<name>.ogg at the music volume (the same name again goes on without a break); None: stop.
+        game/ui/music.py decides which."""
+        if self.audio is not None:
+            self.audio.apply(self.settings)
+            if name is None:
+                self.audio.stop_music()
+            else:
+                self.audio.play_music(name)
+
     def languages(self) -> list[str]:
         """Languages the game can be played in: English and every folder with a translated ui.yaml."""
         base = self.root / "dialogue"

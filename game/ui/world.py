@@ -3,7 +3,8 @@
 Reduced motion (a setting, read every frame): the player steps from tile to tile instead of sliding, without the
 walking frames, and the camera moves with them in whole tiles, so the map never scrolls smoothly under the student's
 eyes. Each step still takes STEP_SECONDS, so walking keeps the same pace and control; the position is what matters
-to play, the slide between tiles is decoration.
+to play, the slide between tiles is decoration. People standing still breathe and blink now and then (game/ui/idle.py);
+with reduced motion they do not.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from game.session import Session, spawn_point
 from game.story.runner import Discuss, Menu, Note, Say
 from game.ui.context import Context
 from game.ui.emote import draw_emote
+from game.ui.idle import IdleClock, idle_event, pose
 from game.ui.input import DIRECTIONS, Action
 from game.ui.keys_screen import confirm_label
+from game.ui.music import track_for
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel
 from game.ui.transitions import Push, Transition
@@ -52,6 +55,7 @@ class WorldScreen(Screen):
         self.tapped: Action | None = None
         self.talking = False  # a conversation is on screen over this map (see camera)
         self._shaded: tuple[object, pygame.Surface] | None = None  # the ground dimmed once, behind conversations
+        self.idle = IdleClock()
         # A save taken in the middle of a conversation reopens it where it stopped.
         # So does a content note waiting on screen (a chapter's note, as the chapter starts).
         self.reopen_dialogue = isinstance(session.runner.current(), (Say, Menu, Discuss, Note))
@@ -83,6 +87,7 @@ class WorldScreen(Screen):
         self.triggers = [o for o in self.info.objects if o.kind == "trigger"]
         self.exits = [o for o in self.info.objects if o.kind == "exit"]
         self.player_sheet = self.ctx.images.sheet(self.ctx.content.player)
+        self.ctx.play_music(track_for(self.ctx.content, self.session, self.scene))  # the chapter's loop goes on
         self.path.clear()
         self.move_from = None
 
@@ -136,6 +141,7 @@ class WorldScreen(Screen):
 
     # --- input -----------------------------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> Transition | None:
+        self.idle.uncover()  # input reaches only the screen in front
         action = self.ctx.bindings.action(event)
         if event.type == pygame.KEYDOWN:
             if action in DIRECTIONS:
@@ -209,6 +215,7 @@ class WorldScreen(Screen):
         # The conversation is over: whatever a scene still had under way ends at once, and the student stands
         # where it left them. Everyone else stands where the story's state says (the map's own facing again,
         # unless a scene turned them).
+        self.idle.uncover()
         self.stage.finish()
         self.stage.focus = None
         self.talking = False
@@ -369,6 +376,39 @@ class WorldScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_scene(surface)
         self._draw_hint(surface)
+        if self.ctx.settings.reduced_motion:
+            self.idle.stop()
+        else:
+            self.idle.arm(pygame.time.get_ticks())  # drawn as the screen in front: the next breath is coming
+
+    def on_timer(self, event: pygame.event.Event) -> bool | None:
+        if event.type != idle_event():
+            return None
+        if self.ctx.settings.reduced_motion:
+            self.idle.stop()
+            return False
+        before = self._poses()
+        self.idle.fired()
+        if self._poses() != before:
+            return True  # the redraw re-arms the timer
+        self.idle.arm(pygame.time.get_ticks())
+        return False
+
+    def _pose(self, who: int) -> str | None:
+        return None if self.ctx.settings.reduced_motion else pose(self.idle.tick, who)
+
+    def _people(self) -> list[tuple[Npc, int]]:
+        """Everyone standing on this map with a number that keeps their idle pose their own: the map's people by
+        their place in the map, those a scene brought after them."""
+        index = {id(npc): who for who, npc in enumerate(self.all_npcs)}
+        return [(npc, index.get(id(npc), len(self.all_npcs) + 1 + extra)) for extra, npc in enumerate(self.npcs)]
+
+    def _poses(self) -> list[str | None]:
+        """The idle pose of everyone standing on this map (the player last, while not walking)."""
+        people = [self._pose(who) for _npc, who in self._people()]
+        if self.move_from is None:
+            people.append(self._pose(len(self.all_npcs)))
+        return people
 
     def draw_scene(self, surface: pygame.Surface, shaded: bool = False) -> None:
         """The map and the people on it, without any interface (also the backdrop of conversations: ``shaded``
@@ -388,19 +428,26 @@ class WorldScreen(Screen):
         t = self.view.tile
         still = self.ctx.settings.reduced_motion
         actors = []
-        for npc in self.npcs:
+        for npc, who in self._people():
             sheet = self.ctx.images.sheet(npc.character)
             nx, ny = npc.at()
-            col = 1 + (npc.steps % 2) if npc.prev is not None and npc.t < 0.5 and not still else 0
-            actors.append((ny * t, sheet.frame(npc.facing, col), nx * t, ny * t, sheet, npc.emote))
+            if npc.prev is not None:  # walking in a staged scene
+                col = 1 + (npc.steps % 2) if npc.t < 0.5 and not still else 0
+                frame = sheet.frame(npc.facing, col)
+            else:
+                frame = sheet.idle(npc.facing, self._pose(who))
+            actors.append((ny * t, frame, nx * t, ny * t, sheet, npc.emote))
         px, py = self.player_px()
-        col = 0
-        if self.move_from is not None and not still:
-            col = 1 + (self.step_count % 2) if self.move_t < 0.5 else 0
-        elif self.stage.player.prev is not None and not still:
-            col = 1 + (self.stage.player.steps % 2) if self.stage.player.t < 0.5 else 0
-        actors.append((py, self.player_sheet.frame(self.facing, col), px, py, self.player_sheet,
-                       self.stage.player.emote))
+        player = self.stage.player
+        if self.move_from is not None:
+            col = 1 + (self.step_count % 2) if self.move_t < 0.5 and not still else 0
+            frame = self.player_sheet.frame(self.facing, col)
+        elif player.prev is not None:
+            col = 1 + (player.steps % 2) if player.t < 0.5 and not still else 0
+            frame = self.player_sheet.frame(self.facing, col)
+        else:
+            frame = self.player_sheet.idle(self.facing, self._pose(len(self.all_npcs)))
+        actors.append((py, frame, px, py, self.player_sheet, player.emote))
         for _, frame, x, y, sheet, _emote in sorted(actors, key=lambda a: a[0]):
             sx = x - cam[0] + (t - sheet.width) // 2
             sy = y - cam[1] + t - sheet.height
