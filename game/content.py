@@ -388,8 +388,8 @@ def _check_maps(b: _Bundle, scenes: Mapping[str, SceneInfo], characters: Mapping
     var_types = {name: decl.type for name, decl in story.var_decls.items()} if story else None
     for sid, info in scenes.items():
         for obj in info.map.objects:
-            def err(prop: str, message: str, hint: str = "") -> None:
-                b.problems.append(Problem(_object_pos(obj, prop), "error", message, hint))
+            def err(prop: str, message: str, hint: str = "", refers: tuple[str, ...] = ()) -> None:
+                b.problems.append(Problem(_object_pos(obj, prop), "error", message, hint, refers))
 
             node_ref = obj.props.get("node")
             if isinstance(node_ref, str) and story is not None:
@@ -399,14 +399,16 @@ def _check_maps(b: _Bundle, scenes: Mapping[str, SceneInfo], characters: Mapping
                 if scene is None or node_id not in scene.nodes:
                     known = list(scene.nodes) if scene else []
                     err("node", f"the {obj.kind} '{obj.name or obj.kind}' starts the dialogue node '{node_ref}', "
-                                f"which does not exist in dialogue/{b.lang}/{scene_id}.yaml", did_you_mean(node_id, known))
+                                f"which does not exist in dialogue/{b.lang}/{scene_id}.yaml", did_you_mean(node_id, known),
+                        (scene.path,) if scene else ())
             if obj.kind == "npc":
                 cid = obj.props.get("character")
                 if isinstance(cid, str) and cid not in characters:
-                    err("character", f"unknown character '{cid}'", did_you_mean(cid, characters))
+                    err("character", f"unknown character '{cid}'", did_you_mean(cid, characters),
+                        ("scenes/characters.yaml",))
                 elif isinstance(cid, str) and characters[cid].sprite is None:
                     err("character", f"the character '{cid}' has no sprite, so it cannot stand on a map",
-                        "give it a sprite in scenes/characters.yaml")
+                        "give it a sprite in scenes/characters.yaml", ("scenes/characters.yaml",))
             if obj.kind == "exit":
                 to = obj.props.get("to")
                 spawn = obj.props.get("spawn", "default")
@@ -416,7 +418,8 @@ def _check_maps(b: _Bundle, scenes: Mapping[str, SceneInfo], characters: Mapping
                 elif isinstance(to, str):
                     spawns = [o.name for o in scenes[to].map.objects if o.kind == "spawn"]
                     if spawn not in spawns:
-                        err("spawn", f"the map of '{to}' has no spawn point named '{spawn}'", did_you_mean(str(spawn), spawns))
+                        err("spawn", f"the map of '{to}' has no spawn point named '{spawn}'", did_you_mean(str(spawn), spawns),
+                            (scenes[to].map.path,))
             cond = obj.props.get("if")
             if isinstance(cond, str) and cond.strip() and var_types is not None:
                 try:

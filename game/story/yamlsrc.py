@@ -248,10 +248,18 @@ def _walk_problems(root: Node, path: str) -> list[Problem]:
 def read_yaml_file(file: "Path", path: str, problems: list[Problem]) -> Node | None:
     """Read and parse one file (``path`` is how messages name it); None when it cannot be read or parsed, with the
     reason in ``problems``."""
+    from game.limits import MAX_FILE_BYTES
+
     try:
-        data = file.read_bytes()
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, even from a file still growing
     except OSError as exc:
         problems.append(Problem(Pos(path, 1, 1), "error", f"this file cannot be read ({exc.strerror})"))
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        problems.append(Problem(Pos(path, 1, 1), "error",
+                                f"this file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than any "
+                                "scenario needs", "is it the right file? Split a very long scene into several"))
         return None
     node, found = parse_yaml(data, path)
     problems += found
