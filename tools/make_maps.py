@@ -646,7 +646,7 @@ def build_neighbourhood(ts: Tileset) -> Map:
     m.points(("meera_start", 13, 3, "down"), ("wall_ravi", 17, 5, "up"), ("wall_meera", 16, 5, "up"),
              ("bell_ravi", 20, 3, "up"), ("bell_meera", 21, 3, "up"), ("bell_vikram", 19, 3, "up"),
              ("door_amma", 12, 3, "right"), ("door_kavita", 4, 3, "right"), ("door_yellow", 30, 3, "left"),
-             ("bell_lane", 17, 3, None))
+             ("bell_lane", 17, 3, None), ("corner_ravi", 29, 5, "down"), ("corner_meera", 28, 5, "down"))
     return m
 
 
