@@ -175,3 +175,15 @@ def test_meera_is_beside_ravi_when_her_hand_finds_his_sleeve(content, display, t
     assert "sleeve" in dialogue.step.text
     meera = who(world, "meera")
     assert abs(meera.tile[0] - world.tile[0]) + abs(meera.tile[1] - world.tile[1]) == 1
+
+
+def test_after_the_conversation_the_camera_and_the_emotes_are_back_to_normal(content, display, tmp_path) -> None:
+    app, world = start(content, display, tmp_path)
+    talk(app, world, "dinner")
+    for _ in range(12):
+        press(app)
+    assert any(n.emote for n in world.npcs) or world.stage.focus is not None
+    world.resumed()
+    assert world.stage.focus is None and not world.talking
+    assert all(n.emote is None for n in world.npcs) and world.stage.player.emote is None
+    assert who(world, "papa").tile == point(world, "mat_papa")  # still at the mat: the state says so

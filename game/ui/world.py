@@ -217,6 +217,7 @@ class WorldScreen(Screen):
         # unless a scene turned them).
         self.idle.uncover()
         self.stage.finish()
+        self.stage.clear_emotes()
         self.stage.focus = None
         self.talking = False
         self.tile, self.facing = self.stage.player.tile, self.stage.player.facing
