@@ -248,6 +248,8 @@ class DialogueScreen(Screen):
         # The break screen may have changed the text size or the language: lay out again, in the words of now.
         self._layout_key = None
         self.waited = 0.0  # back from a break: the whole reading pause again before auto-advance goes on
+        if self.ctx.settings.reduced_motion:
+            self._finish_stage()  # reduced motion turned on during a break: whatever was walking is there now
         step = self.session.runner.current()
         if isinstance(self.step, Discuss) and not isinstance(step, Discuss):
             return self._after_step()  # the class went on from a pause point: show what comes next
