@@ -181,14 +181,14 @@ def in_process() -> None:
             world.stage_play(walks)
         return []
 
-    cpu: list[float] = []
+    ticks: list[float] = []
 
     def restart_walk_timed(i: int):
-        cpu.append(time.process_time())
+        ticks.append(time.process_time())
         return restart_walk(i)
 
     moving = frames(900, restart_walk_timed)
-    cpu_ms = [(b - a) * 1000 for a, b in zip(cpu, cpu[1:])]  # CPU per frame: what a loaded machine cannot inflate
+    cpu_ms = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]  # CPU per frame: what a loaded machine cannot inflate
     print(f"frame time while characters walk in a staged scene: p50 {statistics.median(moving):.2f} ms, "
           f"p99 {percentile(moving, 99):.2f} ms (target p99 ≤ 6); CPU per frame p50 "
           f"{statistics.median(cpu_ms):.2f} ms, p99 {percentile(cpu_ms, 99):.2f} ms")
@@ -196,13 +196,19 @@ def in_process() -> None:
     session.runner.begin("home.meera")
     app.stack.append(dialogue)
 
+    def idle_cpu() -> tuple[float, float]:
+        """Run the real loop for 3 s with no input: (percent of a core, seconds)."""
+        app.running = True
+        pygame.time.set_timer(pygame.QUIT, 3000, loops=1)
+        wall, cpu = time.perf_counter(), time.process_time()
+        app.run()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        return 100 * cpu / wall, wall
+
     # Idle: the line has finished typing; the real loop should now sleep until an event arrives.
     frames(400)
-    pygame.time.set_timer(pygame.QUIT, 3000, loops=1)
-    wall, cpu = time.perf_counter(), time.process_time()
-    app.run()
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(f"CPU while a dialogue waits for input: {100 * cpu / wall:.2f} % of a core over {wall:.1f} s "
+    cpu, wall = idle_cpu()
+    print(f"CPU while a dialogue waits for input: {cpu:.2f} % of a core over {wall:.1f} s "
           f"(target ≤ 2 %); a bare script doing nothing but pygame.event.wait: {bare_idle():.2f} %")
     # Standing in the world: the idle animation wakes the loop every 0.6 s (game/ui/idle.py); with reduced motion
     # nothing wakes it, which is how the world idled before there was an idle animation.
@@ -212,14 +218,11 @@ def in_process() -> None:
     world.path.clear()
     for reduced in (True, False):
         ctx.update_settings(reduced_motion=reduced)
-        app.running, app.dirty = True, True
+        app.dirty = True
         drawn = app.frames_drawn
-        pygame.time.set_timer(pygame.QUIT, 3000, loops=1)
-        wall, cpu = time.perf_counter(), time.process_time()
-        app.run()
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        cpu, wall = idle_cpu()
         print(f"CPU standing in the world, {'reduced motion (no idle animation)' if reduced else 'idle animation'}: "
-              f"{100 * cpu / wall:.2f} % of a core, {app.frames_drawn - drawn} frames in {wall:.1f} s")
+              f"{cpu:.2f} % of a core, {app.frames_drawn - drawn} frames in {wall:.1f} s")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {rss:.0f} MB (target ≤ 150)")
 

@@ -1998,6 +1998,12 @@ def _portrait_bald(fig, spec, hy, skin, hair, hair_l):
 
 
 def _portrait_final(fig, spec, face, hy, ex, ey, by, my, skin, skin_d, hair, hair_l, tc):
+    if spec.get("check"):  # the checked shirt, as on the map
+        tcd = P[spec["shirt"][1]]
+        for y in range(36, 48):
+            for x in range(4, 44):
+                if tuple(fig.get_at((x, y)))[:3] == tuple(tc)[:3] and (x % 4 == 0 or y % 4 == 0):
+                    px(fig, tcd, x, y)
     if spec.get("print"):
         pc = P[spec["print"]]
         for y in range(36, 48):
