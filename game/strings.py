@@ -30,6 +30,10 @@ UI_KEYS = (
     "chapter_end.heading", "chapter_end.final_heading", "chapter_end.continue", "chapter_end.next",
     "chapter_end.what_if", "chapter_end.help", "chapter_end.happened", "chapter_end.questions",
     "what_if.title", "what_if.intro", "what_if.chose", "what_if.back", "help.back",
+    # class sessions a class can trust (issue 14)
+    "pin.wait", "teacher.skipped", "teacher.tampered",
+    # class sessions a class can trust (issue 14)
+    "class.two_teachers", "teacher.no_network",
 ) + (
     # Class sessions, on the students' screens: join, pause points, the survey, the teacher's menu.
     "title.join_class", "title.teacher",

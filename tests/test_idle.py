@@ -15,6 +15,7 @@ from game.settings import Settings
 from game.ui.app import App
 from game.ui.context import Context
 from game.ui.idle import IDLE_MS, idle_event, pose
+from game.ui.theme import LOGICAL_SIZE
 from game.ui.world import WorldScreen
 from game.world.tilemap import SpriteSheet
 
@@ -23,6 +24,9 @@ DT = 1 / 60
 
 
 def world_app(content, display, data_dir: Path, **settings) -> tuple[App, WorldScreen]:
+    if display.logical.get_size() != LOGICAL_SIZE:  # a test before set a tiny mode of its own (test_art does)
+        pygame.display.set_mode(LOGICAL_SIZE, pygame.RESIZABLE)
+        display.refresh()
     ctx = Context.create(ROOT, content, Settings(**settings), data_dir)
     ctx.display = display
     session = Session.new(content, data_dir)
@@ -132,3 +136,18 @@ def test_a_plain_three_column_sheet_still_works(display, tmp_path):
     shipped = SpriteSheet(ROOT / "assets" / "sprites" / "ravi.png")
     assert shipped.has_idle and shipped.width == 16 * 3 and shipped.height == 24 * 3
     assert shipped.idle("down", "blink") is not shipped.frame("down", 0)
+
+
+def test_a_tick_that_reaches_a_conversation_changes_nothing_there(content, display, tmp_path):
+    from game.ui.dialogue import DialogueScreen
+
+    app, world = world_app(content, display, tmp_path)
+    world.session.runner.begin("home.meera")
+    app.apply(world._dialogue("home.meera"))
+    app.step([], DT)
+    dialogue = app.top
+    assert isinstance(dialogue, DialogueScreen)
+    step = dialogue.step
+    tick_before = world.idle.tick
+    app.step([pygame.event.Event(idle_event())], DT)
+    assert app.top is dialogue and dialogue.step is step and world.idle.tick == tick_before

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_sound import RATE, TAU, biquad  # noqa: E402
+from make_sound import RATE, TAU, biquad, partials  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PEAK = 10 ** (-10 / 20)  # -10 dBFS: the music sits under the effects (which peak between -12 and 0 dBFS)
@@ -63,19 +63,8 @@ def pitch(piece: Piece, degree: int, octave: int = 0) -> float:
 @cache  # a melody repeats its notes, a drone its strings: each is synthesised once
 def pluck(freq: float, seconds: float, bright: float = 1.0) -> tuple[float, ...]:
     """A struck string (santoor-like): a few partials, the high ones dying first."""
-    n = round(seconds * RATE)
-    out = [0.0] * n
-    for ratio, amp, decay in ((1, 1.0, 0.9), (2, 0.35 * bright, 0.45), (3, 0.16 * bright, 0.28), (4, 0.08 * bright, 0.18)):
-        w = TAU * freq * ratio / RATE
-        k = math.exp(-1 / (decay * RATE))
-        a = amp
-        for i in range(n):
-            out[i] += a * math.sin(w * i)
-            a *= k
-    ramp = round(0.004 * RATE)
-    for i in range(ramp):
-        out[i] *= i / ramp
-    return tuple(out)
+    parts = [(1, 1.0, 0.9), (2, 0.35 * bright, 0.45), (3, 0.16 * bright, 0.28), (4, 0.08 * bright, 0.18)]
+    return tuple(partials(freq, seconds, parts, attack=0.004))
 
 
 @cache

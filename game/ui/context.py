@@ -44,12 +44,14 @@ class Context:
             self.history.append((speaker, text))
             del self.history[:-HISTORY_LINES]
     class_control: object | None = None  # what the teacher said, as last read (game.classroom.folder.Control)
+    teacher_key: object | None = None  # the teacher's signing key, once the PIN unlocked it (game.classroom.sign)
 
     def class_folder(self):
         """The results folder class sessions use (game.classroom.folder.ClassFolder)."""
         from game.classroom.folder import ClassFolder, results_root
 
-        return ClassFolder(results_root(self.data_dir, self.settings.results_dir, self.results_override))
+        return ClassFolder(results_root(self.data_dir, self.settings.results_dir, self.results_override),
+                           self.teacher_key)  # type: ignore[arg-type]
 
     @staticmethod
     def create(root: Path, content: Content, settings: Settings, data_dir: Path) -> "Context":
@@ -148,9 +150,11 @@ class Context:
 
     def switch_language(self, lang: str) -> bool:
         """Load the content in another language, at once, without a restart. False (nothing changes) if it has errors."""
-        from game.content import load_content
+        from game.content import SOURCE_LANG, load_content
 
-        content, _problems, _ = load_content(self.root, lang)
+        current = self.content
+        source = current.source or (current if current.lang == SOURCE_LANG else None)
+        content, _problems, _ = load_content(self.root, lang, source=source)
         if content is None:
             return False
         self.content = content
