@@ -27,9 +27,8 @@ FACINGS = {"down", "up", "left", "right"}
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.init()
-    pygame.display.set_mode((1, 1))
+def _pygame(display):
+    # The session's one window (conftest): a window of another size here would break every later test that draws.
     yield
 
 
