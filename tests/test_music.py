@@ -157,18 +157,28 @@ def test_a_class_session_is_quiet_unless_the_teacher_turned_music_on(content, di
     assert app.ctx.audio._music == "school" and pygame.mixer.music.get_busy()
 
 
-def test_the_session_file_keeps_the_music_choice_and_rejects_nothing_else():
-    session = ClassSession("482913", "1b4e28ba-2fa1-11d2-883f-0016d3cca427", ("home",), music=True)
+def test_the_session_file_keeps_the_music_choice_and_refuses_anything_but_true_or_false():
+    import time
+
+    session = ClassSession("482913", "1b4e28ba-2fa1-11d2-883f-0016d3cca427", ("home",), created=time.time(),
+                           music=True)
     assert ClassSession.from_json(session.to_json()).music is True
     old = session.to_json()
     del old["music"]  # a session written before there was music
     assert ClassSession.from_json(old).music is False
-    assert ClassSession.from_json({**session.to_json(), "music": "yes"}).music is False  # only a real true turns it on
+    with pytest.raises(ValueError):  # a hand-edited value is a damaged file, like any other field
+        ClassSession.from_json({**session.to_json(), "music": "yes"})
 
 
-def test_classroom_new_music_flag(tmp_path, capsys):
+def test_classroom_new_music_flag(tmp_path, capsys, monkeypatch):
+    import io
+
+    from game.classroom.pin import set_pin
+
     results = ["--results", str(tmp_path / "r"), "--data", str(tmp_path / "data")]
+    set_pin(tmp_path / "data", "4821")  # `classroom new` signs the session with the key the PIN unlocks
     for flags, expected in (([], False), (["--music"], True)):
+        monkeypatch.setattr("sys.stdin", io.StringIO("4821\n"))
         assert main(["classroom", "new", *flags, *results]) == 0
         out = capsys.readouterr().out
         code = out.split("join code: ")[1].split("\n")[0].replace(" ", "")
