@@ -17,7 +17,8 @@ import pytest
 
 from game.classroom.guide import chapter_pages, render_guide, run_guide
 from game.classroom.guidetext import (GUIDE_FILE, HEADINGS, LESSON_MINUTES, PARTS, check_guide_text, guide_strings,
-                                      labelled_choices, lesson_plan, load_guide_text, pause_points)
+                                      labelled_choices, lesson_plan, load_guide_text, pause_points,
+                                      surveys_of)
 from game.content import load_content
 from game.story.model import Choice, Pause
 from game.story.problems import has_errors
@@ -230,8 +231,11 @@ def _add_pause(root: Path, scene: str, younger: str, older: str, minutes: int) -
 def test_an_added_pause_point_shows_both_prompts_and_its_minutes(tmp_path, contents):
     shipped = contents["en"]
     # The chapter with the most room left in its lesson, so the new pause point still fits the period.
+    count = len(shipped.chapters)
     room = {c.id: LESSON_MINUTES[1] - shipped.guide.fixed_minutes() - shipped.guide.lesson["play"].minutes
-            - sum(p.minutes for p in pause_points(shipped.story, c.scenes)) for c in shipped.chapters}
+            - sum(p.minutes for p in pause_points(shipped.story, c.scenes))
+            - sum(shipped.guide.lesson[k].minutes for k in surveys_of(i, count))
+            for i, c in enumerate(shipped.chapters)}
     chapter_id = max(room, key=room.get)
     minutes = max(1, min(room[chapter_id], 4))
     scene = next(c for c in shipped.chapters if c.id == chapter_id).scenes[0]
