@@ -2,7 +2,10 @@
 
 import sys
 
-from game.cli import main
+from game.startup import spare_pkg_resources
 
 if __name__ == "__main__":
+    spare_pkg_resources()
+    from game.cli import main
+
     sys.exit(main())

@@ -20,9 +20,11 @@ def _too_long(root: Path, content: Content) -> list[Problem]:
     from game.i18n import checks
     from game.i18n.sources import all_strings
 
-    found = checks.source_too_long(root, all_strings(content))
+    sources = all_strings(content)
+    found = checks.source_too_long(root, sources) + checks.sources_over_limits(root, sources)
     if content.lang != "en":
         found += checks.translations_too_long(root, content.catalog)
+        found += checks.translations_over_limits(root, content.catalog)
     return found
 
 
@@ -59,7 +61,8 @@ def run_check(paths: list[str], lang: str, as_json: bool, default_root: Path, ou
                             "please report this together with the files you changed")]
         files = 0
     if wanted:
-        problems = [p for p in problems if p.pos.path in wanted]
+        # The files asked about, and what they break elsewhere (an exit in another map naming a spawn this one lost).
+        problems = [p for p in problems if p.pos.path in wanted or wanted.intersection(p.refers)]
     problems = sort_problems(problems)
     if as_json:
         json.dump({

@@ -159,4 +159,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_main() -> None:  # console script entry point
+    from game.startup import spare_pkg_resources
+
+    spare_pkg_resources()
     sys.exit(main())

@@ -45,7 +45,12 @@ def read_map(path: Path, warn=lambda message: print(message, file=sys.stderr)) -
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pytmx
 
+    from game.world.tmxdata import size_problems
+
     shown = path.as_posix()
+    over = size_problems(path)
+    if over:
+        raise MapError(f"{shown}:{over[0].pos.line}:{over[0].pos.col}: {over[0].message} ({over[0].hint})")
     try:
         tmx = pytmx.TiledMap(str(path))
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback

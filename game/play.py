@@ -25,6 +25,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
     from game.ui.context import Context
     from game.ui.problems_screen import ProblemsScreen
     from game.ui.text import FontFiles, TextRenderer
+    from game.save import remove_leftover_temps
     from game.userdata import user_data_dir
 
     # Only what the game uses: initialising audio here would cost start-up time on every lab PC.
@@ -36,6 +37,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
         data_dir = Path(tempfile.mkdtemp(prefix="small-acts-shot-"))
     else:
         data_dir = _data_dir(args.data, user_data_dir)
+        remove_leftover_temps(data_dir)  # writes a kill or a power cut interrupted last time
     settings = load_settings(data_dir)
     lang = args.lang or settings.language
     content, problems, files = load_content_or_english(root, lang)
