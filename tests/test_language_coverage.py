@@ -2,25 +2,15 @@
 it has whole (issue 13: "until a language is complete, the language menu says so")."""
 
 import re
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
-
-import pytest
 
 from game.content import load_content
 from game.i18n.coverage import complete_chapters, partial_numbers
 from game.session import Session
+from tests.test_overrides import project  # noqa: F401  (a copy of the content to change: one fixture, shared)
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture()
-def project(tmp_path):
-    dst = tmp_path / "p"
-    for name in ("scenes", "dialogue", "assets"):
-        shutil.copytree(ROOT / name, dst / name)
-    return dst
 
 
 def _empty_one_text(path: Path) -> None:
