@@ -2,10 +2,7 @@
 
 import sys
 
-from game.startup import spare_pkg_resources
+from game.console import entry
 
 if __name__ == "__main__":
-    spare_pkg_resources()
-    from game.cli import main
-
-    sys.exit(main())
+    sys.exit(entry())  # UTF-8 streams, missing packages, pygame without pkg_resources, then the command

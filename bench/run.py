@@ -2,7 +2,8 @@
 
   start-up:  time from process start to the first frame on screen, and the same for a bare set_mode script
   frames:    frame time p50/p99 while walking and while a dialogue line types out
-  idle:      CPU used while a dialogue waits for input (the loop should sleep in pygame.event.wait)
+  idle:      CPU used while a dialogue waits for input (the loop should sleep in pygame.event.wait), and while the
+             player stands in the world with and without the idle animation
   memory:    peak RSS after title, world and dialogue have all been shown
 
   language:  switching the language at runtime
@@ -164,14 +165,33 @@ def in_process() -> None:
     print(f"frame time in dialogue (typewriter): p50 {statistics.median(typing):.2f} ms, "
           f"p99 {percentile(typing, 99):.2f} ms")
 
+    def idle_cpu() -> tuple[float, float]:
+        """Run the real loop for 3 s with no input: (percent of a core, seconds)."""
+        app.running = True
+        pygame.time.set_timer(pygame.QUIT, 3000, loops=1)
+        wall, cpu = time.perf_counter(), time.process_time()
+        app.run()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        return 100 * cpu / wall, wall
+
     # Idle: the line has finished typing; the real loop should now sleep until an event arrives.
     frames(400)
-    pygame.time.set_timer(pygame.QUIT, 3000, loops=1)
-    wall, cpu = time.perf_counter(), time.process_time()
-    app.run()
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(f"CPU while a dialogue waits for input: {100 * cpu / wall:.2f} % of a core over {wall:.1f} s "
+    cpu, wall = idle_cpu()
+    print(f"CPU while a dialogue waits for input: {cpu:.2f} % of a core over {wall:.1f} s "
           f"(target ≤ 1 %); a bare script doing nothing but pygame.event.wait: {bare_idle():.2f} %")
+    # Standing in the world: the idle animation wakes the loop every 0.6 s (game/ui/idle.py); with reduced motion
+    # nothing wakes it, which is how the world idled before there was an idle animation.
+    from game.ui.transitions import Pop
+
+    app.apply(Pop())  # back to the world, as closing the conversation does
+    world.path.clear()
+    for reduced in (True, False):
+        ctx.update_settings(reduced_motion=reduced)
+        app.dirty = True
+        drawn = app.frames_drawn
+        cpu, wall = idle_cpu()
+        print(f"CPU standing in the world, {'reduced motion (no idle animation)' if reduced else 'idle animation'}: "
+              f"{cpu:.2f} % of a core, {app.frames_drawn - drawn} frames in {wall:.1f} s")
     # Language switch at runtime (the title's and break screen's language item): the English source is reused.
     switches = []
     for lang in ["hi", "es", "bn", "en"] * 3:

@@ -372,7 +372,7 @@ def _load_scenes(b: _Bundle) -> dict[str, SceneInfo]:
             continue
         if not map_path.is_file():
             r.error(fields["map"][1], f"there is no map file '{ref}' in {rel(b.root, folder)}",
-                    did_you_mean(ref, [p.name for p in folder.glob("*.tmx")]))
+                    did_you_mean(ref, [p.name for p in folder.iterdir() if p.suffix in (".tmx", ".tmj")]))
             continue
         b.files += 1
         data, found = load_map_data(b.root, map_path)
@@ -415,7 +415,10 @@ def _check_maps(b: _Bundle, scenes: Mapping[str, SceneInfo], characters: Mapping
             if obj.kind == "exit":
                 to = obj.props.get("to")
                 spawn = obj.props.get("spawn", "default")
-                if isinstance(to, str) and to not in scenes:
+                if isinstance(to, str) and to not in scenes and IDENT_RE.fullmatch(to) \
+                        and (b.root / "scenes" / to).is_dir():
+                    pass  # its map could not be read: that problem is reported at the map, not here
+                elif isinstance(to, str) and to not in scenes:
                     err("to", f"the exit leads to the scene '{to}', which has no folder under scenes/",
                         did_you_mean(to, scenes))
                 elif isinstance(to, str):

@@ -16,6 +16,7 @@ import pygame
 
 from game.story.problems import Pos
 from game.ui.context import Context
+from game.ui.idle import IdleClock
 from game.ui.input import Action
 from game.ui.theme import panel
 from game.ui.transitions import Quit, Transition
@@ -52,7 +53,9 @@ def read_map(path: Path, warn=lambda message: print(message, file=sys.stderr)) -
     if over:
         raise MapError(f"{shown}:{over[0].pos.line}:{over[0].pos.col}: {over[0].message} ({over[0].hint})")
     try:
-        tmx = pytmx.TiledMap(str(path))
+        from game.world.tiledjson import load_pytmx
+
+        tmx = load_pytmx(path)  # .tmx or .tmj
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback
         raise MapError(f"{shown}: the map could not be read: {exc or type(exc).__name__}") from None
     if getattr(tmx, "orientation", "orthogonal") != "orthogonal":
@@ -128,6 +131,7 @@ class MapWalkScreen(WorldScreen):
         self.step_count = 0
         self.tapped = None
         self.reopen_dialogue = False
+        self.idle = IdleClock()
         self.info = info or read_map(path)
         self.view = TileMapView(path)
         self.scene = ""

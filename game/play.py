@@ -45,6 +45,9 @@ def play(args: argparse.Namespace, root: Path) -> int:
     Display.set_icon(root / "assets" / "portraits" / "ravi" / "happy.png")
     display = Display(fullscreen, args.size or settings.window_size)
     if content is None:
+        from game.contentdir import show
+
+        problems = show(root, problems)  # a mistake in a facilitator's own file names that file
         for p in problems:
             print(p.format(), file=sys.stderr)
         print(summary(problems, files), file=sys.stderr)
@@ -137,8 +140,8 @@ def _map_screen(ctx, path: Path):
     """--map: walk around any Tiled map, without a story."""
     from game.mapview import MapError, MapWalkScreen, read_map
 
-    if path.suffix.lower() != ".tmx" or not path.is_file():
-        raise UsageError(f"--map: '{path}' is not a Tiled map file (.tmx)")
+    if path.suffix.lower() not in (".tmx", ".tmj") or not path.is_file():
+        raise UsageError(f"--map: '{path}' is not a Tiled map file (.tmx or .tmj)")
     try:
         return MapWalkScreen(ctx, path, read_map(path))
     except MapError as exc:

@@ -217,6 +217,10 @@ class Session:
             from game.classroom.student import ClassLink
 
             link = ClassLink.from_json(data.classroom)
+            if link is not None:
+                from game.classroom.activities import definitions
+
+                link.definitions = definitions(content)
         # The class link goes in before the runner is made: a save taken at a pause point must stop there again.
         session = Session(content, state, world, data_dir, classroom=link)
         session.checkpoints = checkpoints

@@ -3,7 +3,8 @@
 Reduced motion (a setting, read every frame): the player steps from tile to tile instead of sliding, without the
 walking frames, and the camera moves with them in whole tiles, so the map never scrolls smoothly under the student's
 eyes. Each step still takes STEP_SECONDS, so walking keeps the same pace and control; the position is what matters
-to play, the slide between tiles is decoration.
+to play, the slide between tiles is decoration. People standing still breathe and blink now and then (game/ui/idle.py);
+with reduced motion they do not.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from game.save import WorldPos
 from game.session import Session, spawn_point
 from game.story.runner import Discuss, Menu, Note, Say
 from game.ui.context import Context
+from game.ui.idle import IdleClock, idle_event, pose
 from game.ui.input import DIRECTIONS, Action
 from game.ui.keys_screen import confirm_label
+from game.ui.music import track_for
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel
 from game.ui.transitions import Push, Transition
@@ -51,6 +54,7 @@ class WorldScreen(Screen):
         self.move_t = 0.0
         self.step_count = 0
         self.tapped: Action | None = None
+        self.idle = IdleClock()
         # A save taken in the middle of a conversation reopens it where it stopped.
         # So does a content note waiting on screen (a chapter's note, as the chapter starts).
         self.reopen_dialogue = isinstance(session.runner.current(), (Say, Menu, Discuss, Note))
@@ -72,6 +76,7 @@ class WorldScreen(Screen):
         self.triggers = [o for o in self.info.objects if o.kind == "trigger"]
         self.exits = [o for o in self.info.objects if o.kind == "exit"]
         self.player_sheet = self.ctx.images.sheet(self.ctx.content.player)
+        self.ctx.play_music(track_for(self.ctx.content, self.session, self.scene))  # the chapter's loop goes on
         self.path.clear()
         self.move_from = None
 
@@ -116,6 +121,7 @@ class WorldScreen(Screen):
 
     # --- input -----------------------------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> Transition | None:
+        self.idle.uncover()  # input reaches only the screen in front
         action = self.ctx.bindings.action(event)
         if event.type == pygame.KEYDOWN:
             if action in DIRECTIONS:
@@ -185,6 +191,7 @@ class WorldScreen(Screen):
         return Push(DialogueScreen(self.ctx, self.session, backdrop=self))
 
     def resumed(self) -> Transition | None:
+        self.idle.uncover()
         for npc in self.all_npcs:
             npc.facing = npc.start_facing
         self._refresh_presence()
@@ -308,6 +315,34 @@ class WorldScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_scene(surface)
         self._draw_hint(surface)
+        if self.ctx.settings.reduced_motion:
+            self.idle.stop()
+        else:
+            self.idle.arm(pygame.time.get_ticks())  # drawn as the screen in front: the next breath is coming
+
+    def on_timer(self, event: pygame.event.Event) -> bool | None:
+        if event.type != idle_event():
+            return None
+        if self.ctx.settings.reduced_motion:
+            self.idle.stop()
+            return False
+        before = self._poses()
+        self.idle.fired()
+        if self._poses() != before:
+            return True  # the redraw re-arms the timer
+        self.idle.arm(pygame.time.get_ticks())
+        return False
+
+    def _pose(self, who: int) -> str | None:
+        return None if self.ctx.settings.reduced_motion else pose(self.idle.tick, who)
+
+    def _poses(self) -> list[str | None]:
+        """The idle pose of everyone standing on this map (the player last, while not walking)."""
+        present = {id(npc) for npc in self.npcs}
+        people = [self._pose(who) for who, npc in enumerate(self.all_npcs) if id(npc) in present]
+        if self.move_from is None:
+            people.append(self._pose(len(self.all_npcs)))
+        return people
 
     def draw_scene(self, surface: pygame.Surface) -> None:
         """The map and the people on it, without any interface (also the backdrop of conversations)."""
@@ -316,14 +351,22 @@ class WorldScreen(Screen):
         self.view.draw_below(surface, cam)
         t = self.view.tile
         actors = []
-        for npc in self.npcs:
+        present = {id(npc) for npc in self.npcs}
+        for who, npc in enumerate(self.all_npcs):
+            if id(npc) not in present:
+                continue
             sheet = self.ctx.images.sheet(npc.character)
-            actors.append((npc.tile[1] * t, sheet.frame(npc.facing, 0), npc.tile[0] * t, npc.tile[1] * t, sheet))
+            frame = sheet.idle(npc.facing, self._pose(who))
+            actors.append((npc.tile[1] * t, frame, npc.tile[0] * t, npc.tile[1] * t, sheet))
         px, py = self.player_px()
-        col = 0
-        if self.move_from is not None and not self.ctx.settings.reduced_motion:
-            col = 1 + (self.step_count % 2) if self.move_t < 0.5 else 0
-        actors.append((py, self.player_sheet.frame(self.facing, col), px, py, self.player_sheet))
+        if self.move_from is None:
+            frame = self.player_sheet.idle(self.facing, self._pose(len(self.all_npcs)))
+        else:
+            col = 0
+            if not self.ctx.settings.reduced_motion:
+                col = 1 + (self.step_count % 2) if self.move_t < 0.5 else 0
+            frame = self.player_sheet.frame(self.facing, col)
+        actors.append((py, frame, px, py, self.player_sheet))
         for _, frame, x, y, sheet in sorted(actors, key=lambda a: a[0]):
             sx = x - cam[0] + (t - sheet.width) // 2
             sy = y - cam[1] + t - sheet.height

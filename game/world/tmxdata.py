@@ -25,6 +25,7 @@ from xml.parsers import expat
 from game.limits import (MAX_FILE_BYTES, MAX_IMAGE_PX, MAX_MAP_PIXELS, MAX_MAP_TILES, MAX_TILE_PX,
                          MIN_TILESET_TILE_PX)
 from game.story.problems import Pos, Problem, did_you_mean, sort_problems
+from game.world import tiledjson
 from game.world.imagehead import image_size
 
 Kind = Literal["spawn", "npc", "trigger", "exit", "thing"]
@@ -232,17 +233,23 @@ def _check_tileset(ctx: _Ctx, ts: _El, tmx_dir: Path) -> None:
     """External .tsx or embedded tileset: references and the `solid` property type."""
     source = ts.attrs.get("source")
     if source is not None:
-        if not source.lower().endswith(".tsx"):
-            ctx.error(ctx.at(ts), f"tileset '{source}' is not a .tsx file", "export the tileset from Tiled as .tsx")
+        if not source.lower().endswith((".tsx", ".tsj", ".json")):
+            ctx.error(ctx.at(ts), f"tileset '{source}' is not a .tsx or .tsj file",
+                      "export the tileset from Tiled as .tsx or .tsj")
             return
         target = _check_ref(ctx, source, tmx_dir, ctx.at(ts), "tileset")
         if target is None:
             return
         tsx_rel = _rel(ctx.root, target)
         try:
-            tsx = _parse_xml(target.read_bytes())
+            raw = target.read_bytes()
+            tsx = tiledjson.tileset_tree(raw) if tiledjson.is_json(target) else _parse_xml(raw)
         except _XmlError as exc:
             ctx.error(ctx.pos(exc.line, exc.col, tsx_rel), f"the tileset is not valid XML: {exc}")
+            return
+        except tiledjson.JsonError as exc:
+            ctx.error(ctx.pos(exc.line, exc.col, tsx_rel), f"the tileset cannot be read: {exc}",
+                      "open it in Tiled and export it again as .tsj")
             return
         except OSError as exc:
             ctx.error(ctx.at(ts), f"tileset file '{source}' could not be read ({exc.strerror or exc})")
@@ -567,6 +574,12 @@ def size_problems(path: Path) -> list[Problem]:
         if path.stat().st_size > MAX_FILE_BYTES:
             ctx.error(ctx.pos(1, 1), f"the map file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
             return ctx.problems
+        if tiledjson.is_json(path):  # no first element to stop at: the JSON reader is bounded by the size above
+            tree = tiledjson.map_tree(path.read_bytes())
+            found_json = [_int_attr(ctx, tree, name) for name in ("width", "height", "tilewidth", "tileheight")]
+            if None not in found_json:
+                _check_size(ctx, ctx.at(tree), *found_json)  # type: ignore[arg-type]
+            return [p for p in ctx.problems if "needs a whole-number" not in p.message]
         parser = expat.ParserCreate()
         found: list[tuple[dict[str, str], int, int]] = []
 
@@ -584,7 +597,7 @@ def size_problems(path: Path) -> list[Problem]:
                     break
     except StopIteration:
         pass
-    except (OSError, expat.ExpatError):
+    except (OSError, expat.ExpatError, tiledjson.JsonError):
         return []  # the full reader reports it, with its position
     if not found:
         return []
@@ -626,9 +639,12 @@ def _load(ctx: _Ctx, abs_path: Path) -> tuple[MapData | None, list[Problem]]:
                   "is it the right file? Re-save it in Tiled with Base64 (zlib compressed) layers")
         return None, ctx.problems
     try:
-        tree = _parse_xml(raw)
+        tree = tiledjson.map_tree(raw) if tiledjson.is_json(abs_path) else _parse_xml(raw)
     except _XmlError as exc:
         ctx.error(ctx.pos(exc.line, exc.col), f"the map is not valid XML: {exc}", "open and re-save it in Tiled")
+        return None, ctx.problems
+    except tiledjson.JsonError as exc:
+        ctx.error(ctx.pos(exc.line, exc.col), str(exc), "open it in Tiled and export it again as .tmj")
         return None, ctx.problems
     if tree.tag != "map":
         ctx.error(ctx.at(tree), f"this is not a Tiled map (root element is <{tree.tag}>)")
@@ -673,6 +689,12 @@ def _load(ctx: _Ctx, abs_path: Path) -> tuple[MapData | None, list[Problem]]:
 
     if ctx.reader_would_fail:
         return None, sort_problems(ctx.problems)
+    if tiledjson.needs_conversion(abs_path):  # pytmx reads only TMX with .tsx tilesets: give it the same map as TMX
+        try:
+            raw = tiledjson.tmx_bytes(abs_path, tree)
+        except (tiledjson.JsonError, OSError) as exc:
+            ctx.error(map_pos, f"the map could not be read: {exc}", "open and re-save it in Tiled")
+            return None, sort_problems(ctx.problems)
     solid = _load_solid(ctx, abs_path, raw, width, height, map_pos)
     if solid is None:
         return None, sort_problems(ctx.problems)
