@@ -99,6 +99,13 @@ class Session:
     def playlist(self) -> list:
         """The chapters of this play-through, in order: today's chapters in a class session, else every chapter."""
         chapters = list(self.content.chapters)
+        if self.classroom is not None:
+            # A class meets no English halfway through a lesson: in a language still being translated it plays only
+            # the chapters that language has whole (all of them if it has none whole yet).
+            from game.i18n.coverage import complete_chapters
+
+            whole = set(complete_chapters(self.content))
+            chapters = [c for c in chapters if c.id in whole] or chapters
         if self.classroom is not None and self.classroom.session.chapters:
             by_id = {c.id: c for c in chapters}
             chosen = [by_id[c] for c in self.classroom.session.chapters if c in by_id]

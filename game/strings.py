@@ -21,6 +21,7 @@ from game.story.yamlsrc import Reader, parse_yaml
 
 UI_KEYS = (
     "language.name", "game.title", "game.tagline", "title.language",
+    "title.language_partial_one", "title.language_partial_many", "title.language_partial_none",
     "title.continue", "title.new_game", "title.text_size", "title.fullscreen", "title.quit", "title.hint",
     "title.save_problem", "title.save_unavailable",
     "common.on", "common.off",

@@ -87,6 +87,18 @@ class Context:
         """A player-visible UI string from dialogue/<lang>/ui.yaml."""
         return self.content.strings.get(key, **values)
 
+    def language_label(self) -> str:
+        """The language menu item: its name, and which chapters are translated while some are not."""
+        from game.i18n.coverage import partial_numbers
+
+        name = self.t("language.name")
+        numbers = partial_numbers(self.content)
+        if numbers is None:
+            return self.t("title.language", name=name)
+        key = ("title.language_partial_none", "title.language_partial_one")[len(numbers)] if len(numbers) < 2 \
+            else "title.language_partial_many"
+        return self.t(key, name=name, chapters=", ".join(map(str, numbers)))
+
     def update_settings(self, **changes: object) -> None:
         self.settings = replace(self.settings, **changes)
         self.apply_settings()  # text size, line spacing, font, theme and read-aloud follow at once

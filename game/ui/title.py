@@ -35,7 +35,7 @@ class TitleScreen(Screen):
             "join_class": self.ctx.t("title.join_class"),
             "teacher": self.ctx.t("title.teacher"),
             "settings": self.ctx.t("settings.title"),
-            "language": self.ctx.t("title.language", name=self.ctx.t("language.name")),
+            "language": self.ctx.language_label(),
             "quit": self.ctx.t("title.quit"),
         }
         self.menu.labels = [labels[i] for i in self._items()]
