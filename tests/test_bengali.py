@@ -77,3 +77,10 @@ def test_the_bengali_guide_has_no_english_left_and_shows_the_bengali_card(tmp_pa
     assert not re.search(r"(\b[A-Za-z]{3,}\b[ ,.;:]+){4}", words), re.search(r"(\b[A-Za-z]{3,}\b[ ,.;:]+){4}", words)
     for line in bn.strings.help.lines:
         assert line.note in page
+
+
+def test_bengali_is_not_marked_as_a_partial_translation(bn):
+    from game.i18n.coverage import complete_chapters, partial_numbers
+
+    assert complete_chapters(bn) == tuple(c.id for c in bn.chapters)
+    assert partial_numbers(bn) is None  # the language menu says plain "বাংলা", not "chapter 1 only"
