@@ -17,6 +17,7 @@ from game.story.problems import has_errors
 ROOT = Path(__file__).resolve().parent.parent
 BENGALI = re.compile(r"[\u0980-\u09FF]")
 LATIN_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
+COMMAND = re.compile(r"python main\.py[^)<]*")  # a command a teacher types stays as it is
 
 
 def _main(*args: str) -> subprocess.CompletedProcess:
@@ -61,7 +62,7 @@ def test_no_story_line_is_left_in_english():
         entries = re.findall(r'^  (\S+):\n    source: .*\n    text: "(.*)"$', path.read_text(encoding="utf-8"), re.M)
         assert entries, path
         for ident, text in entries:
-            if len(LATIN_WORD.findall(re.sub(r"\{[^}]*\}", "", text))) >= 3 or not BENGALI.search(text) \
+            if len(LATIN_WORD.findall(COMMAND.sub("", re.sub(r"\{[^}]*\}", "", text)))) >= 3 or not BENGALI.search(text) \
                     and text.strip("…. ") != "":
                 english_left.append(f"{path.name}: {ident}: {text}")
     assert english_left == []
@@ -73,7 +74,7 @@ def test_the_bengali_guide_has_no_english_left_and_shows_the_bengali_card(tmp_pa
     assert result.returncode == 0, result.stdout + result.stderr
     page = out.read_text(encoding="utf-8")
     body = re.sub(r"<style.*?</style>", "", page, flags=re.S)
-    words = re.sub(r"<[^>]+>", " ", body)
+    words = COMMAND.sub("", re.sub(r"<[^>]+>", " ", body))
     assert not re.search(r"(\b[A-Za-z]{3,}\b[ ,.;:]+){4}", words), re.search(r"(\b[A-Za-z]{3,}\b[ ,.;:]+){4}", words)
     for line in bn.strings.help.lines:
         assert line.note in page
