@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Callable, Collection, Mapping
 
 from . import expr as ex
-from .model import (CONTENT_TAGS, Call, Choice, ContentNote, Debrief, DebriefItem, Do, End, Ending, Jump, Line, Node,
+from .model import (ACT_TAGS, CONTENT_TAGS, Call, Choice, ContentNote, Debrief, DebriefItem, Do, End, Ending, Jump, Line, Node,
                     Option, Pause, Scene, Step, Story, Target, VarDecl)
 from .problems import Pos, Problem, did_you_mean, has_errors
 from .yamlsrc import (IDENT_HINT, IDENT_RE, MappingNode, Node as YNode, Reader, SequenceNode, parse_yaml,
@@ -276,10 +276,17 @@ class _FileReader:
                 options.append(option)
         if not items:
             self.r.error(m["choose"][1], "a choice needs at least one option")
+        # Tags are optional (a new scene may leave them out: the guide and the report then say "not tagged"), but a
+        # choice tagged half-way is surely unfinished: its untagged options would be missing from every count.
+        if any(o.tag for o in options):
+            for option in options:
+                if option.tag is None:
+                    self.r.warning(option.pos, "this option has no 'tag' though others in its choice have one",
+                                   "add one of: " + ", ".join(ACT_TAGS))
         return Choice(full, tuple(options), fallback, pos, cond, label)
 
     def option(self, node: YNode, choice_full: str, seen: dict[str, YNode]) -> Option | None:
-        m = self.r.mapping(node, "an option", {"id", "text"}, {"if", "do", "once", "goto"})
+        m = self.r.mapping(node, "an option", {"id", "text"}, {"if", "do", "once", "goto", "tag"})
         if m is None:
             return None
         ident = self.unique_id(m["id"][1], seen, "an option") if "id" in m else None
@@ -288,9 +295,19 @@ class _FileReader:
         effects = self.effects(m["do"][1]) if "do" in m else ()
         once = self.r.boolean(m["once"][1], "'once'") if "once" in m else False
         target = self.target(m["goto"][1], "'goto' target") if "goto" in m else None
+        tag = self.act_tag(m["tag"][1]) if "tag" in m else None
         if ident is None or text is None:
             return None
-        return Option(f"{choice_full}.{ident}", text, cond, effects, bool(once), target, pos_of(node, self.path))
+        return Option(f"{choice_full}.{ident}", text, cond, effects, bool(once), target, pos_of(node, self.path), tag)
+
+    def act_tag(self, node: YNode) -> str | None:
+        """The kind of act an option is: one id from model.ACT_TAGS."""
+        tag = self.r.ident(node, "the tag of an option")
+        if tag is not None and tag not in ACT_TAGS:
+            self.r.error(node, f"unknown tag '{tag}'",
+                         did_you_mean(tag, ACT_TAGS) or "known tags: " + ", ".join(ACT_TAGS))
+            return None
+        return tag
 
     # --- the file -----------------------------------------------------------------
     def scene_file(self, root: YNode) -> Scene | None:
