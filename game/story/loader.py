@@ -306,8 +306,7 @@ class _FileReader:
         if tag is not None and tag not in ACT_TAGS:
             self.r.error(node, f"unknown tag '{tag}'",
                          did_you_mean(tag, ACT_TAGS) or "known tags: " + ", ".join(ACT_TAGS))
-            return None
-        return tag
+        return tag  # an unknown one is an error, so the story will not load with it anyway
 
     # --- the file -----------------------------------------------------------------
     def scene_file(self, root: YNode) -> Scene | None:
