@@ -19,7 +19,7 @@ from game.strings import UI_KEYS
 from game.ui.app import App
 from game.ui.audio import Audio
 from game.ui.context import Context
-from game.ui.dialogue import CHARS_PER_SECOND, DialogueScreen
+from game.ui.dialogue import CHARS_PER_SECOND, CHOICE_GUARD, DialogueScreen
 from game.ui.world import STEP_SECONDS, WorldScreen
 
 ROOT = project_root()
@@ -214,6 +214,8 @@ def test_auto_advance_never_moves_past_a_choice(content, display, tmp_path):
     assert seen == ["home.meera.m1", "home.meera.m2"]
     menu = screen.step
     assert isinstance(menu, Menu)
+    for _ in range(round(CHOICE_GUARD / DT) + 1):  # the choice's first moment, which takes no pick
+        app.step([], DT)
     assert not app.animating()  # nothing is counting down
     for _ in range(10 * 60 * 60):  # ten minutes of frames
         app.step([], DT)
@@ -392,6 +394,8 @@ def test_speech_text_of_a_line_a_choice_and_the_world_hint(content, display, tmp
     assert len(said) == 1 + len(screen.step.options)
     for i, (spoken, option) in enumerate(zip(said[1:], screen.step.options), 1):
         assert spoken == f"{i}. {option.text}"  # numbered as on screen
+    for _ in range(round(CHOICE_GUARD / DT) + 1):  # the student listens to the options before choosing
+        app.step([], DT)
     key(app, pygame.K_1)
     while isinstance(app.top, DialogueScreen):
         key(app, pygame.K_SPACE)

@@ -15,7 +15,7 @@ from game.story.runner import Discuss, Ended, Menu, Note, Say
 from game.ui.context import Context
 from game.ui.input import Action
 from game.ui.keys_screen import confirm_label
-from game.ui.menu import MenuList
+from game.ui.menu import NONE, MenuList
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel
 from game.ui.transitions import Pop, Push, Replace, Transition
@@ -25,6 +25,10 @@ CHARS_PER_SECOND = {"slow": 30, "normal": 55, "fast": 110}
 # Auto-advance (off by default): a page fully shown stays for the time it takes to read it, never less than 3 s,
 # then moves on by itself. Never a choice.
 READ_BASE, READ_PER_CHAR, READ_MIN = 1.5, 0.06, 3.0
+# A choice opens with nothing highlighted and takes no pick for this long: a student mashing Space or 1 through the
+# last line lands on the options without choosing one, and has to read them. Arrows and the mouse move the highlight
+# at once. Long enough to outlast a mashed key's next press, short enough that nobody waits for it.
+CHOICE_GUARD = 0.4
 MARGIN = 20
 PAD = 22
 GAP = 22
@@ -43,6 +47,7 @@ class DialogueScreen(Screen):
         self.last_say: Say | None = None
         self.step: Say | Menu | Discuss | Note | Ended | None = None
         self.menu: MenuList | None = None
+        self.menu_age = 0.0  # seconds the choice on screen has been there (CHOICE_GUARD)
         self.revealed = 0.0
         self.waited = 0.0  # seconds the fully shown page has waited (auto-advance)
         self.page = 0
@@ -65,7 +70,9 @@ class DialogueScreen(Screen):
             if self.step.sound:
                 self.ctx.play_sound(self.step.sound)  # heard, and seen as a caption while the line is on screen
         elif isinstance(self.step, Menu):
-            self.menu = MenuList([o.text for o in self.step.options], self.ctx.theme.option, 0, numbered=True)
+            self.menu = MenuList([o.text for o in self.step.options], self.ctx.theme.option, 0, numbered=True,
+                                 selected=NONE, armed=False)
+            self.menu_age = 0.0
             self.session.mark_decision(self.step.id, self.step.label)
 
     def _after_step(self) -> Transition | None:
@@ -161,14 +168,17 @@ class DialogueScreen(Screen):
         # False while a page is fully shown and auto-advance is off: the app then sleeps until the student acts.
         self._layout()
         return (self.typing() or self._auto_waiting() or self.step is None
-                or isinstance(self.step, (Ended, Discuss, Note)))
+                or isinstance(self.step, (Ended, Discuss, Note)) or (self.menu is not None and not self.menu.armed))
 
     def update(self, dt: float) -> Transition | None:
         if self.step is None or isinstance(self.step, (Ended, Discuss, Note)):
             # A conversation that had nothing to show (every line's condition was false) closes by itself; a pause
             # point or a content note is handed to its own screen.
             return self._after_step()
-        if self.typing():
+        if self.menu is not None and not self.menu.armed:
+            self.menu_age += dt
+            self.menu.armed = self.menu_age >= CHOICE_GUARD
+        elif self.typing():
             self.revealed += dt * (self.speed() or 0.0)
         elif self._auto_waiting():
             self.waited += dt
