@@ -19,7 +19,7 @@ from game.ui.dialogue import CHOICE_GUARD, DialogueScreen
 from game.ui.pause import ITEMS, PauseScreen
 from game.ui.title import TitleScreen
 from game.ui.transitions import Reset
-from game.ui.world import WorldScreen
+from game.ui.world import TALK_PAUSE, WorldScreen
 from game.world.pathfind import find_path
 
 ROOT = project_root()
@@ -146,8 +146,15 @@ def npc_tile(app: App, character: str) -> tuple[int, int]:
     return next(n.tile for n in world.npcs if n.character == character)
 
 
+def look_up(app: App) -> None:
+    """A conversation just closed: a student looks at the map a moment before talking again (TALK_PAUSE)."""
+    if isinstance(app.top, WorldScreen) and app.top.talk_pause > 0:
+        frames(app, round(TALK_PAUSE / DT) + 1)
+
+
 def talk_to(app: App, character: str, seen: list[str]) -> None:
     walk_next_to(app, npc_tile(app, character), seen)
+    look_up(app)
     press(app, pygame.K_SPACE)
     assert isinstance(app.top, DialogueScreen), f"talking to {character} opened no dialogue"
 

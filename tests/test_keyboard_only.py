@@ -21,7 +21,7 @@ from game.ui.title import TitleScreen
 from game.ui.what_if import WhatIfScreen
 from game.ui.world import WorldScreen
 from game.world.pathfind import find_path
-from tests.test_e2e import DT, KEY_OF, ROOT, frames, npc_tile, only_events, press, read_options, saved
+from tests.test_e2e import DT, KEY_OF, ROOT, frames, npc_tile, look_up, only_events, press, read_options, saved
 
 KEY_EVENTS = {pygame.KEYDOWN, pygame.KEYUP}
 
@@ -101,6 +101,7 @@ def walk(app: App, goal: tuple[int, int], seen: list[str], beside: bool) -> None
 
 def talk(app: App, character: str, seen: list[str]) -> DialogueScreen:
     walk(app, npc_tile(app, character), seen, beside=True)
+    look_up(app)
     press(app, pygame.K_SPACE)
     assert isinstance(app.top, DialogueScreen), f"Space opened no conversation with {character}"
     read(app, seen)

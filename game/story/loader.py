@@ -21,6 +21,7 @@ from .yamlsrc import (IDENT_HINT, IDENT_RE, MappingNode, Node as YNode, Reader, 
 
 RESERVED_FILES = frozenset({"ui.yaml", "characters.yaml", "help.yaml", "survey.yaml", "guide.yaml"})
 DEBRIEF = "debrief"  # the section's name, also the middle part of its items' ids (home.debrief.q1)
+AGAIN = "again"  # the talk-again lines' section, also the middle part of their ids (home.again.dadi)
 KIND_KEYS = ("text", "choose", "goto", "call", "do", "end", "pause", "note")
 PAUSE_MINUTES = (1, 20)  # a suggested discussion length outside this is surely a typo
 _STEP_KEYS = {
@@ -311,7 +312,7 @@ class _FileReader:
     # --- the file -----------------------------------------------------------------
     def scene_file(self, root: YNode) -> Scene | None:
         r = self.r
-        m = r.mapping(root, "a dialogue file", {"scene", "title", "nodes"}, {"start", "vars", "endings", DEBRIEF})
+        m = r.mapping(root, "a dialogue file", {"scene", "title", "nodes"}, {"start", "vars", "endings", DEBRIEF, AGAIN})
         if m is None:
             return None
         if "scene" in m:
@@ -324,6 +325,7 @@ class _FileReader:
         endings = self.endings(m["endings"][1]) if "endings" in m else {}
         nodes = self.nodes(m["nodes"][1]) if "nodes" in m else {}
         debrief = self.debrief(*m[DEBRIEF]) if DEBRIEF in m else None
+        again = self.again(m[AGAIN][1], nodes) if AGAIN in m else None
         start = next(iter(nodes), "")
         if "start" in m:
             start_node = m["start"][1]
@@ -346,7 +348,25 @@ class _FileReader:
                 kept.append((target, pos, what))
         self.pending.targets = kept
         return Scene(self.scene, title, start, MappingProxyType(var_decls), MappingProxyType(endings),
-                     MappingProxyType(nodes), self.path, pos_of(root, self.path), debrief)
+                     MappingProxyType(nodes), self.path, pos_of(root, self.path), debrief,
+                     MappingProxyType(again) if again is not None else None)
+
+    def again(self, node: YNode, nodes: Mapping[str, Node]) -> dict[str, Line]:
+        """`again:` - per node a map object starts, the one line said when talking there again has nothing new."""
+        out: dict[str, Line] = {}
+        seen: dict[str, YNode] = {}
+        for name, (key, value) in (self.r.mapping(node, "'again'") or {}).items():
+            if name not in nodes:
+                self.r.error(key, f"'again' names node '{name}', which does not exist",
+                             did_you_mean(name, nodes) or "use the node a person on the map starts")
+                continue
+            m = self.r.mapping(value, "a talk-again line", {"text"}, {"say", "face"})
+            if m is None or "text" not in m:
+                continue
+            line = self.line({**m, "id": (key, key)}, f"{self.scene}.{AGAIN}", seen, None, pos_of(value, self.path))
+            if line is not None:
+                out[name] = line
+        return out
 
     def debrief(self, key: YNode, node: YNode) -> Debrief | None:
         m = self.r.mapping(node, "the debrief", optional={"happened", "questions"})

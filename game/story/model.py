@@ -196,6 +196,8 @@ class Scene:
     path: str
     pos: Pos
     debrief: Debrief | None = None
+    # What someone says when talked to again with nothing new (`again:`): node id -> line (id scene.again.<node>).
+    again: Mapping[str, Line] | None = None
 
 
 @dataclass(frozen=True, slots=True)

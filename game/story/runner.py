@@ -95,6 +95,7 @@ class Runner:
         # as the chapter starts). It belongs to that one moment: once the position changes it is gone, and it is not
         # part of the saved State (a game continued later goes straight on).
         self._opening: tuple[Note, Position | None] | None = None
+        self._aside: Say | None = None  # a talk-again line (say_aside), shown once outside any node
         self._settle()  # a save is taken at a decision, so this normally changes nothing
 
     # --- queries ------------------------------------------------------------------
@@ -109,6 +110,8 @@ class Runner:
         return self._opening[0]
 
     def current(self) -> Say | Menu | Discuss | Note | Ended | None:
+        if self._aside is not None:
+            return self._aside
         if self.opening is not None:
             return self.opening
         if self.state.ending is not None:
@@ -139,14 +142,26 @@ class Runner:
         self.state.ending = None
         self.state.position = None
         self._opening = None  # a new conversation: the moment a chapter's note belonged to has passed
+        self._aside = None
         self._enter(resolved, ())
         self._settle()
+
+    def say_aside(self, line: Line) -> None:
+        """Say one line outside the story's nodes (someone talked to again with nothing new): no conversation is
+        open, no visit is counted, and after it the player is back on the map."""
+        self.state.ending = None
+        self.state.position = None
+        self._opening = None
+        self._aside = Say(line.id, line.speaker, line.face, self._show(line.id, line.text), line.sound)
 
     def open_with(self, note: Note | None) -> None:
         """Show ``note`` before the story goes on from where it stands now (None: no such note)."""
         self._opening = None if note is None else (note, self.state.position)
 
     def advance(self) -> None:
+        if self._aside is not None:
+            self._aside = None
+            return
         if self.opening is not None:
             self._opening = None  # the chapter's note has been read: the story goes on where it stood
             return
