@@ -40,3 +40,54 @@ def test_no_line_that_fills_in_a_number_also_spells_one(lang) -> None:
             checked += 1
             assert not re.search(NUMBER_WORDS[lang], shown), f"{lang} {ident}: {shown}"
     assert checked >= 3  # Meera's chapters at dinner and in the endings
+
+
+# --- every option reachable at 200 % ------------------------------------------------------------------------------
+def _at_choice(content, display, tmp_path, node: str, text_scale: float, **vars_):
+    import pygame
+
+    from game.session import Session, spawn_point
+    from game.story.runner import Menu
+    from game.ui.app import App
+    from game.ui.world import WorldScreen
+    from tests.test_motion_sound import DT, key, make_ctx
+
+    ctx = make_ctx(content, display, tmp_path, text_scale=text_scale, text_speed="instant")
+    session = Session.new(content, tmp_path)
+    session.state.position = None
+    session.state.vars.update(vars_)
+    session.world = spawn_point(content, node.split(".")[0])
+    session.runner.begin(node)
+    app = App(ctx, WorldScreen(ctx, session), display)
+    app.step([], DT)
+    for _ in range(40):
+        if isinstance(app.top.step, Menu):
+            break
+        key(app, pygame.K_SPACE)
+    assert isinstance(app.top.step, Menu)
+    for _ in range(30):
+        app.step([], DT)
+    return app
+
+
+SHOTS = Path(__import__("os").environ.get("SMALL_ACTS_SHOTS", "")) if __import__("os").environ.get(
+    "SMALL_ACTS_SHOTS") else None
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_every_option_of_the_bua_choice_is_on_screen_and_readable(content, display, tmp_path, scale) -> None:
+    import pygame
+
+    app = _at_choice(content, display, tmp_path, "home.dinner", scale, talked_dadi=True)
+    screen = app.top
+    assert len(screen.step.options) == 4  # Look at Dadi is on offer
+    menu = screen.menu
+    assert not menu.more_above and not menu.more_below  # no option hides behind a scroll arrow
+    whole = pygame.Rect(0, 0, *display.surface.get_size()) if hasattr(display, "surface") else pygame.Rect(0, 0, 1280, 720)
+    for rect in menu.rects:
+        assert rect.w > 0 and rect.h > 0 and whole.contains(rect) and screen.box.contains(rect)
+    # Readable: at 200 % the options are never drawn smaller than the 100 % option text.
+    assert screen.ctx.text.line_height(menu.style) >= 24
+    if SHOTS:
+        pygame.image.save(app.display.surface if hasattr(app.display, "surface") else pygame.display.get_surface(),
+                          str(SHOTS / f"bua_{int(scale * 100)}.png"))

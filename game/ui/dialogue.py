@@ -100,6 +100,7 @@ class DialogueScreen(Screen):
         if self._layout_key == key:
             return
         self._layout_key = key
+        self.show_hint = True
         theme, text = self.ctx.theme, self.ctx.text
         sw, sh = LOGICAL_SIZE
         say = self.last_say
@@ -119,8 +120,17 @@ class DialogueScreen(Screen):
             # smaller style, and if even that is too tall they show a window that follows the selection.
             self.menu.width = text_w
             self.menu.max_height = None
-            room_for_menu = max_box - 2 * PAD - hint_h - min(len(self.lines), 2) * line_h - GAP
-            menu_h = self.menu.fit(text, room_for_menu, (theme.option, theme.small))
+            # Keep two lines of what was said above them, or at large text sizes one (the whole line is on the page
+            # before the choice and in the recent lines): every option must be on screen, never behind an arrow.
+            # Last, the hint goes: the numbers stand on the options themselves.
+            tries = [(keep, hint) for keep in sorted({min(len(self.lines), 2), min(len(self.lines), 1)}, reverse=True)
+                     for hint in (hint_h,)] + [(min(len(self.lines), 1), 0)]
+            for keep, hint_h in tries:
+                room_for_menu = max_box - 2 * PAD - hint_h - keep * line_h - GAP
+                menu_h = self.menu.fit(text, room_for_menu, (theme.option, theme.small))
+                if menu_h <= room_for_menu:
+                    break
+            self.show_hint = hint_h > 0
             if menu_h > room_for_menu:
                 self.menu.max_height = room_for_menu
                 menu_h = self.menu.layout(text, 0, 0)
@@ -283,7 +293,7 @@ class DialogueScreen(Screen):
         self._draw_text(surface)
         if self.menu is not None:
             self.menu.draw(surface, text, theme)
-        hint = self.ctx.t("dialogue.choose_hint", count=len(self.menu.labels)) if self.menu else (
+        hint = (self.ctx.t("dialogue.choose_hint", count=len(self.menu.labels)) if self.show_hint else "") if self.menu else (
             "" if self.typing() else self.ctx.t("dialogue.next_hint", confirm=confirm_label(self.ctx)))
         if hint:
             img = text.render(hint, theme.small, theme.ink_soft)
