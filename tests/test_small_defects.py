@@ -74,13 +74,14 @@ SHOTS = Path(__import__("os").environ.get("SMALL_ACTS_SHOTS", "")) if __import__
     "SMALL_ACTS_SHOTS") else None
 
 
-@pytest.mark.parametrize("scale", [1.0, 2.0])
-def test_every_option_of_the_bua_choice_is_on_screen_and_readable(content, display, tmp_path, scale) -> None:
+@pytest.mark.parametrize("scale, node, options", [(1.0, "home.dinner", 4), (2.0, "home.dinner", 4),
+                                                   (2.0, "school.arjun_lunch", 5)])
+def test_every_option_of_a_choice_is_on_screen_and_readable(content, display, tmp_path, scale, node, options) -> None:
     import pygame
 
-    app = _at_choice(content, display, tmp_path, "home.dinner", scale, talked_dadi=True)
+    app = _at_choice(content, display, tmp_path, node, scale, talked_dadi=True)
     screen = app.top
-    assert len(screen.step.options) == 4  # Look at Dadi is on offer
+    assert len(screen.step.options) == options  # at the Bua choice, Look at Dadi is on offer
     menu = screen.menu
     assert not menu.more_above and not menu.more_below  # no option hides behind a scroll arrow
     whole = pygame.Rect(0, 0, *display.surface.get_size()) if hasattr(display, "surface") else pygame.Rect(0, 0, 1280, 720)
@@ -90,4 +91,4 @@ def test_every_option_of_the_bua_choice_is_on_screen_and_readable(content, displ
     assert screen.ctx.text.line_height(menu.style) >= 24
     if SHOTS:
         pygame.image.save(app.display.surface if hasattr(app.display, "surface") else pygame.display.get_surface(),
-                          str(SHOTS / f"bua_{int(scale * 100)}.png"))
+                          str(SHOTS / f"{node}_{int(scale * 100)}.png"))

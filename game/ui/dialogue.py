@@ -130,6 +130,15 @@ class DialogueScreen(Screen):
                 menu_h = self.menu.fit(text, room_for_menu, (theme.option, theme.small))
                 if menu_h <= room_for_menu:
                     break
+            if menu_h > room_for_menu:
+                # Still too tall (five long options at 200 %): the options alone, across the whole box. The line
+                # they answer was on screen a moment ago and stays in the recent lines (H).
+                portrait = self.portrait = None
+                self.text_x = MARGIN + PAD + MenuList.PAD_X
+                text_w = self.menu.width = sw - MARGIN - PAD - self.text_x
+                self.lines = []
+                room_for_menu = max_box - 2 * PAD - GAP
+                menu_h = self.menu.fit(text, room_for_menu, (theme.option, theme.small))
             self.show_hint = hint_h > 0
             if menu_h > room_for_menu:
                 self.menu.max_height = room_for_menu
@@ -286,7 +295,7 @@ class DialogueScreen(Screen):
             spot = pygame.Rect(self.box.x + PAD, self.box.y + PAD, *self.portrait.get_size())
             pygame.draw.rect(surface, theme.paper_edge, spot.inflate(8, 8), border_radius=10)
             surface.blit(self.portrait, spot)
-        name_tag = self._draw_name(surface, say.speaker) if say is not None and say.speaker else None
+        name_tag = self._draw_name(surface, say.speaker) if say is not None and say.speaker and self.lines else None
         caption = self.caption()
         if caption:
             self._draw_caption(surface, caption, name_tag)
