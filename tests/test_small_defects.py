@@ -92,3 +92,32 @@ def test_every_option_of_a_choice_is_on_screen_and_readable(content, display, tm
     if SHOTS:
         pygame.image.save(app.display.surface if hasattr(app.display, "surface") else pygame.display.get_surface(),
                           str(SHOTS / f"{node}_{int(scale * 100)}.png"))
+
+
+# --- every debrief question on screen at 100 % --------------------------------------------------------------------
+def test_the_small_crack_ending_shows_every_question_without_scrolling(content, display, tmp_path) -> None:
+    import pygame
+
+    from game.session import Session
+    from game.story.runner import Ended
+    from game.ui.app import App
+    from game.ui.chapter_end import ChapterEndScreen
+    from tests.test_motion_sound import DT, make_ctx
+
+    ctx = make_ctx(content, display, tmp_path)
+    session = Session.new(content, tmp_path)
+    # Everything that can have happened in chapter 1 did: the longest "What happened".
+    session.state.vars.update(helped_meera=True, asked_amma=True, chapters_read=2, spoke_up=True)
+    session.state.visits.update({"home.dadi_speaks": 1, "home.papa_step": 1})
+    ending = content.story.ending("home.started")
+    app = App(ctx, ChapterEndScreen(ctx, session, Ended(ending.full_id, ending.title, ending.text)), display)
+    for _ in range(3):
+        app.step([], DT)
+    card = app.top.card
+    assert len(app.top.happened) == 5 and len(app.top.questions) == 3
+    assert card.max_scroll() == 0  # nothing below the fold
+    shown = [line for line, *_rest in card._lines]
+    for question in app.top.questions:
+        assert any(question.startswith(line) for line in shown), question
+    if SHOTS:
+        pygame.image.save(pygame.display.get_surface(), str(SHOTS / "chapter_end_100.png"))
