@@ -121,3 +121,41 @@ def test_the_small_crack_ending_shows_every_question_without_scrolling(content, 
         assert any(question.startswith(line) for line in shown), question
     if SHOTS:
         pygame.image.save(pygame.display.get_surface(), str(SHOTS / "chapter_end_100.png"))
+
+
+# --- the language switched at a pause point -----------------------------------------------------------------------
+def test_switching_language_at_a_pause_point_translates_the_question(content, display, tmp_path) -> None:
+    from game.session import Session
+    from game.story.runner import Discuss
+    from game.ui.discuss import DiscussScreen
+    from tests.test_motion_sound import make_ctx
+
+    ctx = make_ctx(content, display, tmp_path)
+    session = Session.new(content, tmp_path)
+    session._pause_on = lambda _pause_id: True  # as in a class session with its pause points on
+    session.runner = session._runner()
+    session.runner.begin("home.meera")
+    while not isinstance(session.runner.current(), Discuss):
+        session.runner.advance()
+    screen = DiscussScreen(ctx, session, session.runner.current())
+    english = screen.card.blocks[1].text
+    assert ctx.switch_language("hi")
+    session.use_content(ctx.content)  # what the break screen does
+    screen.resumed()
+    hindi = screen.card.blocks[1].text
+    assert hindi != english and any("\u0900" <= ch <= "\u097f" for ch in hindi)
+    assert screen.card.blocks[0].text == ctx.t("class.discuss_heading")
+
+
+def test_a_talk_again_line_survives_a_language_switch(content, tmp_path) -> None:
+    from game.content import load_content as load
+    from game.session import Session
+
+    session = Session.new(content, tmp_path)
+    session.runner.say_aside(content.story.scenes["home"].again["dadi"])
+    hindi, _problems, _ = load(ROOT, "hi")
+    session.use_content(hindi)
+    said = session.runner.current()
+    assert said.id == "home.again.dadi" and any("\u0900" <= ch <= "\u097f" for ch in said.text)
+    session.runner.advance()
+    assert session.runner.current() is None

@@ -96,6 +96,7 @@ class Runner:
         # part of the saved State (a game continued later goes straight on).
         self._opening: tuple[Note, Position | None] | None = None
         self._aside: Say | None = None  # a talk-again line (say_aside), shown once outside any node
+        self.aside_line: Line | None = None
         self._settle()  # a save is taken at a decision, so this normally changes nothing
 
     # --- queries ------------------------------------------------------------------
@@ -142,7 +143,7 @@ class Runner:
         self.state.ending = None
         self.state.position = None
         self._opening = None  # a new conversation: the moment a chapter's note belonged to has passed
-        self._aside = None
+        self._aside = self.aside_line = None
         self._enter(resolved, ())
         self._settle()
 
@@ -153,6 +154,7 @@ class Runner:
         self.state.position = None
         self._opening = None
         self._aside = Say(line.id, line.speaker, line.face, self._show(line.id, line.text), line.sound)
+        self.aside_line: Line | None = line  # to say it again in another language (Session.use_content)
 
     def open_with(self, note: Note | None) -> None:
         """Show ``note`` before the story goes on from where it stands now (None: no such note)."""
@@ -160,7 +162,7 @@ class Runner:
 
     def advance(self) -> None:
         if self._aside is not None:
-            self._aside = None
+            self._aside = self.aside_line = None
             return
         if self.opening is not None:
             self._opening = None  # the chapter's note has been read: the story goes on where it stood
