@@ -20,7 +20,7 @@ from game.ui.app import App
 from game.ui.audio import Audio
 from game.ui.context import Context
 from game.ui.dialogue import CHARS_PER_SECOND, CHOICE_GUARD, DialogueScreen
-from game.ui.world import STEP_SECONDS, WorldScreen
+from game.ui.world import STEP_SECONDS, TALK_PAUSE, WorldScreen
 
 ROOT = project_root()
 DT = 1 / 60
@@ -170,7 +170,14 @@ def test_nothing_moves_with_reduced_motion_once_a_screen_is_up(content, display,
         app.draw()
         assert pygame.image.tobytes(app.surface, "RGB") == before
         key(app, pygame.K_SPACE)
-    assert isinstance(app.top, WorldScreen) and not app.animating()
+    assert isinstance(app.top, WorldScreen)
+    # The world ticks for a moment in which Space starts no new talk (TALK_PAUSE), but nothing on it moves.
+    app.draw()
+    before = pygame.image.tobytes(app.surface, "RGB")
+    for _ in range(round(TALK_PAUSE / DT) + 1):
+        app.step([], DT)
+    app.draw()
+    assert pygame.image.tobytes(app.surface, "RGB") == before and not app.animating()
 
 
 # --- auto-advance --------------------------------------------------------------------------------------------------
