@@ -16,10 +16,12 @@ import pygame
 
 from game.story.problems import Pos
 from game.ui.context import Context
+from game.ui.idle import IdleClock
 from game.ui.input import Action
 from game.ui.theme import panel
 from game.ui.transitions import Quit, Transition
 from game.ui.world import Npc, WorldScreen
+from game.world.stage import StageView
 from game.world.tilemap import TileMapView
 from game.world.tmxdata import FACINGS, KINDS, MapObject
 
@@ -45,9 +47,16 @@ def read_map(path: Path, warn=lambda message: print(message, file=sys.stderr)) -
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pytmx
 
+    from game.world.tmxdata import size_problems
+
     shown = path.as_posix()
+    over = size_problems(path)
+    if over:
+        raise MapError(f"{shown}:{over[0].pos.line}:{over[0].pos.col}: {over[0].message} ({over[0].hint})")
     try:
-        tmx = pytmx.TiledMap(str(path))
+        from game.world.tiledjson import load_pytmx
+
+        tmx = load_pytmx(path)  # .tmx or .tmj
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback
         raise MapError(f"{shown}: the map could not be read: {exc or type(exc).__name__}") from None
     if getattr(tmx, "orientation", "orthogonal") != "orthogonal":
@@ -123,6 +132,7 @@ class MapWalkScreen(WorldScreen):
         self.step_count = 0
         self.tapped = None
         self.reopen_dialogue = False
+        self.idle = IdleClock()
         self.info = info or read_map(path)
         self.view = TileMapView(path)
         self.scene = ""
@@ -140,7 +150,10 @@ class MapWalkScreen(WorldScreen):
                 character = ctx.content.player
             facing = str(o.props.get("facing", "down"))
             self.all_npcs.append(Npc(o, character, o.tile, facing, facing))
-        self.npcs = list(self.all_npcs)
+        self.talking = False
+        self.stage = StageView("", self.info.objects, lambda x, y: (x, y) in self.info.solid, self.info.width,
+                               self.info.height, Npc(None, ctx.content.player, self.tile, self.facing, self.facing))
+        self.stage.actors = list(self.all_npcs)  # no story, so nothing is staged: everyone where the map says
         self.things = [o for o in self.info.objects if o.kind == "thing"]
         self.triggers, self.exits = [], []
         self.player_sheet = ctx.images.sheet(ctx.content.player)

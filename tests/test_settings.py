@@ -42,6 +42,7 @@ def test_round_trip(tmp_path: Path) -> None:
         "volume": 0.8,
         "results_dir": "",
         "results_keep_days": 60,
+        "content_dir": "",
         "line_spacing": 1.0,
         "font": "standard",
         "theme": "standard",
@@ -53,6 +54,12 @@ def test_round_trip(tmp_path: Path) -> None:
         "captions": True,
         "read_aloud": False,
         "keys": [],
+        "class_network": True,
+        "class_discovery": "255.255.255.255",
+        "class_port": 47913,
+        "lrs_endpoint": "",
+        "lrs_user": "",
+        "lrs_password": "",
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json"]
 

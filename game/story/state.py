@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from game.limits import MAX_HISTORY
+
 from .model import Story
 
 Value = Union[bool, int, str]
@@ -38,6 +40,22 @@ class Position:
         return f"{self.scene}.{self.node}"
 
 
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where staging left a character on the map of ``scene``: at a named point (None: where the map puts them),
+    facing a direction or another character (None: as the map says), or gone from the map."""
+    scene: str
+    point: str | None = None
+    facing: str | None = None
+    gone: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"scene": self.scene, "point": self.point, "facing": self.facing, "gone": self.gone}
+
+
+MAX_PLACEMENTS = 200  # a cast of a few dozen; more in a save means it was not written by the game
+
+
 @dataclass
 class State:
     vars: dict[str, Value] = field(default_factory=dict)
@@ -47,6 +65,7 @@ class State:
     position: Position | None = None
     ending: str | None = None  # reached by the current chapter; cleared by Runner.begin
     endings: list[str] = field(default_factory=list)
+    stage: dict[str, Placement] = field(default_factory=dict)  # character id -> where staging left them
 
     @classmethod
     def new(cls, story: Story) -> "State":
@@ -59,13 +78,15 @@ class State:
             "vars": dict(self.vars),
             "visits": dict(self.visits),
             "chosen": sorted(self.chosen),
-            "history": [dict(entry) for entry in self.history],
+            # The newest entries only: a save never holds more than the reader accepts.
+            "history": [dict(entry) for entry in self.history[-MAX_HISTORY:]],
             "position": None if pos is None else {
                 "scene": pos.scene, "node": pos.node, "step": pos.step,
                 "stack": [{"scene": f.scene, "node": f.node, "step": f.step} for f in pos.stack],
             },
             "ending": self.ending,
             "endings": list(self.endings),
+            "stage": {who: p.to_json() for who, p in sorted(self.stage.items())},
         }
 
     @classmethod
@@ -74,18 +95,22 @@ class State:
         version = d.get("version", FORMAT_VERSION)
         if version != FORMAT_VERSION:
             raise StateError(f"unsupported save format version {version!r}")
-        known = {"version", "vars", "visits", "chosen", "history", "position", "ending", "endings"}
+        known = {"version", "vars", "visits", "chosen", "history", "position", "ending", "endings", "stage"}
         extra = sorted(set(d) - known)
         if extra:
             raise StateError(f"unknown field(s) in the saved state: {', '.join(extra)}")
+        history = _list(d.get("history", []), "history")
+        if len(history) > MAX_HISTORY:
+            raise StateError(f"the history has {len(history):,} entries, more than any real play ({MAX_HISTORY:,})")
         state = cls(
             vars={_str(k, "a variable name"): _value(v, k) for k, v in _dict(d.get("vars", {}), "vars").items()},
             visits={_str(k, "a node id"): _count(v, k) for k, v in _dict(d.get("visits", {}), "visits").items()},
             chosen={_str(x, "a chosen option") for x in _list(d.get("chosen", []), "chosen")},
-            history=[_history(x) for x in _list(d.get("history", []), "history")],
+            history=[_history(x) for x in history],
             position=_position(d.get("position")),
             ending=None if d.get("ending") is None else _str(d["ending"], "ending"),
             endings=[_str(x, "an ending") for x in _list(d.get("endings", []), "endings")],
+            stage=_stage(d.get("stage", {})),
         )
         if story is not None:
             _check_against(state, story)
@@ -154,6 +179,26 @@ def _position(x: Any) -> Position | None:
     return Position(scene, node, step, stack)
 
 
+def _stage(x: Any) -> dict[str, Placement]:
+    raw = _dict(x, "stage")
+    if len(raw) > MAX_PLACEMENTS:
+        raise StateError(f"the stage holds {len(raw)} characters, more than {MAX_PLACEMENTS}")
+    out: dict[str, Placement] = {}
+    for who, p in raw.items():
+        entry = _dict(p, f"the place of '{who}'")
+        extra = sorted(set(entry) - {"scene", "point", "facing", "gone"})
+        if extra:
+            raise StateError(f"unknown field(s) in the place of '{who}': {', '.join(extra)}")
+        point, facing, gone = entry.get("point"), entry.get("facing"), entry.get("gone", False)
+        if not isinstance(gone, bool):
+            raise StateError(f"'gone' of '{who}' should be true or false, found {gone!r}")
+        out[_str(who, "a character id")] = Placement(
+            _str(entry.get("scene"), f"the scene of '{who}'"),
+            None if point is None else _str(point, f"the point of '{who}'"),
+            None if facing is None else _str(facing, f"the facing of '{who}'"), gone)
+    return out
+
+
 def _check_against(state: State, story: Story) -> None:
     for name, value in state.vars.items():
         decl = story.var_decls.get(name)
@@ -174,6 +219,8 @@ def _check_against(state: State, story: Story) -> None:
                 raise StateError(f"the save is at node '{scene}.{node}', which does not exist")
             if step > len(found.steps):
                 raise StateError(f"the save is at step {step} of '{scene}.{node}', which has {len(found.steps)}")
+    # A place on a map the story no longer has is only decoration: dropped, not a reason to refuse the save.
+    state.stage = {who: p for who, p in state.stage.items() if p.scene in story.scenes}
     for ending in ([state.ending] if state.ending else []) + state.endings:
         if story.ending(ending) is None:
             raise StateError(f"the save mentions ending '{ending}', which does not exist")

@@ -4,8 +4,9 @@ Nothing happens at start-up: the mixer is opened on the first sound that is actu
 volume is 0 or the game is muted), and each sound is read from disk the first time it is needed.
 
 The player's settings (effects volume, music volume, mute) reach this class through :meth:`Audio.apply`, which the
-context calls just before every sound and whenever a setting changes, so a change is heard at once. There is no music
-yet; :meth:`Audio.play_music` is ready for it and plays at the music volume (and follows it while playing).
+context calls just before every sound and whenever a setting changes, so a change is heard at once. Music (a loop
+per chapter in assets/music/, made by tools/make_music.py; game/ui/music.py picks it) plays through
+:meth:`Audio.play_music` at the music volume and follows it while playing.
 
 Many lab PCs have no sound device or a broken one; then the mixer fails to open and every call quietly does nothing.
 No method here ever raises.
@@ -16,7 +17,11 @@ pygame is imported only when a sound is played, so ``game check`` can validate n
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +39,25 @@ SOUNDS: frozenset[str] = frozenset(
     {"doorbell", "door", "knock", "step", "select", "move", "page", "voices", "bell_school", "chime"})
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 MIXER = {"frequency": 22050, "size": -16, "channels": 1, "buffer": 512}
+
+
+@contextlib.contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """Silence what C libraries (SDL, ALSA, PulseAudio) write straight to file descriptor 2 while the mixer opens:
+    an IT person reads eight ALSA errors as "broken". Python's own sys.stderr is untouched."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):  # no fd 2 at all (a windowed app): nothing to silence
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 class Audio:
@@ -94,10 +118,14 @@ class Audio:
                 import pygame
 
                 if pygame.mixer.get_init() is None:
-                    pygame.mixer.init(**MIXER)
+                    with quiet_stderr():  # ALSA prints eight lines of errors on a PC with no sound card
+                        pygame.mixer.init(**MIXER)
                 self._ready = pygame.mixer.get_init() is not None
             except Exception:  # pygame.error (no device), NotImplementedError (built without the mixer), ...
                 self._ready = False
+            if not self._ready:
+                print("Sound is off: no sound device was found. The game plays silently, with captions.",
+                      file=sys.stderr)
         return self._ready
 
     def _sound(self, name: str) -> pygame.mixer.Sound | None:
@@ -163,7 +191,7 @@ class Audio:
         except Exception:
             pass
 
-    # --- music (none ships yet: ready for a track in assets/music/<name>.ogg or .wav) ----------------------------
+    # --- music: a loop in assets/music/<name>.ogg (or .wav) -----------------------------------------------------
     def play_music(self, name: str) -> None:
         """Loop a music track at the music volume. Muted or at volume 0 it is remembered but not started (the mixer
         stays closed), and begins when the volume goes up; a missing file is silence."""
