@@ -80,9 +80,12 @@ class Session:
     def use_content(self, content: Content) -> None:
         """Switch to content loaded in another language, keeping the state: ids are the same in every language."""
         opening = self.runner.opening  # a chapter's note on screen stays there, in the new language
+        aside = self.runner.aside_line  # and so does a talk-again line
         self.content = content
         self.runner = self._runner()
         self.runner.open_with(opening)
+        if aside is not None:
+            self.runner.say_aside(aside)
 
     @staticmethod
     def new(content: Content, data_dir: Path, classroom: "ClassLink | None" = None) -> "Session":

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.content import Content, external_entries, load_content_safely
+from game.story.acts import choices_of, format_spread, spread, spread_json
 from game.story.model import Choice, Line, Scene, Story
 from game.story.paths import (
     DEFAULT_MAX_DEPTH,
@@ -270,6 +271,10 @@ def format_notes(report: Report, story: Story) -> list[str]:
             notes.append(f"  endings not reached: {', '.join(missed)}")
         for node, message in result.dead_ends:
             notes.append(f"  dead end at {node}: {message}")
+    for group in report.groups:  # where each kind of act stands on the screen (game/story/acts.py)
+        where = f"chapter '{group.id}'" if group.id else f"scene '{group.scenes[0]}'"
+        lines = format_spread(where, spread(choices_of(story, group.scenes)))
+        notes += [""] + lines if lines else []
     return notes
 
 
@@ -282,7 +287,8 @@ def report_json(report: Report, story: Story, lang: str) -> dict:
                       "reached_endings": sorted(r.reached_endings),
                       "unreached_nodes": r.unreached_nodes(story, group.scenes),
                       "unreached_endings": r.unreached_endings(story, group.scenes),
-                      "dead_ends": [{"node": n, "message": m} for n, m in r.dead_ends]}
+                      "dead_ends": [{"node": n, "message": m} for n, m in r.dead_ends],
+                      "acts": spread_json(spread(choices_of(story, group.scenes)))}
     return {
         "lang": lang,
         "chapters": [{"id": g.id, "scenes": list(g.scenes)} for g in report.groups if g.id is not None],

@@ -15,7 +15,7 @@ from typing import Mapping
 
 from yaml.nodes import MappingNode, SequenceNode
 
-from game.story.model import CONTENT_TAGS
+from game.story.model import ACT_TAGS, CONTENT_TAGS
 from game.story.problems import Pos, Problem
 from game.story.yamlsrc import Reader, parse_yaml
 
@@ -104,6 +104,10 @@ UI_KEYS = (
     "settings.speed_instant", "settings.auto_advance", "settings.reduced_motion", "settings.volume",
     "settings.music_volume", "settings.muted", "settings.captions", "settings.read_aloud", "settings.speech_missing",
     "settings.keys", "settings.fullscreen", "settings.back",
+) + (
+    # acts: a name for each kind of act an option can be (model.ACT_TAGS), for the guide and the class report.
+    *(f"acts.{tag}" for tag in ACT_TAGS), "acts.untagged", "acts.heading", "acts.intro", "acts.col_kind",
+    "acts.col_chosen",
 )
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")

@@ -15,11 +15,11 @@ from game.ui.app import App
 from game.ui.chapter_end import ChapterEndScreen
 from game.ui.content_note import NoteScreen
 from game.ui.context import Context
-from game.ui.dialogue import DialogueScreen
+from game.ui.dialogue import CHOICE_GUARD, DialogueScreen
 from game.ui.pause import ITEMS, PauseScreen
 from game.ui.title import TitleScreen
 from game.ui.transitions import Reset
-from game.ui.world import WorldScreen
+from game.ui.world import TALK_PAUSE, WorldScreen
 from game.world.pathfind import find_path
 
 ROOT = project_root()
@@ -77,6 +77,12 @@ def click(app: App, pos: tuple[int, int], settle: int = 2) -> None:
     frames(app, settle)
 
 
+def read_options(app: App) -> None:
+    """A student reads the options before choosing: a choice takes no pick in its first moment (CHOICE_GUARD)."""
+    if isinstance(app.top, DialogueScreen) and app.top.menu is not None:
+        frames(app, round(CHOICE_GUARD / DT) + 1)
+
+
 def shown(app: App):
     assert isinstance(app.top, DialogueScreen)
     return app.top.step
@@ -104,6 +110,7 @@ def choose(app: App, option_id: str) -> None:
     assert isinstance(step, Menu), step
     ids = [o.id for o in step.options]
     assert option_id in ids, ids
+    read_options(app)
     press(app, pygame.K_1 + ids.index(option_id))
 
 
@@ -114,6 +121,7 @@ def walk_next_to(app: App, target: tuple[int, int], seen: list[str]) -> None:
         if isinstance(world, (DialogueScreen, NoteScreen)):
             read_through(app, seen)
             if isinstance(app.top, DialogueScreen) and isinstance(app.top.step, Menu):
+                read_options(app)
                 press(app, pygame.K_1)  # a conversation a trigger started on the way: take the first option
             continue
         assert isinstance(world, WorldScreen)
@@ -138,8 +146,15 @@ def npc_tile(app: App, character: str) -> tuple[int, int]:
     return next(n.tile for n in world.npcs if n.character == character)
 
 
+def look_up(app: App) -> None:
+    """A conversation just closed: a student looks at the map a moment before talking again (TALK_PAUSE)."""
+    if isinstance(app.top, WorldScreen) and app.top.talk_pause > 0:
+        frames(app, round(TALK_PAUSE / DT) + 1)
+
+
 def talk_to(app: App, character: str, seen: list[str]) -> None:
     walk_next_to(app, npc_tile(app, character), seen)
+    look_up(app)
     press(app, pygame.K_SPACE)
     assert isinstance(app.top, DialogueScreen), f"talking to {character} opened no dialogue"
 
@@ -324,7 +339,9 @@ def test_mouse_alone_click_on_a_person_walks_there_and_talks(content, new_app, t
         click(app, (640, 600))
         click(app, (640, 600))
     menu = app.top.menu
-    click(app, menu.rects[0].center)  # the first option: help
+    read_options(app)
+    ids = [o.id for o in app.top.step.options]
+    click(app, menu.rects[ids.index("home.meera_menu.talk.help")].center)
     assert app.top.session.state.vars["helped_meera"] is True
 
 
@@ -492,6 +509,7 @@ def test_looking_at_a_thing_and_people_who_appear_on_a_condition(content, new_ap
                 break
             read_through(app, seen)
             if isinstance(app.top, DialogueScreen) and isinstance(app.top.step, Menu):
+                read_options(app)
                 press(app, pygame.K_1)
             if isinstance(app.top, WorldScreen):  # a trigger interrupted the walk: click again
                 cx, cy = world.camera()

@@ -128,8 +128,11 @@ def test_every_labelled_choice_appears_with_its_options_and_note(pages, contents
             block = re.search(rf"<div class='box choice' id='{re.escape(choice.id)}'>(.*?)</div>", page, re.S)
             assert block, choice.id
             assert _e(content.catalog.text(f"{choice.id}.label", choice.label)) in block.group(1)
-            for option in choice.options:
-                assert f"<li>{_e(content.catalog.text(option.id, option.text))}</li>" in block.group(1)
+            for option in choice.options:  # each with the name of its kind of act, in the guide's language
+                kind = content.strings.get(f"acts.{option.tag}")
+                assert (f"<li>{_e(content.catalog.text(option.id, option.text))} "
+                        f"<span class='kind'>{_e(kind)}</span></li>") in block.group(1)
+                assert kind != f"acts.{option.tag}" and (lang == "en" or kind.isascii() is False)
             note = notes[choice.id]
             assert _e(content.catalog.text(note.id, note.text)) in block.group(1)
     assert count >= 15

@@ -21,7 +21,7 @@ from game.ui.title import TitleScreen
 from game.ui.what_if import WhatIfScreen
 from game.ui.world import WorldScreen
 from game.world.pathfind import find_path
-from tests.test_e2e import DT, KEY_OF, ROOT, frames, npc_tile, only_events, press, saved
+from tests.test_e2e import DT, KEY_OF, ROOT, frames, npc_tile, look_up, only_events, press, read_options, saved
 
 KEY_EVENTS = {pygame.KEYDOWN, pygame.KEYUP}
 
@@ -61,6 +61,7 @@ def options(app: App) -> list[str]:
 def pick_with_arrows(app: App, option_id: str) -> None:
     ids = options(app)
     menu = app.top.menu
+    read_options(app)
     for _ in range(len(ids)):
         if menu.selected == ids.index(option_id):
             break
@@ -70,6 +71,7 @@ def pick_with_arrows(app: App, option_id: str) -> None:
 
 
 def pick_with_number(app: App, option_id: str) -> None:
+    read_options(app)
     press(app, pygame.K_1 + options(app).index(option_id))
 
 
@@ -99,6 +101,7 @@ def walk(app: App, goal: tuple[int, int], seen: list[str], beside: bool) -> None
 
 def talk(app: App, character: str, seen: list[str]) -> DialogueScreen:
     walk(app, npc_tile(app, character), seen, beside=True)
+    look_up(app)
     press(app, pygame.K_SPACE)
     assert isinstance(app.top, DialogueScreen), f"Space opened no conversation with {character}"
     read(app, seen)
@@ -236,7 +239,7 @@ def test_the_whole_first_chapter_with_the_keyboard_alone(content, display, tmp_p
     press(app, pygame.K_RETURN)
     frames(app, 2)
     read(app, seen)
-    assert options(app) == ["home.chachi.speak.offer", "home.chachi.speak.question", "home.chachi.speak.quiet"]
+    assert options(app) == ["home.chachi.speak.question", "home.chachi.speak.quiet", "home.chachi.speak.offer"]
     pick_with_arrows(app, "home.chachi.speak.question")
     read(app, seen)
     end = app.top

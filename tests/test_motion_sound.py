@@ -19,8 +19,8 @@ from game.strings import UI_KEYS
 from game.ui.app import App
 from game.ui.audio import Audio
 from game.ui.context import Context
-from game.ui.dialogue import CHARS_PER_SECOND, DialogueScreen
-from game.ui.world import STEP_SECONDS, WorldScreen
+from game.ui.dialogue import CHARS_PER_SECOND, CHOICE_GUARD, DialogueScreen
+from game.ui.world import STEP_SECONDS, TALK_PAUSE, WorldScreen
 
 ROOT = project_root()
 DT = 1 / 60
@@ -170,7 +170,14 @@ def test_nothing_moves_with_reduced_motion_once_a_screen_is_up(content, display,
         app.draw()
         assert pygame.image.tobytes(app.surface, "RGB") == before
         key(app, pygame.K_SPACE)
-    assert isinstance(app.top, WorldScreen) and not app.animating()
+    assert isinstance(app.top, WorldScreen)
+    # The world ticks for a moment in which Space starts no new talk (TALK_PAUSE), but nothing on it moves.
+    app.draw()
+    before = pygame.image.tobytes(app.surface, "RGB")
+    for _ in range(round(TALK_PAUSE / DT) + 1):
+        app.step([], DT)
+    app.draw()
+    assert pygame.image.tobytes(app.surface, "RGB") == before and not app.animating()
 
 
 # --- auto-advance --------------------------------------------------------------------------------------------------
@@ -214,6 +221,8 @@ def test_auto_advance_never_moves_past_a_choice(content, display, tmp_path):
     assert seen == ["home.meera.m1", "home.meera.m2"]
     menu = screen.step
     assert isinstance(menu, Menu)
+    for _ in range(round(CHOICE_GUARD / DT) + 1):  # the choice's first moment, which takes no pick
+        app.step([], DT)
     assert not app.animating()  # nothing is counting down
     for _ in range(10 * 60 * 60):  # ten minutes of frames
         app.step([], DT)
@@ -393,6 +402,8 @@ def test_speech_text_of_a_line_a_choice_and_the_world_hint(content, display, tmp
     assert len(said) == 1 + len(screen.step.options)
     for i, (spoken, option) in enumerate(zip(said[1:], screen.step.options), 1):
         assert spoken == f"{i}. {option.text}"  # numbered as on screen
+    for _ in range(round(CHOICE_GUARD / DT) + 1):  # the student listens to the options before choosing
+        app.step([], DT)
     key(app, pygame.K_1)
     while isinstance(app.top, DialogueScreen):
         key(app, pygame.K_SPACE)

@@ -21,7 +21,7 @@ from game.ui.title import TitleScreen
 from game.ui.what_if import WhatIfScreen
 from game.ui.world import WorldScreen
 from game.world.pathfind import find_path
-from tests.test_e2e import DT, ROOT, click, frames, npc_tile, only_events, saved
+from tests.test_e2e import DT, ROOT, click, frames, npc_tile, only_events, read_options, saved
 
 MOUSE_EVENTS = {pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.MOUSEMOTION}
 
@@ -81,6 +81,7 @@ def choose(app: App, option_id: str) -> None:
     dialogue = app.top
     assert isinstance(dialogue, DialogueScreen) and isinstance(dialogue.step, Menu), dialogue
     ids = [o.id for o in dialogue.step.options]
+    read_options(app)
     button(app, dialogue.menu, ids.index(option_id))
 
 

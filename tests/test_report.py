@@ -503,3 +503,29 @@ def test_tables_by_class_are_open_for_a_few_classes_and_folded_for_a_district(co
     assert few.count('<details class="by-class" open>') >= 1 and '<details class="by-class">' not in few
     assert many.count('<details class="by-class">') >= 1 and '<details class="by-class" open>' not in many
     assert "details.by-class:not([open]) { display: none; }" in many  # the print leaves folded tables out
+
+
+def test_how_the_class_chose_by_kind_of_act_keeps_hidden_groups_hidden(content, tmp_path):
+    """Per chapter, the choices summed by the options' kind of act (their `tag:`), only over decisions shown."""
+    meera, team = options(content, MEERA), options(content, TEAM)
+    tags = {o.id: o.tag for sc in content.story.scenes.values() for n in sc.nodes.values() for s in n.steps
+            if isinstance(s, Choice) for o in s.options}
+    lesson = Lesson(tmp_path / "r")
+    for i in range(6):
+        picks = [(TEAM, team[i % 2])]
+        if i < 4:  # four students at Meera's decision: hidden, and left out of the kinds too
+            picks.insert(0, (MEERA, meera[0]))
+        lesson.student(choices=picks)
+    result = build(merge([tmp_path / "r"]), content)
+    chapters = {c.id: c for c in result.chapters}
+    assert chapters[MEERA.split(".")[0]].acts == ()
+    school = dict(chapters[TEAM.split(".")[0]].acts)
+    expected: dict[str, int] = {}
+    for option in (team[0], team[1]):
+        expected[tags[option]] = expected.get(tags[option], 0) + 3
+    assert school == expected
+    code, page, _rows = report([tmp_path / "r"], tmp_path)
+    assert code == 0 and "By kind of act" in page
+    assert content.strings.get(f"acts.{tags[team[0]]}") in page
+    _code, hindi, _rows = report([tmp_path / "r"], tmp_path, lang="hi")
+    assert "काम के प्रकार के हिसाब से" in hindi

@@ -53,6 +53,11 @@ def test_table_has_a_row_per_scene_with_lines_and_options(content):
         if any(isinstance(s, Choice) for n in scene.nodes.values() for s in n.steps):
             assert int(cells[4]) > 0, row  # options
     assert any(line.startswith("total") for line in lines)
+    # Per chapter, where each kind of act stands on the screen (game/story/acts.py).
+    for chapter in content.chapters:
+        at = lines.index(next(line for line in lines if line.startswith(f"chapter '{chapter.id}': kinds of act")))
+        assert lines[at + 1].split()[:2] == ["kind", "1"]
+        assert any(line.strip().startswith("first active option at position") for line in lines[at:at + 14])
 
 
 def test_json_numbers_match_the_story_model(content, as_json):
@@ -75,6 +80,12 @@ def test_json_numbers_match_the_story_model(content, as_json):
         assert total[key] == sum(row[key] for row in rows.values())
     assert isinstance(total["fk_grade"], (int, float))
     assert as_json["paths"] and all("explored_states" in p for p in as_json["paths"].values())
+    for chapter in content.chapters:
+        acts = as_json["paths"][chapter.id]["acts"]
+        options = sum(len(c.options) for sid in chapter.scenes for n in content.story.scenes[sid].nodes.values()
+                      for c in n.steps if isinstance(c, Choice) and len(c.options) > 1)
+        assert sum(n for kind in acts["positions"].values() for n in kind.values()) == options
+        assert sum(acts["first_active"].values()) == acts["mixed"]
 
 
 def test_every_declared_ending_is_reachable(as_json):

@@ -53,6 +53,7 @@ class Decision:
     label: str
     options: tuple[str, ...]
     note: str  # "" when guide.yaml has none (check_guide_text warns)
+    kinds: tuple[str, ...] = ()  # per option, the name of its kind of act (ui.yaml acts.<tag>), "" when untagged
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,8 @@ def chapter_pages(content) -> list[ChapterPage]:
                           for q in debrief_questions(story, scenes))
         decisions = tuple(Decision(c.id, words.story(f"{c.id}.label", c.label or ""),
                                    tuple(words.story(o.id, o.text) for o in c.options),
-                                   words.t(text.notes.get(c.id)) if text else "")
+                                   words.t(text.notes.get(c.id)) if text else "",
+                                   tuple(content.strings.get(f"acts.{o.tag}") if o.tag else "" for o in c.options))
                           for c in labelled_choices(story, scenes))
         pages.append(ChapterPage(
             chapter.id, number, words.story(f"{first.id}.title", first.title) if first else chapter.id,
@@ -176,6 +178,8 @@ tfoot td { font-weight: bold; border-top: 2px solid var(--accent); border-bottom
 .level p { margin: 0.2em 0 0; }
 .qtable td { width: 50%; }
 .options { color: var(--ink); }
+.kind { font-size: 0.8em; font-weight: bold; color: var(--accent); background: var(--tint); border-radius: 999px;
+        padding: 0 0.55em; white-space: nowrap; }
 .note { border-top: 1px dashed var(--line); padding-top: 0.45em; margin: 0.3em 0 0; }
 .exitq { font-size: 1.1em; font-weight: bold; border: 2px solid var(--accent); border-radius: 6px;
          padding: 0.7em 1em; break-inside: avoid; page-break-inside: avoid; }
@@ -278,7 +282,9 @@ def _decisions(w: _Words, page: ChapterPage) -> str:
         return f"<p class='empty'>{_e(w.h('no_choices'))}</p>"
     out = []
     for d in page.decisions:
-        options = "".join(f"<li>{_e(o)}</li>" for o in d.options)
+        kinds = d.kinds or ("",) * len(d.options)
+        options = "".join(f"<li>{_e(o)}" + (f" <span class='kind'>{_e(k)}</span>" if k else "") + "</li>"
+                          for o, k in zip(d.options, kinds))
         note = f"<p class='note'>{_e(d.note)}</p>" if d.note else ""
         out.append(f"<div class='box choice' id='{_e(d.id)}'><h4>{_e(d.label)}</h4>"
                    f"<ul class='options'>{options}</ul>{note}</div>")

@@ -249,6 +249,9 @@ class ChapterResult:
     number: int        # its place in the story (1 = the first chapter), whichever chapters the classes played
     title: str
     decisions: tuple[Decision, ...]
+    # How the class chose by kind of act (the options' `tag:`): (tag or "untagged", choices), summed over the
+    # decisions whose total is shown, so it hides nothing the bars above do not already show.
+    acts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,8 +411,22 @@ def _chapters(tally: Tally, content: Content, classes: Sequence[ClassInfo], know
         if decisions:
             first = content.story.scenes.get(chapter.scenes[0])
             title = catalog.text(f"{first.id}.title", first.title) if first is not None else chapter.id
-            out.append(ChapterResult(chapter.id, number, title, tuple(decisions)))
+            out.append(ChapterResult(chapter.id, number, title, tuple(decisions), _acts(decisions, choices)))
     return tuple(out), bad
+
+
+def _acts(decisions: Sequence[Decision], choices) -> tuple[tuple[str, int], ...]:
+    """The choices of the shown decisions summed by kind of act, in the order of model.ACT_TAGS."""
+    from game.story.model import ACT_TAGS
+
+    tag_of = {o.id: o.tag or "untagged" for c in choices for o in c.options}
+    sums: dict[str, int] = defaultdict(int)
+    for d in decisions:
+        if d.total.counts is None:
+            continue  # a hidden group stays hidden here too
+        for (oid, _text), count in zip(d.options, d.total.counts):
+            sums[tag_of.get(oid, "untagged")] += count
+    return tuple((tag, sums[tag]) for tag in (*ACT_TAGS, "untagged") if sums.get(tag))
 
 
 def score(value: int, points: int, reverse: bool) -> int:
@@ -611,6 +628,7 @@ svg .pre { fill: var(--pre); } svg .post { fill: var(--post); }
       margin-right: .35em; }
 .sw.pre { background: var(--pre); } .sw.post { background: var(--post); }
 .hidden { color: var(--hide); font-style: italic; margin: .5rem 0 0; }
+.sub-intro { color: var(--muted); font-size: .85rem; margin: .3rem 0 0; }
 .means { margin: 12px 0 0; font-size: 1.05rem; }
 .means b { font-weight: 700; }
 .shift { font-weight: 700; }
@@ -716,6 +734,8 @@ class _Html:
             body.append(f'<h3 class="chapter" id="chapter-{_e(chapter.id)}">'
                         f'{_e(t("report.chapter", number=chapter.number, title=chapter.title))}</h3>')
             body += [self.decision(d) for d in chapter.decisions]
+            if chapter.acts:
+                body.append(self.acts(chapter))
         if r.items:
             body.append(self.survey())
         body.append(self.footer())
@@ -781,6 +801,16 @@ class _Html:
                        for i, ((_oid, text), count) in enumerate(zip(d.options, d.total.counts), 1))
         return (f'<section class="card"><div class="keep">{head}<div class="bars">{rows}</div></div>'
                 f"{self.decision_classes(d)}</section>")
+
+    def acts(self, chapter: ChapterResult) -> str:
+        """How the class chose in this chapter, by kind of act."""
+        t = self.t
+        n = sum(count for _tag, count in chapter.acts)
+        rows = "".join(f'<div class="row"><div class="opt"><span>{_e(t(f"acts.{tag}"))}</span></div>'
+                       f"<div>{self.bar(count, n)}</div></div>" for tag, count in chapter.acts)
+        return (f'<section class="card acts"><div class="keep"><div class="head"><h3>{_e(t("acts.heading"))}</h3>'
+                f'<span class="count">{_e(t("acts.col_chosen"))}: {n}</span></div>'
+                f'<p class="sub-intro">{_e(t("acts.intro"))}</p><div class="bars">{rows}</div></div></section>')
 
     def decision_classes(self, d: Decision) -> str:
         if len(d.classes) < 2:  # one row is the total again (or hidden): nothing to compare

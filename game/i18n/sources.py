@@ -54,6 +54,8 @@ def story_strings(story: Story) -> dict[str, list[SourceString]]:
         if scene.debrief is not None:
             for item in (*scene.debrief.happened, *scene.debrief.questions):
                 items.append(SourceString(item.id, item.text, scene.path, item.pos.line))
+        for line in (scene.again or {}).values():
+            items.append(SourceString(line.id, line.text, scene.path, line.pos.line, line.pos.col, line.speaker, True))
         for node in scene.nodes.values():
             for step in node.steps:
                 if isinstance(step, Line):

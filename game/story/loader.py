@@ -13,14 +13,16 @@ from types import MappingProxyType
 from typing import Callable, Collection, Mapping
 
 from . import expr as ex
-from .model import (CONTENT_TAGS, DIRECTIONS, EMOTES, WAIT_SECONDS, Call, Choice, ContentNote, Debrief, DebriefItem, Do,
-                    End, Ending, Jump, Line, Node, Option, Pause, Scene, Stage, Step, Story, Target, VarDecl)
+from .model import (ACT_TAGS, CONTENT_TAGS, DIRECTIONS, EMOTES, WAIT_SECONDS, Call, Choice, ContentNote, Debrief,
+                    DebriefItem, Do, End, Ending, Jump, Line, Node, Option, Pause, Scene, Stage, Step, Story, Target,
+                    VarDecl)
 from .problems import Pos, Problem, did_you_mean, has_errors
 from .yamlsrc import (IDENT_HINT, IDENT_RE, MappingNode, Node as YNode, Reader, SequenceNode, parse_yaml,
                       pos_in_scalar, pos_of)
 
 RESERVED_FILES = frozenset({"ui.yaml", "characters.yaml", "help.yaml", "survey.yaml", "guide.yaml"})
 DEBRIEF = "debrief"  # the section's name, also the middle part of its items' ids (home.debrief.q1)
+AGAIN = "again"  # the talk-again lines' section, also the middle part of their ids (home.again.dadi)
 KIND_KEYS = ("text", "choose", "goto", "call", "do", "end", "pause", "note",
              "appear", "walk", "leave", "turn", "emote", "camera", "wait")  # the last seven: staging (section 12)
 PAUSE_MINUTES = (1, 20)  # a suggested discussion length outside this is surely a typo
@@ -350,10 +352,17 @@ class _FileReader:
                 options.append(option)
         if not items:
             self.r.error(m["choose"][1], "a choice needs at least one option")
+        # Tags are optional (a new scene may leave them out: the guide and the report then say "not tagged"), but a
+        # choice tagged half-way is surely unfinished: its untagged options would be missing from every count.
+        if any(o.tag for o in options):
+            for option in options:
+                if option.tag is None:
+                    self.r.warning(option.pos, "this option has no 'tag' though others in its choice have one",
+                                   "add one of: " + ", ".join(ACT_TAGS))
         return Choice(full, tuple(options), fallback, pos, cond, label)
 
     def option(self, node: YNode, choice_full: str, seen: dict[str, YNode]) -> Option | None:
-        m = self.r.mapping(node, "an option", {"id", "text"}, {"if", "do", "once", "goto"})
+        m = self.r.mapping(node, "an option", {"id", "text"}, {"if", "do", "once", "goto", "tag"})
         if m is None:
             return None
         ident = self.unique_id(m["id"][1], seen, "an option") if "id" in m else None
@@ -362,14 +371,23 @@ class _FileReader:
         effects = self.effects(m["do"][1]) if "do" in m else ()
         once = self.r.boolean(m["once"][1], "'once'") if "once" in m else False
         target = self.target(m["goto"][1], "'goto' target") if "goto" in m else None
+        tag = self.act_tag(m["tag"][1]) if "tag" in m else None
         if ident is None or text is None:
             return None
-        return Option(f"{choice_full}.{ident}", text, cond, effects, bool(once), target, pos_of(node, self.path))
+        return Option(f"{choice_full}.{ident}", text, cond, effects, bool(once), target, pos_of(node, self.path), tag)
+
+    def act_tag(self, node: YNode) -> str | None:
+        """The kind of act an option is: one id from model.ACT_TAGS."""
+        tag = self.r.ident(node, "the tag of an option")
+        if tag is not None and tag not in ACT_TAGS:
+            self.r.error(node, f"unknown tag '{tag}'",
+                         did_you_mean(tag, ACT_TAGS) or "known tags: " + ", ".join(ACT_TAGS))
+        return tag  # an unknown one is an error, so the story will not load with it anyway
 
     # --- the file -----------------------------------------------------------------
     def scene_file(self, root: YNode) -> Scene | None:
         r = self.r
-        m = r.mapping(root, "a dialogue file", {"scene", "title", "nodes"}, {"start", "vars", "endings", DEBRIEF})
+        m = r.mapping(root, "a dialogue file", {"scene", "title", "nodes"}, {"start", "vars", "endings", DEBRIEF, AGAIN})
         if m is None:
             return None
         if "scene" in m:
@@ -382,6 +400,7 @@ class _FileReader:
         endings = self.endings(m["endings"][1]) if "endings" in m else {}
         nodes = self.nodes(m["nodes"][1]) if "nodes" in m else {}
         debrief = self.debrief(*m[DEBRIEF]) if DEBRIEF in m else None
+        again = self.again(m[AGAIN][1], nodes) if AGAIN in m else None
         start = next(iter(nodes), "")
         if "start" in m:
             start_node = m["start"][1]
@@ -404,7 +423,25 @@ class _FileReader:
                 kept.append((target, pos, what))
         self.pending.targets = kept
         return Scene(self.scene, title, start, MappingProxyType(var_decls), MappingProxyType(endings),
-                     MappingProxyType(nodes), self.path, pos_of(root, self.path), debrief)
+                     MappingProxyType(nodes), self.path, pos_of(root, self.path), debrief,
+                     MappingProxyType(again) if again is not None else None)
+
+    def again(self, node: YNode, nodes: Mapping[str, Node]) -> dict[str, Line]:
+        """`again:` - per node a map object starts, the one line said when talking there again has nothing new."""
+        out: dict[str, Line] = {}
+        seen: dict[str, YNode] = {}
+        for name, (key, value) in (self.r.mapping(node, "'again'") or {}).items():
+            if name not in nodes:
+                self.r.error(key, f"'again' names node '{name}', which does not exist",
+                             did_you_mean(name, nodes) or "use the node a person on the map starts")
+                continue
+            m = self.r.mapping(value, "a talk-again line", {"text"}, {"say", "face"})
+            if m is None or "text" not in m:
+                continue
+            line = self.line({**m, "id": (key, key)}, f"{self.scene}.{AGAIN}", seen, None, pos_of(value, self.path))
+            if line is not None:
+                out[name] = line
+        return out
 
     def debrief(self, key: YNode, node: YNode) -> Debrief | None:
         m = self.r.mapping(node, "the debrief", optional={"happened", "questions"})
@@ -708,6 +745,7 @@ def override_nodes(path: str, scene_id: str, pairs: Mapping[str, tuple[YNode, YN
     scene = story.scenes.get(scene_id)
     if scene is None:
         return {}, problems
+    out = {name: _inherit_tags(node, story) for name, node in out.items()}
     scenes = {**story.scenes, scene_id: replace(scene, nodes=MappingProxyType({**scene.nodes, **out}))}
     _check_targets(scenes, reader.pending, problems)
     _check_vars(reader.pending, {n: d.type for n, d in story.var_decls.items()}, problems)
@@ -718,3 +756,12 @@ def override_nodes(path: str, scene_id: str, pairs: Mapping[str, tuple[YNode, YN
     if actors is not None and points is not None:
         _check_stage(reader.pending, actors, points, problems)
     return out, problems
+
+
+def _inherit_tags(node: Node, story: Story) -> Node:
+    """An adapted node's options keep the kind of act of the source's option with the same id, unless they say
+    their own: a translator adapts the words, and the class report and the guide still count by kind."""
+    source = {o.id: o.tag for s in (story.node(node.full_id) or node).steps if isinstance(s, Choice) for o in s.options}
+    steps = tuple(replace(s, options=tuple(o if o.tag else replace(o, tag=source.get(o.id)) for o in s.options))
+                  if isinstance(s, Choice) else s for s in node.steps)
+    return replace(node, steps=steps)

@@ -41,6 +41,7 @@ class Option:
     once: bool
     target: Target | None  # None = carry on after the choice
     pos: Pos
+    tag: str | None = None  # the kind of act (ACT_TAGS); None only while a writer has not tagged it (a warning)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,25 @@ CONTENT_TAGS = (
     "violence_heard",     # a quarrel with violence heard (never seen) through a wall
     "street_harassment",  # comments called out at a girl in the street
 )
+
+
+# The kinds of act an option can be, in one place: the loader checks `tag:` against this list, and the guide, `stats`
+# and the class report group options by it. The words a teacher reads are interface strings (ui.yaml `acts.<id>`),
+# so every language names every kind. The first five are the five Ds of the facilitator guide; the others are the
+# kinds its notes already name in prose. A fixed list so a typo is a `check` error, not a new kind.
+ACT_TAGS = (
+    "distract",        # interrupt with something ordinary: ask for sugar, change the game
+    "delegate",        # bring in a trusted adult or a help line
+    "delay",           # check in later: "Are you okay?"
+    "document",        # keep the evidence for an adult, never pass it on
+    "direct",          # say "stop" or speak up yourself, when it is safe
+    "practical_help",  # do part of the work, sit with someone: help that changes the moment without a word about it
+    "curiosity",       # ask, to understand someone: "Dadi, did you go to school?"
+    "joining_in",      # go along with the harm or the unfair usual: laugh along, send it on, wait to be served
+    "staying_quiet",   # say nothing, look away, walk on, leave the talk
+)
+# The kinds that step in: where these stand on the screen must vary from decision to decision (tests/test_act_order).
+ACTIVE_ACTS = frozenset(ACT_TAGS[:6])
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +221,8 @@ class Scene:
     path: str
     pos: Pos
     debrief: Debrief | None = None
+    # What someone says when talked to again with nothing new (`again:`): node id -> line (id scene.again.<node>).
+    again: Mapping[str, Line] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,6 +96,8 @@ class Runner:
         # as the chapter starts). It belongs to that one moment: once the position changes it is gone, and it is not
         # part of the saved State (a game continued later goes straight on).
         self._opening: tuple[Note, Position | None] | None = None
+        self._aside: Say | None = None  # a talk-again line (say_aside), shown once outside any node
+        self.aside_line: Line | None = None
         # The staging steps run since the screen last looked, in order, for it to play (walks, emotes, beats). Where
         # everyone ends up is in state.stage at once, so a screen that missed them (a save continued, a new runner
         # after a language switch) simply places everyone there.
@@ -115,6 +117,8 @@ class Runner:
         return self._opening[0]
 
     def current(self) -> Say | Menu | Discuss | Note | Ended | None:
+        if self._aside is not None:
+            return self._aside
         if self.opening is not None:
             return self.opening
         if self.state.ending is not None:
@@ -145,9 +149,18 @@ class Runner:
         self.state.ending = None
         self.state.position = None
         self._opening = None  # a new conversation: the moment a chapter's note belonged to has passed
+        self._aside = self.aside_line = None
         self._enter(resolved, ())
         self._settle()
 
+    def say_aside(self, line: Line) -> None:
+        """Say one line outside the story's nodes (someone talked to again with nothing new): no conversation is
+        open, no visit is counted, and after it the player is back on the map."""
+        self.state.ending = None
+        self.state.position = None
+        self._opening = None
+        self._aside = Say(line.id, line.speaker, line.face, self._show(line.id, line.text), line.sound)
+        self.aside_line: Line | None = line  # to say it again in another language (Session.use_content)
     def take_cues(self) -> list[Stage]:
         """The staging steps run since the last call, oldest first."""
         cues, self.cues = self.cues, []
@@ -164,6 +177,9 @@ class Runner:
         self._opening = None if note is None else (note, self.state.position)
 
     def advance(self) -> None:
+        if self._aside is not None:
+            self._aside = self.aside_line = None
+            return
         if self.opening is not None:
             self._opening = None  # the chapter's note has been read: the story goes on where it stood
             return

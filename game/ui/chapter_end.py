@@ -48,18 +48,25 @@ class ChapterEndScreen(Screen):
         labels.append(t("chapter_end.help"))
         self.card.menu.labels = labels
 
-    def _blocks(self) -> list[Block]:
+    def _blocks(self, compact: bool = False) -> list[Block]:
+        """The card's text. ``compact``: what happened as one paragraph and tighter gaps, so that with many things
+        having happened every question still shows without scrolling (they are what the class talks about)."""
         theme, t = self.ctx.theme, self.ctx.t
+        section = 10 if compact else 26
         heading = t("chapter_end.heading" if self.next else "chapter_end.final_heading", chapter=self.chapter_title)
         blocks = [Block(heading, theme.small, theme.accent, gap=0),
-                  Block(self.ending.title, theme.heading, theme.ink, gap=4),
+                  Block(self.ending.title, theme.menu if compact else theme.heading, theme.ink, gap=4),
                   Block(self.ending.text, theme.body, theme.ink, gap=12)]
         if self.happened:
-            blocks.append(Block(t("chapter_end.happened"), theme.name, theme.accent, gap=26))
-            blocks += [Block(line, theme.body, theme.ink, gap=6, bullet="•") for line in self.happened]
+            blocks.append(Block(t("chapter_end.happened"), theme.name, theme.accent, gap=section))
+            if compact:
+                blocks.append(Block(" ".join(self.happened), theme.option, theme.ink, gap=6))
+            else:
+                blocks += [Block(line, theme.body, theme.ink, gap=6, bullet="•") for line in self.happened]
         if self.questions:
-            blocks.append(Block(t("chapter_end.questions"), theme.name, theme.accent, gap=26))
-            blocks += [Block(q, theme.body, theme.ink, gap=6, bullet=f"{i}.") for i, q in enumerate(self.questions, 1)]
+            blocks.append(Block(t("chapter_end.questions"), theme.name, theme.accent, gap=section))
+            blocks += [Block(q, theme.body, theme.ink, gap=2 if compact else 6, bullet=f"{i}.")
+                       for i, q in enumerate(self.questions, 1)]
         return blocks
 
     def handle(self, event: pygame.event.Event) -> Transition | None:
@@ -96,6 +103,18 @@ class ChapterEndScreen(Screen):
         self._relabel()
         return None
 
+    def _fit(self) -> None:
+        """The full card when it fits (at this text size), else the compact one."""
+        key = self.ctx.text.layout_key
+        if getattr(self, "_fitted", None) == key:
+            return
+        self._fitted = key
+        self.card.blocks = self._blocks()
+        self.card.layout(self.ctx.text, self.ctx.theme)
+        if self.card.max_scroll() > 0:
+            self.card.blocks = self._blocks(compact=True)
+
     def draw(self, surface: pygame.Surface) -> None:
+        self._fit()
         surface.blit(self.ctx.images.dusk(), (0, 0))
         self.card.draw(surface, self.ctx.text, self.ctx.theme)

@@ -15,7 +15,7 @@ from game.story.runner import Discuss, Ended, Menu, Note, Say
 from game.ui.context import Context
 from game.ui.input import Action
 from game.ui.keys_screen import confirm_label
-from game.ui.menu import MenuList
+from game.ui.menu import NONE, MenuList
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel
 from game.ui.transitions import Pop, Push, Replace, Transition
@@ -25,6 +25,10 @@ CHARS_PER_SECOND = {"slow": 30, "normal": 55, "fast": 110}
 # Auto-advance (off by default): a page fully shown stays for the time it takes to read it, never less than 3 s,
 # then moves on by itself. Never a choice.
 READ_BASE, READ_PER_CHAR, READ_MIN = 1.5, 0.06, 3.0
+# A choice opens with nothing highlighted and takes no pick for this long: a student mashing Space or 1 through the
+# last line lands on the options without choosing one, and has to read them. Arrows and the mouse move the highlight
+# at once. Long enough to outlast a mashed key's next press, short enough that nobody waits for it.
+CHOICE_GUARD = 0.4
 MARGIN = 20
 PAD = 22
 GAP = 22
@@ -44,6 +48,7 @@ class DialogueScreen(Screen):
         self.last_say: Say | None = None
         self.step: Say | Menu | Discuss | Note | Ended | None = None
         self.menu: MenuList | None = None
+        self.menu_age = 0.0  # seconds the choice on screen has been there (CHOICE_GUARD)
         self.revealed = 0.0
         self.waited = 0.0  # seconds the fully shown page has waited (auto-advance)
         self.page = 0
@@ -69,7 +74,9 @@ class DialogueScreen(Screen):
             if self.step.sound:
                 self.ctx.play_sound(self.step.sound)  # heard, and seen as a caption while the line is on screen
         elif isinstance(self.step, Menu):
-            self.menu = MenuList([o.text for o in self.step.options], self.ctx.theme.option, 0, numbered=True)
+            self.menu = MenuList([o.text for o in self.step.options], self.ctx.theme.option, 0, numbered=True,
+                                 selected=NONE, armed=False)
+            self.menu_age = 0.0
             self.session.mark_decision(self.step.id, self.step.label)
 
     def _after_step(self) -> Transition | None:
@@ -97,6 +104,7 @@ class DialogueScreen(Screen):
         if self._layout_key == key:
             return
         self._layout_key = key
+        self.show_hint = True
         theme, text = self.ctx.theme, self.ctx.text
         sw, sh = LOGICAL_SIZE
         say = self.last_say
@@ -116,8 +124,26 @@ class DialogueScreen(Screen):
             # smaller style, and if even that is too tall they show a window that follows the selection.
             self.menu.width = text_w
             self.menu.max_height = None
-            room_for_menu = max_box - 2 * PAD - hint_h - min(len(self.lines), 2) * line_h - GAP
-            menu_h = self.menu.fit(text, room_for_menu, (theme.option, theme.small))
+            # Keep two lines of what was said above them, or at large text sizes one (the whole line is on the page
+            # before the choice and in the recent lines): every option must be on screen, never behind an arrow.
+            # Last, the hint goes: the numbers stand on the options themselves.
+            tries = [(keep, hint) for keep in sorted({min(len(self.lines), 2), min(len(self.lines), 1)}, reverse=True)
+                     for hint in (hint_h,)] + [(min(len(self.lines), 1), 0)]
+            for keep, hint_h in tries:
+                room_for_menu = max_box - 2 * PAD - hint_h - keep * line_h - GAP
+                menu_h = self.menu.fit(text, room_for_menu, (theme.option, theme.small))
+                if menu_h <= room_for_menu:
+                    break
+            if menu_h > room_for_menu:
+                # Still too tall (five long options at 200 %): the options alone, across the whole box. The line
+                # they answer was on screen a moment ago and stays in the recent lines (H).
+                portrait = self.portrait = None
+                self.text_x = MARGIN + PAD + MenuList.PAD_X
+                text_w = self.menu.width = sw - MARGIN - PAD - self.text_x
+                self.lines = []
+                room_for_menu = max_box - 2 * PAD - GAP
+                menu_h = self.menu.fit(text, room_for_menu, (theme.option, theme.small))
+            self.show_hint = hint_h > 0
             if menu_h > room_for_menu:
                 self.menu.max_height = room_for_menu
                 menu_h = self.menu.layout(text, 0, 0)
@@ -182,7 +208,7 @@ class DialogueScreen(Screen):
         # False while a page is fully shown and auto-advance is off: the app then sleeps until the student acts.
         self._layout()
         return (self.staging() or self.typing() or self._auto_waiting() or self.step is None
-                or isinstance(self.step, (Ended, Discuss, Note)))
+                or isinstance(self.step, (Ended, Discuss, Note)) or (self.menu is not None and not self.menu.armed))
 
     def update(self, dt: float) -> Transition | None:
         if self.staging():
@@ -193,7 +219,10 @@ class DialogueScreen(Screen):
             # A conversation that had nothing to show (every line's condition was false) closes by itself; a pause
             # point or a content note is handed to its own screen.
             return self._after_step()
-        if self.typing():
+        if self.menu is not None and not self.menu.armed:
+            self.menu_age += dt
+            self.menu.armed = self.menu_age >= CHOICE_GUARD
+        elif self.typing():
             self.revealed += dt * (self.speed() or 0.0)
         elif self._auto_waiting():
             self.waited += dt
@@ -314,14 +343,14 @@ class DialogueScreen(Screen):
             spot = pygame.Rect(self.box.x + PAD, self.box.y + PAD, *self.portrait.get_size())
             pygame.draw.rect(surface, theme.paper_edge, spot.inflate(8, 8), border_radius=10)
             surface.blit(self.portrait, spot)
-        name_tag = self._draw_name(surface, say.speaker) if say is not None and say.speaker else None
+        name_tag = self._draw_name(surface, say.speaker) if say is not None and say.speaker and self.lines else None
         caption = self.caption()
         if caption:
             self._draw_caption(surface, caption, name_tag)
         self._draw_text(surface)
         if self.menu is not None:
             self.menu.draw(surface, text, theme)
-        hint = self.ctx.t("dialogue.choose_hint", count=len(self.menu.labels)) if self.menu else (
+        hint = (self.ctx.t("dialogue.choose_hint", count=len(self.menu.labels)) if self.show_hint else "") if self.menu else (
             "" if self.typing() else self.ctx.t("dialogue.next_hint", confirm=confirm_label(self.ctx)))
         if hint:
             img = text.render(hint, theme.small, theme.ink_soft)

@@ -73,6 +73,9 @@ class DiscussScreen(Screen):
 
     def resumed(self) -> Transition | None:
         self.free = self._may_go_on()  # the teacher may have let the class go on meanwhile
+        step = self.session.runner.current()  # the break screen may have changed the language: the question too
+        if isinstance(step, Discuss) and step.id == self.step.id:
+            self.step = step
         self._relabel()  # the break screen may have changed the language or the text size
         return None
 

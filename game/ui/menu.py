@@ -14,13 +14,19 @@ from game.ui.text import Style, TextRenderer
 from game.ui.theme import Theme
 
 
+NONE = -1  # MenuList.selected when nothing is highlighted
+
+
 @dataclass
 class MenuList:
     labels: list[str]
     style: Style
     width: int
     numbered: bool = False
-    selected: int = 0
+    selected: int = 0  # NONE: nothing is highlighted, so Enter/Space choose nothing until an arrow picks one
+    # False while a new story choice is too young to take a pick (see DialogueScreen): the highlight still moves, but
+    # number keys, Enter/Space and clicks choose nothing, so a key mashed through the last line cannot pick.
+    armed: bool = True
     # Buttons side by side (wrapping to more rows when they do not fit), for short choices under a long text.
     horizontal: bool = False
     # When set, a vertical list taller than this shows only a window of items around the selected one.
@@ -75,7 +81,7 @@ class MenuList:
     def _window(self, top: int) -> int:
         """Keep the items around the selected one that fit in max_height; hide the rest (zero-size rects)."""
         heights = [r.h + self.GAP for r in self.rects]
-        first = last = self.selected
+        first = last = max(self.selected, 0)
         used = heights[first]
         while True:
             grew = False
@@ -165,13 +171,15 @@ class MenuList:
             for i, rect in enumerate(self.rects):
                 if rect.collidepoint(event.pos):
                     self.selected = i
-                    return i
+                    return i if self.armed else None
             return None
         if event.type == pygame.MOUSEWHEEL:
-            self.selected = (self.selected - event.y) % len(self.labels)
+            self._move(-event.y)
             return None
         number = number_pressed(event) if self.numbered else None
         if number is not None and number <= len(self.labels):
+            if not self.armed:
+                return None
             self.selected = number - 1
             return number - 1
         if event.type != pygame.KEYDOWN:
@@ -182,9 +190,18 @@ class MenuList:
         elif self.horizontal and action is Action.RIGHT:
             action = Action.DOWN
         if action is Action.UP:
-            self.selected = (self.selected - 1) % len(self.labels)
+            self._move(-1)
         elif action is Action.DOWN:
-            self.selected = (self.selected + 1) % len(self.labels)
-        elif action is Action.CONFIRM:
+            self._move(1)
+        elif action is Action.CONFIRM and self.armed and self.selected != NONE:
             return self.selected
         return None
+
+    def _move(self, step: int) -> None:
+        """Move the highlight; from nothing highlighted, down starts at the first item and up at the last."""
+        if not step:
+            return
+        if self.selected == NONE:
+            self.selected = 0 if step > 0 else len(self.labels) - 1
+        else:
+            self.selected = (self.selected + step) % len(self.labels)

@@ -43,6 +43,6 @@ class Screen:
         menu = getattr(self, "menu", None) or getattr(card, "menu", None)
         parts = [f"{b.bullet} {b.text}" if b.bullet and b.bullet != "•" else b.text
                  for b in getattr(card, "blocks", [])]
-        if menu is not None and getattr(menu, "labels", None):
+        if menu is not None and getattr(menu, "labels", None) and getattr(menu, "selected", 0) >= 0:
             parts.append(menu.labels[min(menu.selected, len(menu.labels) - 1)])
         return "\n".join(p.replace("\n", " ") for p in parts if p) or None

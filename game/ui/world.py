@@ -15,6 +15,7 @@ import pygame
 
 from game.save import WorldPos
 from game.session import Session, spawn_point
+from game.story.again import again_line
 from game.story.runner import Discuss, Menu, Note, Say
 from game.ui.context import Context
 from game.ui.emote import draw_emote
@@ -40,6 +41,9 @@ FACING_OF = {(0, -1): "up", (0, 1): "down", (-1, 0): "left", (1, 0): "right"}
 VECTOR_OF = {v: k for k, v in FACING_OF.items()}
 
 
+TALK_PAUSE = 0.4  # seconds after a conversation closes in which Enter/Space starts no new one (WorldScreen.talk_pause)
+
+
 class WorldScreen(Screen):
     opaque = True
 
@@ -53,6 +57,9 @@ class WorldScreen(Screen):
         self.move_t = 0.0
         self.step_count = 0
         self.tapped: Action | None = None
+        # Seconds left in which Enter/Space does not start a talk: the key that closed a conversation, pressed again
+        # and again, must not open the same one at once (a student mashing Space would loop through it forever).
+        self.talk_pause = 0.0
         self.talking = False  # a conversation is on screen over this map (see camera)
         self._shaded: tuple[object, pygame.Surface] | None = None  # the ground dimmed once, behind conversations
         self.idle = IdleClock()
@@ -154,7 +161,7 @@ class WorldScreen(Screen):
                 self.tapped = action
                 self.facing = FACING_OF[DIRECTIONS[action]]
                 return None
-            if action is Action.CONFIRM and self.move_from is None:
+            if action is Action.CONFIRM and self.move_from is None and self.talk_pause <= 0:
                 return self._interact()
             if action is Action.PAUSE:
                 from game.ui.pause import PauseScreen
@@ -201,6 +208,15 @@ class WorldScreen(Screen):
         self.talk_to = None
         # Turn to face each other, as people do.
         npc.facing = FACING_OF[(self.tile[0] - npc.tile[0], self.tile[1] - npc.tile[1])]
+        target = self.ctx.content.node_target(self.scene, str(npc.obj.props["node"]))
+        line = again_line(self.session.runner.story, self.session.state, target)
+        if line is not None:  # nothing new to say: one short line, not the whole finished conversation again
+            from game.ui.dialogue import DialogueScreen
+
+            self._sync()
+            self.session.runner.say_aside(line)
+            self.talking = True
+            return Push(DialogueScreen(self.ctx, self.session, backdrop=self))
         return self._dialogue(str(npc.obj.props["node"]), npc)
 
     def _dialogue(self, node_ref: str, npc: Npc | None = None) -> Transition:
@@ -225,14 +241,16 @@ class WorldScreen(Screen):
         self._refresh_presence()
         self._sync()
         self.session.save()
+        self.talk_pause = TALK_PAUSE
         return None
 
     # --- movement --------------------------------------------------------------------------------------------------
     def animating(self) -> bool:
         return (self.reopen_dialogue or self.move_from is not None or bool(self.held) or self.tapped is not None
-                or bool(self.path) or self.talk_to is not None)
+                or bool(self.path) or self.talk_to is not None or self.talk_pause > 0)
 
     def update(self, dt: float) -> Transition | None:
+        self.talk_pause = max(0.0, self.talk_pause - dt)
         if self.reopen_dialogue:
             from game.ui.dialogue import DialogueScreen
 
