@@ -119,6 +119,7 @@ class Session:
         self.checkpoints.clear()
         self.state.ending = None
         self.state.position = None
+        self.state.goal = None  # each chapter's intro sets its first goal
         if self.classroom is not None:
             self.classroom.chapter_started(chapter.id)
         if chapter.intro:

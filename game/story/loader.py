@@ -13,15 +13,15 @@ from types import MappingProxyType
 from typing import Callable, Collection, Mapping
 
 from . import expr as ex
-from .model import (CONTENT_TAGS, Call, Choice, ContentNote, Debrief, DebriefItem, Do, End, Ending, Jump, Line, Node,
-                    Option, Pause, Scene, Step, Story, Target, VarDecl)
+from .model import (CONTENT_TAGS, Call, Choice, ContentNote, Debrief, DebriefItem, Do, End, Ending, Goal, Jump, Line,
+                    Node, Option, Pause, Place, Scene, Step, Story, Target, VarDecl)
 from .problems import Pos, Problem, did_you_mean, has_errors
 from .yamlsrc import (IDENT_HINT, IDENT_RE, MappingNode, Node as YNode, Reader, SequenceNode, parse_yaml,
                       pos_in_scalar, pos_of)
 
 RESERVED_FILES = frozenset({"ui.yaml", "characters.yaml", "help.yaml", "survey.yaml", "guide.yaml"})
 DEBRIEF = "debrief"  # the section's name, also the middle part of its items' ids (home.debrief.q1)
-KIND_KEYS = ("text", "choose", "goto", "call", "do", "end", "pause", "note")
+KIND_KEYS = ("text", "choose", "goto", "call", "do", "end", "pause", "note", "goal")
 PAUSE_MINUTES = (1, 20)  # a suggested discussion length outside this is surely a typo
 _STEP_KEYS = {
     "text": ({"id", "text"}, {"say", "face", "if", "sound"}),
@@ -32,10 +32,11 @@ _STEP_KEYS = {
     "end": ({"end"}, {"if"}),
     "pause": ({"id", "pause"}, {"if"}),
     "note": ({"id", "note"}, {"if"}),
+    "goal": ({"id", "goal", "at"}, {"hint", "if"}),  # guidance: what the player is trying to do next
 }
 _WHAT = {"text": "a line", "choose": "a choice", "goto": "a goto step", "call": "a call step",
          "do": "a do step", "end": "an end step", "pause": "a pause point",
-         "note": "a content note"}
+         "note": "a content note", "goal": "a goal"}
 
 PosAt = Callable[[int], Pos]  # column inside a scalar -> file position
 
@@ -180,6 +181,8 @@ class _FileReader:
             return self.pause(m, node_full, seen, cond, pos)
         if kind == "note":
             return self.note(m, node_full, seen, cond, pos)
+        if kind == "goal":
+            return self.goal(m, node_full, seen, cond, pos)
         ending = self.r.ident(m["end"][1], "the ending")
         if ending is None:
             return None
@@ -234,6 +237,26 @@ class _FileReader:
         if ident is None or tags is None or summary is None or skip is None:
             return None
         return ContentNote(f"{node_full}.{ident}", tags, summary, skip, cond, pos)
+
+    def goal(self, m: dict, node_full: str, seen: dict, cond: ex.Expr | None, pos: Pos) -> Goal | None:
+        """A goal: its text, where it points (a map object's Tiled name, or scene.name) and an optional idle hint. Whether
+        that object exists is checked against the maps by game.content, which knows them."""
+        ident = self.unique_id(m["id"][1], seen, "a goal")
+        text = self.text(m["goal"][1], "the text of a goal")
+        hint = self.text(m["hint"][1], "the hint of a goal") if "hint" in m else None
+        at_node = m["at"][1]
+        raw = self.r.string(at_node, "'at'")
+        place = None
+        if raw is not None:
+            parts = raw.split(".")
+            if len(parts) > 2 or not all(IDENT_RE.match(p) for p in parts):
+                self.r.error(at_node, f"'at' '{raw}' should name a person, thing or trigger on the map, or "
+                             "'scene.name'", "write the object's name from Tiled, e.g. at: amma or at: lane.shopkeeper")
+            else:
+                place = Place(parts[0], parts[1]) if len(parts) == 2 else Place(self.scene, parts[0])
+        if ident is None or text is None or place is None:
+            return None
+        return Goal(f"{node_full}.{ident}", text, place, hint, cond, pos, pos_of(at_node, self.path))
 
     def tags(self, node: YNode) -> tuple[str, ...] | None:
         """Content tags: ids from the one list the game has words for (model.CONTENT_TAGS)."""

@@ -47,6 +47,7 @@ class State:
     position: Position | None = None
     ending: str | None = None  # reached by the current chapter; cleared by Runner.begin
     endings: list[str] = field(default_factory=list)
+    goal: str | None = None  # the full id of the goal step now in force (what the player is trying to do next)
 
     @classmethod
     def new(cls, story: Story) -> "State":
@@ -66,6 +67,7 @@ class State:
             },
             "ending": self.ending,
             "endings": list(self.endings),
+            "goal": self.goal,
         }
 
     @classmethod
@@ -74,7 +76,7 @@ class State:
         version = d.get("version", FORMAT_VERSION)
         if version != FORMAT_VERSION:
             raise StateError(f"unsupported save format version {version!r}")
-        known = {"version", "vars", "visits", "chosen", "history", "position", "ending", "endings"}
+        known = {"version", "vars", "visits", "chosen", "history", "position", "ending", "endings", "goal"}
         extra = sorted(set(d) - known)
         if extra:
             raise StateError(f"unknown field(s) in the saved state: {', '.join(extra)}")
@@ -86,6 +88,7 @@ class State:
             position=_position(d.get("position")),
             ending=None if d.get("ending") is None else _str(d["ending"], "ending"),
             endings=[_str(x, "an ending") for x in _list(d.get("endings", []), "endings")],
+            goal=None if d.get("goal") is None else _str(d["goal"], "goal"),
         )
         if story is not None:
             _check_against(state, story)
@@ -174,6 +177,8 @@ def _check_against(state: State, story: Story) -> None:
                 raise StateError(f"the save is at node '{scene}.{node}', which does not exist")
             if step > len(found.steps):
                 raise StateError(f"the save is at step {step} of '{scene}.{node}', which has {len(found.steps)}")
+    if state.goal is not None and story.goal(state.goal) is None:
+        state.goal = None  # a goal the content no longer has: guidance is a help, the next goal step sets a new one
     for ending in ([state.ending] if state.ending else []) + state.endings:
         if story.ending(ending) is None:
             raise StateError(f"the save mentions ending '{ending}', which does not exist")
