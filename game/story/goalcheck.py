@@ -16,14 +16,14 @@ The facts about the maps come in as plain data (``World``), so this module stays
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .expr import DictEnv, Expr, ExprError, Visits, evaluate, map_visits, parse_condition
-from .model import Story
+from .model import Choice, Story
 from .problems import Pos, Problem
-from .runner import Ended, Menu, Note, Runner, RunnerError, Say
+from .runner import Menu, Note, Runner, RunnerError, Say
 from .state import State
 
 FOLLOW_ROUNDS = 3  # a student who walks up to the marked person again and again, picking anything on offer
@@ -81,16 +81,35 @@ def _key(state: State) -> tuple:
             tuple(sorted(state.chosen)), state.goal, state.ending)
 
 
+def _same_from_here(story: Story) -> Callable[[State], tuple]:
+    """Two states that behave the same from here on, as the path search counts them (paths._Search.key): variables,
+    the visit counts conditions ask about (capped), the once-only options taken, and the goal."""
+    from .paths import _visit_facts
+
+    watched, cap = _visit_facts(story)
+    once = frozenset(o.id for s in story.scenes.values() for n in s.nodes.values() for st in n.steps
+                     if isinstance(st, Choice) for o in st.options if o.once)
+
+    def key(state: State) -> tuple:
+        return (tuple(sorted(state.vars.items())),
+                tuple(sorted((n, min(c, cap)) for n, c in state.visits.items() if n in watched)),
+                tuple(sorted(state.chosen & once)), state.goal)
+    return key
+
+
 @dataclass
 class GoalProof:
     story: Story
     world: World
     scenes: tuple[str, ...] = ()  # the maps of the chapter being played
+    intro: str | None = None  # its intro, which runs once as the chapter starts
     found: dict[Pos, Problem] = field(default_factory=dict)
     _done: set[tuple] = field(default_factory=set)
+    _key: Callable[[State], tuple] | None = None
 
-    def chapter(self, scenes: Iterable[str]) -> None:
+    def chapter(self, scenes: Iterable[str], intro: str | None = None) -> None:
         self.scenes = tuple(scenes)
+        self.intro = intro
 
     def problems(self) -> list[Problem]:
         return list(self.found.values())
@@ -100,11 +119,16 @@ class GoalProof:
             self.found[pos] = Problem(pos, "error", message, hint)
 
     # --- the proof at one moment ----------------------------------------------------------------------------------
-    def visit(self, state: State, at: str) -> None:
-        """``state``: the player is back on the map after a conversation that ended in node ``at``."""
+    def visit(self, state: State, at: str, began: str = "") -> None:
+        """``state``: the player is back on the map after a conversation that ended in node ``at``. The search may start any scene's first node again, but a chapter's intro runs only once in the game:
+        a state where it ran twice is the search's, never a student's."""
         if state.ending is not None or state.position is not None:
             return
-        key = (_key(state), self.scenes)
+        if self.intro and state.visits.get(self.intro, 0) > 1:
+            return
+        if self._key is None:
+            self._key = _same_from_here(self.story)
+        key = (self._key(state), self.scenes)
         if key in self._done:
             return
         self._done.add(key)
@@ -178,9 +202,9 @@ class GoalProof:
                 return False
         return False
 
-    def _conversations(self, state: State, node: str) -> list[State]:
-        """Every way the conversation started at ``node`` can end (each option, each way past a content note)."""
-        out: list[State] = []
+    def _conversations(self, state: State, node: str) -> Iterator[State]:
+        """Every way the conversation started at ``node`` can end (each option, each way past a content note), one
+        at a time, depth first: the proof stops at the first that moves the story on."""
         todo: list[tuple[State, object]] = [(state, lambda r: r.begin(node))]
         plays = 0
         while todo and plays < FOLLOW_STATES:
@@ -204,11 +228,8 @@ class GoalProof:
                 todo.append((s, lambda r: r.advance()))
                 if step.skippable:
                     todo.append((s, lambda r: r.skip()))
-            elif step is None or isinstance(step, Ended):
-                out.append(s)
-            else:  # a pause point (only in class sessions): the runner here never stops at one
-                out.append(s)
-        return out
+            else:  # the conversation is over (or the chapter): a pause point never stops this runner
+                yield s
 
 
 __all__ = ["GoalProof", "PlaceFacts", "World", "holds"]

@@ -239,7 +239,7 @@ def check_paths(story: Story, chapters: Iterable[tuple[tuple[str, ...], str | No
         entries = scene_entries(story, external, scenes)
         visit = None
         if goals is not None:
-            goals.chapter(scenes)
+            goals.chapter(scenes, intro)
             visit = goals.visit
         walked = random_walks(story, entries, intro=intro, walks=walks, starts=carried, seed=seed, visit=visit)
         searched = explore(story, entries, intro=intro, max_states=max_states, visit=visit)

@@ -61,7 +61,8 @@ def scene_entries(story: Story, external: Iterable[str], scenes: Iterable[str] |
     return frozenset(out)
 
 
-Visit = Callable[[State, str], None]  # (a state back in the world, the node the conversation ended in)
+# (a state back in the world, the node the conversation ended in, the entry or intro it began at)
+Visit = Callable[[State, str, str], None]
 
 
 def explore(story: Story, entries: Iterable[str], *, max_depth: int = DEFAULT_MAX_DEPTH,
@@ -218,7 +219,7 @@ class _Search:
         if step is None and (entered or before.position is not None):
             self.talk_ends.add(entered[-1] if entered else before.position.node_full)  # type: ignore[union-attr]
         if step is None and self.visit is not None:
-            self.visit(state, entered[-1] if entered else at)
+            self.visit(state, entered[-1] if entered else at, where or at)
         self.push(state, depth)
 
 
@@ -258,6 +259,7 @@ def random_walks(story: Story, entries: Iterable[str], *, intro: str | None = No
     finals: list[State] = []
     starts = list(starts)
     for _ in range(walks):
+        began = intro or "?"
         state = _copy(rng.choice(starts) if starts else State.new(story))
         state.ending = None
         state.position = None
@@ -285,8 +287,8 @@ def random_walks(story: Story, entries: Iterable[str], *, intro: str | None = No
                     runner.choose(rng.randrange(len(step.options)))
                 else:
                     if visit is not None:
-                        visit(state, at)
-                    at = rng.choice(order)
+                        visit(state, at, began)
+                    at = began = rng.choice(order)
                     runner.begin(at)
             else:
                 unfinished += 1
