@@ -49,7 +49,8 @@ def check_goal_places(story: Story, scenes: Mapping[str, "SceneInfo"]) -> list[P
             continue
         named = [o.name for o in info.map.objects if o.kind in GOAL_KINDS and o.name]
         other = next((o for o in info.map.objects if o.name == at.name), None)
-        why = (f"'{at.name}' on the map of '{at.scene}' is a {other.kind}; a goal points at a person, a thing or a "
+        article = "an" if other is not None and other.kind[0] in "aeiou" else "a"
+        why = (f"'{at.name}' on the map of '{at.scene}' is {article} {other.kind}; a goal points at a person, a thing or a "
                "trigger" if other is not None else f"the map of '{at.scene}' ({info.map.path}) has no person, thing "
                f"or trigger named '{at.name}'")
         out.append(Problem(goal.at_pos, "error", why, did_you_mean(at.name, named) or
