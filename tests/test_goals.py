@@ -205,3 +205,23 @@ def test_the_goal_line_fits_and_keeps_clear_of_ravi(display, tmp_path, lang, sca
     assert rect is not None and app.surface.get_rect().contains(rect)
     assert not rect.colliderect(world.player_rect())
     assert rect.w <= app.surface.get_width() // 2 + 60
+
+
+def test_a_new_scene_gets_the_same_proof(project):
+    from game.newscene import run_new_scene
+
+    assert run_new_scene("park", "home", project) == 0
+    assert proof(project) == []  # the template passes: the side room keeps the chapter's goal, its door leads back
+    # A facilitator sends the player to Meera in the new room — but no door leads into it yet.
+    edit(project, "dialogue/en/park.yaml", '''    - id: f1                   # no 'say': this is narration
+      text: "A quiet room. Meera is here."
+''', '''    - id: f1
+      text: "A quiet room. Meera is here."
+    - id: goal_meera
+      goal: "Say hello to Meera"
+      at: meera
+''')
+    line = line_of(project, "dialogue/en/park.yaml", "at: meera")
+    assert proof(project) == [f"dialogue/en/park.yaml:{line}:11: error: the goal points at 'park.meera', but from the "
+                              "map of 'home' no open exit leads to the map of 'park' (add an exit in Tiled, or point "
+                              "the goal at someone on a map the player can reach)"]

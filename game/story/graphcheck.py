@@ -230,15 +230,16 @@ def check_paths(story: Story, chapters: Iterable[tuple[tuple[str, ...], str | No
     out: list[Problem] = []
     groups = [(tuple(s for s in scenes if s in story.scenes), intro) for scenes, intro in chapters]
     placed = {s for scenes, _intro in groups for s in scenes}
+    in_chapters = len(groups)  # the goals are proved where chapters are played, not in scenes no chapter plays
     groups += [((s,), None) for s in story.scenes if s not in placed]
     carried: tuple = ()
     dead: dict[Pos, str] = {}
-    for scenes, intro in groups:
+    for number, (scenes, intro) in enumerate(groups):
         if not scenes or (intro is not None and story.node(intro) is None):
             continue
         entries = scene_entries(story, external, scenes)
         visit = None
-        if goals is not None:
+        if goals is not None and number < in_chapters:
             goals.chapter(scenes, intro)
             visit = goals.visit
         walked = random_walks(story, entries, intro=intro, walks=walks, starts=carried, seed=seed, visit=visit)
