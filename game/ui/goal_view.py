@@ -120,20 +120,30 @@ class GoalView:
 
     # --- drawing ------------------------------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, world) -> None:
+        """The goal line and the idle hint; the world draws its own hint next, then ``draw_marker`` on top of all."""
         self.follow()
-        self.marker_rect = None
         goal = self._layout_goal(surface, world)
         self.goal_rect = goal[0] if goal else None
+        self.marker_rect = None
         marker = self.marker(world)
         if marker is not None:
-            self._draw_marker(surface, world, marker)
-            if not self.ctx.settings.reduced_motion:
-                pygame.time.set_timer(timer_events()[1], BOB_MS, loops=1)  # the next bob, only while the map is seen
+            self.marker_rect = self._place_marker(surface, world, marker)[0]  # the idle hint keeps clear of it
         if goal is not None:
             self._draw_goal(surface, *goal)
         self.idle_rect = None
         if self.idle:
             self._draw_idle(surface, world)
+
+    def draw_marker(self, surface: pygame.Surface, world) -> None:
+        """The marker, over everything: it is what a lost student looks for."""
+        marker = self.marker(world)
+        if marker is None:
+            self.marker_rect = None
+            return
+        self.marker_rect, draw = self._place_marker(surface, world, marker)
+        draw()
+        if not self.ctx.settings.reduced_motion:
+            pygame.time.set_timer(timer_events()[1], BOB_MS, loops=1)  # the next bob, only while the map is seen
 
     def _layout_goal(self, surface: pygame.Surface, world) -> tuple[pygame.Rect, list[str]] | None:
         guide = self.guide()
@@ -157,7 +167,8 @@ class GoalView:
         _diamond(surface, theme.accent, (rect.x + 22, rect.y + 8 + text.line_height(theme.small) // 2), 7)
         text.draw_lines(surface, lines, theme.small, theme.ink, rect.x + 40, rect.y + 8)
 
-    def _draw_marker(self, surface: pygame.Surface, world, marker: Marker) -> None:
+    def _place_marker(self, surface: pygame.Surface, world, marker: Marker):
+        """(where the marker goes on screen, a function that draws it there)."""
         theme = self.ctx.theme
         t = world.view.tile
         cam = world.camera()
@@ -165,20 +176,27 @@ class GoalView:
         top = marker.tile[1] * t - cam[1]
         if marker.head:
             top -= 30  # above the person's head
-        else:
-            ring = pygame.Rect(0, 0, t - 6, t // 2)
-            ring.center = (cx, top + t - t // 4)
-            pygame.draw.ellipse(surface, theme.accent, ring, width=3)
         lift = 0 if self.ctx.settings.reduced_motion else BOB_PX[self.bob]
         tip = (cx, top - 4 - lift)
         sw, sh = surface.get_size()
+        here = pygame.Rect(tip[0] - 24, tip[1] - 24, 48, 48 + (30 if marker.head else t))
+        panels = [r for r in (self.goal_rect, self.idle_rect, getattr(world, "hint_rect", None)) if r is not None]
+        hidden = [r for r in panels if r.colliderect(here)]
+        if hidden and 0 <= tip[0] < sw:
+            # Under the goal line or a hint: an arrow just below them, pointing up at the place.
+            ex, ey = tip[0], max(r.bottom for r in hidden) + EDGE
+            points = [(ex, ey - 20), (ex - 15, ey + 6), (ex + 15, ey + 6)]
+            return pygame.Rect(ex - 24, ey - 24, 48, 48), lambda: _arrow(surface, theme, points)
         if 0 <= tip[0] < sw and 30 <= tip[1] < sh:
             points = [(tip[0] - 15, tip[1] - 22), (tip[0] + 15, tip[1] - 22), tip]
-            pygame.draw.polygon(surface, theme.accent, points)
-            pygame.draw.polygon(surface, (255, 247, 232), points, width=4)  # a light edge, seen on dark floors too
-            pygame.draw.polygon(surface, (20, 16, 20), points, width=2)
-            self.marker_rect = pygame.Rect(tip[0] - 24, tip[1] - 24, 48, 48 + (30 if marker.head else t))
-            return
+
+            def on_map() -> None:
+                if not marker.head:
+                    ring = pygame.Rect(0, 0, t - 6, t // 2)
+                    ring.center = (cx, top + t - t // 4)
+                    pygame.draw.ellipse(surface, theme.accent, ring, width=3)
+                _arrow(surface, theme, points)
+            return here, on_map
         # Off screen: an arrow at the edge, pointing the way.
         ex = min(max(tip[0], EDGE), sw - EDGE)
         ey = min(max(tip[1], EDGE), sh - EDGE)
@@ -192,10 +210,7 @@ class GoalView:
         dx, dy = math.cos(angle), math.sin(angle)
         points = [(ex + dx * 20, ey + dy * 20), (ex - dx * 10 - dy * 15, ey - dy * 10 + dx * 15),
                   (ex - dx * 10 + dy * 15, ey - dy * 10 - dx * 15)]
-        pygame.draw.polygon(surface, theme.accent, points)
-        pygame.draw.polygon(surface, (255, 247, 232), points, width=4)
-        pygame.draw.polygon(surface, (20, 16, 20), points, width=2)
-        self.marker_rect = pygame.Rect(ex - 24, ey - 24, 48, 48)
+        return pygame.Rect(ex - 24, ey - 24, 48, 48), lambda: _arrow(surface, theme, points)
 
     def _draw_idle(self, surface: pygame.Surface, world) -> None:
         guide = self.guide()
@@ -227,6 +242,12 @@ class GoalView:
         if self.idle:
             parts.append(guide.hint or self.ctx.t("world.goal_idle", goal=guide.text))
         return "\n".join(parts)
+
+
+def _arrow(surface: pygame.Surface, theme, points) -> None:
+    pygame.draw.polygon(surface, theme.accent, points)
+    pygame.draw.polygon(surface, (255, 247, 232), points, width=4)  # a light edge, seen on dark floors too
+    pygame.draw.polygon(surface, (20, 16, 20), points, width=2)
 
 
 def _diamond(surface: pygame.Surface, color, center: tuple[int, int], r: int) -> None:

@@ -57,6 +57,7 @@ class WorldScreen(Screen):
         self.reopen_dialogue = isinstance(session.runner.current(), (Say, Menu, Discuss, Note))
         self._enter(session.world)
         self.goal = GoalView(ctx, session)  # the goal line, the marker and the idle hint
+        self.hint_rect: pygame.Rect | None = None
 
     # --- map set-up ------------------------------------------------------------------------------------------------
     def _enter(self, where: WorldPos) -> None:
@@ -340,6 +341,7 @@ class WorldScreen(Screen):
         self.draw_scene(surface)
         self.goal.draw(surface, self)
         self._draw_hint(surface)
+        self.goal.draw_marker(surface, self)
 
     def player_rect(self) -> pygame.Rect:
         """Where Ravi is on screen, head included: panels keep clear of it."""
@@ -392,6 +394,7 @@ class WorldScreen(Screen):
         return "\n".join(p for p in parts if p) or None
 
     def _draw_hint(self, surface: pygame.Surface) -> None:
+        self.hint_rect = None
         message = self.hint()
         if message is None:
             return
@@ -408,4 +411,5 @@ class WorldScreen(Screen):
         if rect.colliderect(player):  # large text near the top of the map: the hint moves down, never over Ravi
             rect.midbottom = (surface.get_width() // 2, surface.get_height() - 16)
         panel(surface, rect, theme)
+        self.hint_rect = rect  # the goal's marker keeps clear of it
         text.draw_lines(surface, lines, theme.small, theme.ink, rect.x + 20, rect.y + 10)
