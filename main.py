@@ -2,7 +2,7 @@
 
 import sys
 
-from game.cli import main
+from game.console import entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())  # UTF-8 streams, missing packages, pygame without pkg_resources, then the command

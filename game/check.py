@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from game.content import Content, load_content
+from game.contentdir import place_of, show
 from game.paths import rel
 from game.story.problems import Pos, Problem, has_errors, sort_problems, summary
 
@@ -20,9 +21,11 @@ def _too_long(root: Path, content: Content) -> list[Problem]:
     from game.i18n import checks
     from game.i18n.sources import all_strings
 
-    found = checks.source_too_long(root, all_strings(content))
+    sources = all_strings(content)
+    found = checks.source_too_long(root, sources) + checks.sources_over_limits(root, sources)
     if content.lang != "en":
         found += checks.translations_too_long(root, content.catalog)
+        found += checks.translations_over_limits(root, content.catalog)
     return found
 
 
@@ -38,6 +41,17 @@ def _paths(content: Content) -> list[Problem]:
     return check_paths(content.story, chapters, external_entries(content.scenes), goals=goals)
 
 
+def _relative(root: Path, file: Path) -> str:
+    """A file named on the command line as the problems name it (a facilitator's own file: its path in the view)."""
+    place = place_of(root)
+    if place is not None and place.own is not None:
+        try:
+            return file.relative_to(place.own.resolve()).as_posix()
+        except ValueError:
+            pass
+    return rel(root, file)
+
+
 def run_check(paths: list[str], lang: str, as_json: bool, default_root: Path, out=None) -> int:
     out = out or sys.stdout
     root = default_root
@@ -51,7 +65,7 @@ def run_check(paths: list[str], lang: str, as_json: bool, default_root: Path, ou
         else:
             print(f"check: error: '{raw}' does not exist", file=sys.stderr)
             return 2
-    wanted = {rel(root, Path(f)) for f in only}
+    wanted = {_relative(root, Path(f)) for f in only}
     try:
         content, problems, files = load_content(root, lang)
         if content is not None:
@@ -62,8 +76,9 @@ def run_check(paths: list[str], lang: str, as_json: bool, default_root: Path, ou
                             "please report this together with the files you changed")]
         files = 0
     if wanted:
-        problems = [p for p in problems if p.pos.path in wanted]
-    problems = sort_problems(problems)
+        # The files asked about, and what they break elsewhere (an exit in another map naming a spawn this one lost).
+        problems = [p for p in problems if p.pos.path in wanted or wanted.intersection(p.refers)]
+    problems = show(root, sort_problems(problems))  # a problem in a facilitator's own file names that file
     if as_json:
         json.dump({
             "problems": [{"path": p.pos.path, "line": p.pos.line, "col": p.pos.col, "severity": p.severity,

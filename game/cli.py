@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from game import __version__
-from game.paths import project_root
+from game.console import command_name
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -22,10 +22,11 @@ def _size(text: str) -> tuple[int, int]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python main.py",
+        prog=command_name(),
         description="Small Acts — a narrative game about everyday choices. With no command, the game starts.",
     )
     parser.add_argument("--version", action="version", version=f"Small Acts {__version__}")
+    parser.add_argument("--content", type=Path, default=None, metavar="DIR", help=CONTENT_HELP)
     _play_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     play = sub.add_parser("play", help="start the game (the default)", description="Start the game.")
@@ -102,7 +103,37 @@ def build_parser() -> argparse.ArgumentParser:
     from game.classroom.commands import add_parsers as add_classroom
 
     add_classroom(sub)
+    _content_parser(sub)
+    _add_content_option(sub)
     return parser
+
+
+def _add_content_option(sub) -> None:
+    """`--content DIR` before or after a command and its action (`small-acts i18n new hi --content X`)."""
+    for command in sub.choices.values():
+        command.add_argument("--content", type=Path, default=argparse.SUPPRESS, metavar="DIR", help=CONTENT_HELP)
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _add_content_option(action)
+
+
+CONTENT_HELP = ("the facilitators' content folder: its files replace the shipped ones of the same path "
+                "(default: the content_dir setting, the SMALL_ACTS_CONTENT variable, or content/ in the user-data "
+                "folder; in a checkout, the checkout itself)")
+
+
+def _content_parser(sub) -> None:
+    content = sub.add_parser(
+        "content", help="the facilitators' content folder: where it is, what it changes, copy a file into it",
+        description="Your own dialogue, maps and pictures live in a content folder apart from the program; each file "
+                    "there replaces the shipped file of the same path. Exit 0, 1 when a file cannot be copied, "
+                    "2 on misuse.")
+    actions = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
+    actions.add_parser("where", help="print the content folder and where the shipped content is")
+    actions.add_parser("list", help="list the files of the content folder and whether each replaces a shipped one")
+    copy = actions.add_parser("copy", help="copy shipped files into the content folder, to change them there")
+    copy.add_argument("files", nargs="+", metavar="FILE", help="e.g. dialogue/hi/home.yaml")
+    copy.add_argument("--force", action="store_true", help="replace your own copy with the shipped file")
 
 
 def _play_options(p: argparse.ArgumentParser) -> None:
@@ -138,42 +169,84 @@ def _play_options(p: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from game.contentdir import open_root, write_back
+
+    place = _place(args)
+    if args.command == "content":
+        from game.contentdir import run_content
+
+        return run_content(args, place)
+    writing = args.command == "new-scene" or (args.command == "i18n" and args.i18n_command in ("new", "import"))
+    try:
+        root = open_root(place, writing=writing)
+    except OSError as exc:
+        print(f"{command_name()}: error: the content folder {place.own} cannot be used: {exc}", file=sys.stderr)
+        return 1
+    code = _run(args, root)
+    if writing:
+        written = write_back(root)
+        if written:
+            print(f"written into your content folder {place.own}:")
+            for path in written:
+                print(f"  {path}")
+    return code
+
+
+def _place(args: argparse.Namespace):
+    """Where the content comes from and where facilitators edit it (game/contentdir.py)."""
+    from game.contentdir import choose_place
+    from game.settings import load_settings
+    from game.userdata import user_data_dir
+
+    option = getattr(args, "content", None)
+    setting = ""
+    if option is None:
+        try:
+            setting = load_settings(getattr(args, "data", None) or user_data_dir()).content_dir
+        except Exception:  # noqa: BLE001 - an unreadable settings file never stops a command
+            setting = ""
+    return choose_place(option, setting)
+
+
+def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "check":
         from game.check import run_check
 
-        return run_check(args.paths, args.lang, args.json, project_root())
+        return run_check(args.paths, args.lang, args.json, root)
     if args.command == "stats":
         from game.stats import run_stats
 
-        return run_stats(args.root, args.lang, args.json, project_root())
+        return run_stats(args.root, args.lang, args.json, root)
     if args.command == "map":
         from game.storymap import run_map
 
-        return run_map(args.target, args.output, project_root(), play=not args.no_play)
+        return run_map(args.target, args.output, root, play=not args.no_play)
     if args.command == "playtest":
         from game.playtest import run_playtest
 
-        return run_playtest(args.guided, args.seeds, args.first_seed, args.json, args.chapters)
+        return run_playtest(args.guided, args.seeds, args.first_seed, args.json, args.chapters, root=root)
     if args.command == "transcript":
         from game.transcript import run_transcript
 
-        return run_transcript(args.target, args.lang, args.choices, args.seed, project_root(), show_ids=args.ids)
+        return run_transcript(args.target, args.lang, args.choices, args.seed, root, show_ids=args.ids)
     if args.command == "new-scene":
         from game.newscene import run_new_scene
 
-        return run_new_scene(args.name, args.chapter, project_root())
+        return run_new_scene(args.name, args.chapter, root)
     if args.command in ("classroom", "teacher", "report", "guide"):
         from game.classroom.commands import run as run_classroom
 
-        return run_classroom(args, project_root())
+        return run_classroom(args, root)
     if args.command == "i18n":
         from game.i18n.commands import run_i18n
 
-        return run_i18n(args, project_root())
+        return run_i18n(args, root)
     from game.play import play
 
-    return play(args, project_root())
+    return play(args, root)
 
 
 def run_main() -> None:  # console script entry point
-    sys.exit(main())
+    from game.console import entry
+
+    sys.exit(entry())

@@ -19,7 +19,7 @@ from game.story.expr import ExprError, check_types, parse_condition
 from game.story.loader import load_story
 from game.story.model import CONTENT_TAGS, Story
 from game.story.problems import Pos, Problem, did_you_mean, has_errors
-from game.story.yamlsrc import IDENT_HINT, IDENT_RE, Reader, parse_yaml
+from game.story.yamlsrc import IDENT_HINT, IDENT_RE, Reader, parse_yaml, paused_gc
 from game.strings import HelpCard, Strings, load_help, load_strings
 from game.world.tmxdata import MapData, MapObject, load_map_data
 
@@ -75,6 +75,9 @@ class Content:
     chapters: tuple[Chapter, ...] = ()
     # Texts in the player's language: catalog.text(id, source). For the source language it returns the source.
     catalog: Catalog = field(default_factory=Catalog.source)
+    # The source-language content this was translated from (None: this is it). A language switch translates it again
+    # instead of re-reading and re-checking every source file.
+    source: "Content | None" = field(default=None, repr=False, compare=False)
     survey: "Survey | None" = None  # the class survey (dialogue/en/survey.yaml); None when the project has none
     guide: "GuideText | None" = None  # what the facilitator guide adds to the story (dialogue/en/guide.yaml)
 
@@ -369,7 +372,7 @@ def _load_scenes(b: _Bundle) -> dict[str, SceneInfo]:
             continue
         if not map_path.is_file():
             r.error(fields["map"][1], f"there is no map file '{ref}' in {rel(b.root, folder)}",
-                    did_you_mean(ref, [p.name for p in folder.glob("*.tmx")]))
+                    did_you_mean(ref, [p.name for p in folder.iterdir() if p.suffix in (".tmx", ".tmj")]))
             continue
         b.files += 1
         data, found = load_map_data(b.root, map_path)
@@ -388,8 +391,8 @@ def _check_maps(b: _Bundle, scenes: Mapping[str, SceneInfo], characters: Mapping
     var_types = {name: decl.type for name, decl in story.var_decls.items()} if story else None
     for sid, info in scenes.items():
         for obj in info.map.objects:
-            def err(prop: str, message: str, hint: str = "") -> None:
-                b.problems.append(Problem(_object_pos(obj, prop), "error", message, hint))
+            def err(prop: str, message: str, hint: str = "", refers: tuple[str, ...] = ()) -> None:
+                b.problems.append(Problem(_object_pos(obj, prop), "error", message, hint, refers))
 
             node_ref = obj.props.get("node")
             if isinstance(node_ref, str) and story is not None:
@@ -399,24 +402,30 @@ def _check_maps(b: _Bundle, scenes: Mapping[str, SceneInfo], characters: Mapping
                 if scene is None or node_id not in scene.nodes:
                     known = list(scene.nodes) if scene else []
                     err("node", f"the {obj.kind} '{obj.name or obj.kind}' starts the dialogue node '{node_ref}', "
-                                f"which does not exist in dialogue/{b.lang}/{scene_id}.yaml", did_you_mean(node_id, known))
+                                f"which does not exist in dialogue/{b.lang}/{scene_id}.yaml", did_you_mean(node_id, known),
+                        (scene.path,) if scene else ())
             if obj.kind == "npc":
                 cid = obj.props.get("character")
                 if isinstance(cid, str) and cid not in characters:
-                    err("character", f"unknown character '{cid}'", did_you_mean(cid, characters))
+                    err("character", f"unknown character '{cid}'", did_you_mean(cid, characters),
+                        ("scenes/characters.yaml",))
                 elif isinstance(cid, str) and characters[cid].sprite is None:
                     err("character", f"the character '{cid}' has no sprite, so it cannot stand on a map",
-                        "give it a sprite in scenes/characters.yaml")
+                        "give it a sprite in scenes/characters.yaml", ("scenes/characters.yaml",))
             if obj.kind == "exit":
                 to = obj.props.get("to")
                 spawn = obj.props.get("spawn", "default")
-                if isinstance(to, str) and to not in scenes:
+                if isinstance(to, str) and to not in scenes and IDENT_RE.fullmatch(to) \
+                        and (b.root / "scenes" / to).is_dir():
+                    pass  # its map could not be read: that problem is reported at the map, not here
+                elif isinstance(to, str) and to not in scenes:
                     err("to", f"the exit leads to the scene '{to}', which has no folder under scenes/",
                         did_you_mean(to, scenes))
                 elif isinstance(to, str):
                     spawns = [o.name for o in scenes[to].map.objects if o.kind == "spawn"]
                     if spawn not in spawns:
-                        err("spawn", f"the map of '{to}' has no spawn point named '{spawn}'", did_you_mean(str(spawn), spawns))
+                        err("spawn", f"the map of '{to}' has no spawn point named '{spawn}'", did_you_mean(str(spawn), spawns),
+                            (scenes[to].map.path,))
             cond = obj.props.get("if")
             if isinstance(cond, str) and cond.strip() and var_types is not None:
                 try:
@@ -462,12 +471,18 @@ def load_content_safely(root: Path, lang: str = SOURCE_LANG) -> tuple[Content | 
                               f"{exc}", "please report this together with the files you changed")], 0
 
 
-def load_content(root: Path, lang: str = SOURCE_LANG) -> tuple[Content | None, list[Problem], int]:
+def load_content(root: Path, lang: str = SOURCE_LANG, source: Content | None = None
+                 ) -> tuple[Content | None, list[Problem], int]:
     """The story, cast, maps and interface strings always come from the source language (dialogue/en/), so the model
     and its checks do not depend on the language; for another language the interface strings, names and help card
     are then translated through its catalogue (dialogue/<lang>/, then its parent languages), whose problems are
-    returned with the others."""
-    content, problems, files = _load_source(root)
+    returned with the others. ``source``: the source-language content already loaded (its own problems were reported
+    when it was), to translate again without reading the source files."""
+    if source is not None:
+        content, problems, files = source, [], 0
+    else:
+        with paused_gc():  # tens of thousands of small objects, none in a cycle (see paused_gc)
+            content, problems, files = _load_source(root)
     if lang == SOURCE_LANG:
         return content, problems, files
     from game.i18n import checks
@@ -497,7 +512,7 @@ def load_content(root: Path, lang: str = SOURCE_LANG) -> tuple[Content | None, l
     story = _with_overrides(content, catalog, problems)
     if has_errors(problems):
         return None, problems, files
-    return replace(content, lang=lang, strings=translated, catalog=catalog, story=story), problems, files
+    return replace(content, lang=lang, strings=translated, catalog=catalog, story=story, source=content), problems, files
 
 
 def _with_overrides(content: Content, catalog: Catalog, problems: list[Problem]) -> Story:

@@ -45,9 +45,16 @@ def read_map(path: Path, warn=lambda message: print(message, file=sys.stderr)) -
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pytmx
 
+    from game.world.tmxdata import size_problems
+
     shown = path.as_posix()
+    over = size_problems(path)
+    if over:
+        raise MapError(f"{shown}:{over[0].pos.line}:{over[0].pos.col}: {over[0].message} ({over[0].hint})")
     try:
-        tmx = pytmx.TiledMap(str(path))
+        from game.world.tiledjson import load_pytmx
+
+        tmx = load_pytmx(path)  # .tmx or .tmj
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback
         raise MapError(f"{shown}: the map could not be read: {exc or type(exc).__name__}") from None
     if getattr(tmx, "orientation", "orthogonal") != "orthogonal":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.resources
+import sys
 from pathlib import Path
 
 # Folders content may reference. A map's tileset or a manifest's map must resolve inside one of these, so a shared
@@ -9,8 +11,29 @@ from pathlib import Path
 DATA_FOLDERS = ("scenes", "assets", "dialogue")
 
 
+DATA_PACKAGE = "small_acts_data"  # the shipped content inside a wheel or a one-folder build (setup.py makes it)
+
+
+def checkout_root() -> Path | None:
+    """The repository this code runs from (developer mode), or None when the game is installed or frozen."""
+    here = Path(__file__).resolve().parent.parent
+    return here if (here / "scenes" / "game.yaml").is_file() and (here / "dialogue").is_dir() else None
+
+
 def project_root() -> Path:
-    return Path(__file__).resolve().parent.parent
+    """The shipped content: the checkout itself, else the ``small_acts_data`` package (an installed wheel or a
+    one-folder build). Facilitators' own files are layered over it by game/contentdir.py."""
+    checkout = checkout_root()
+    if checkout is not None:
+        return checkout
+    try:
+        found = Path(str(importlib.resources.files(DATA_PACKAGE)))
+        if found.is_dir():
+            return found
+    except (ImportError, TypeError, ValueError):
+        pass
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+    return base / DATA_PACKAGE
 
 
 def rel(root: Path, path: Path) -> str:

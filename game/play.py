@@ -25,6 +25,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
     from game.ui.context import Context
     from game.ui.problems_screen import ProblemsScreen
     from game.ui.text import FontFiles, TextRenderer
+    from game.save import remove_leftover_temps
     from game.userdata import user_data_dir
 
     # Only what the game uses: initialising audio here would cost start-up time on every lab PC.
@@ -36,6 +37,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
         data_dir = Path(tempfile.mkdtemp(prefix="small-acts-shot-"))
     else:
         data_dir = _data_dir(args.data, user_data_dir)
+        remove_leftover_temps(data_dir)  # writes a kill or a power cut interrupted last time
     settings = load_settings(data_dir)
     lang = args.lang or settings.language
     content, problems, files = load_content_or_english(root, lang)
@@ -43,6 +45,9 @@ def play(args: argparse.Namespace, root: Path) -> int:
     Display.set_icon(root / "assets" / "portraits" / "ravi" / "happy.png")
     display = Display(fullscreen, args.size or settings.window_size)
     if content is None:
+        from game.contentdir import show
+
+        problems = show(root, problems)  # a mistake in a facilitator's own file names that file
         for p in problems:
             print(p.format(), file=sys.stderr)
         print(summary(problems, files), file=sys.stderr)
@@ -135,8 +140,8 @@ def _map_screen(ctx, path: Path):
     """--map: walk around any Tiled map, without a story."""
     from game.mapview import MapError, MapWalkScreen, read_map
 
-    if path.suffix.lower() != ".tmx" or not path.is_file():
-        raise UsageError(f"--map: '{path}' is not a Tiled map file (.tmx)")
+    if path.suffix.lower() not in (".tmx", ".tmj") or not path.is_file():
+        raise UsageError(f"--map: '{path}' is not a Tiled map file (.tmx or .tmj)")
     try:
         return MapWalkScreen(ctx, path, read_map(path))
     except MapError as exc:

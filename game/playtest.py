@@ -267,7 +267,8 @@ def run_guided(seeds: int, first_seed: int = 1, chapters: int | None = None, roo
     return {"seeds": seeds, "first_seed": first_seed, "chapters": chapters_out, "games": games}
 
 
-def run_playtest(guided: bool, seeds: int, first_seed: int, as_json: bool, chapters: int | None, out=None) -> int:
+def run_playtest(guided: bool, seeds: int, first_seed: int, as_json: bool, chapters: int | None, out=None,
+                 root: Path | None = None) -> int:
     out = out or sys.stdout
     if not guided:
         print("playtest: only the guided playtest exists: add --guided", file=sys.stderr)
@@ -275,7 +276,7 @@ def run_playtest(guided: bool, seeds: int, first_seed: int, as_json: bool, chapt
     if seeds < 1:
         print("playtest: --seeds must be 1 or more", file=sys.stderr)
         return 2
-    result = run_guided(seeds, first_seed, chapters)
+    result = run_guided(seeds, first_seed, chapters, root=root)
     if "error" in result:
         print(f"playtest: {result['error']}", file=sys.stderr)
         return 1

@@ -24,6 +24,7 @@ message and carries on.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
@@ -42,6 +43,9 @@ SAVE_NAME = "autosave.json"
 PREVIOUS_NAME = "autosave.previous.json"
 CORRUPT_PREFIX = "autosave.corrupt-"
 MAX_SAVE_BYTES = 8 * 1024 * 1024  # a real save is a few KB; anything this big is junk
+# A number in a real save is a count, a step or a tile: a handful of digits. Python refuses to convert more than 4,300
+# digits (and takes quadratic time below that), so a longer run is refused before it is turned into a number.
+MAX_NUMBER_DIGITS = 18
 
 Facing = Literal["down", "up", "left", "right"]
 FACINGS: tuple[str, ...] = ("down", "up", "left", "right")
@@ -202,11 +206,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_json(path: Path, obj: Any) -> None:
     """Serialise first (nothing touches the disk if ``obj`` is not plain JSON), then write atomically."""
-    try:
-        text = json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise SaveError(f"could not write {Path(path).name}: data is not plain JSON ({exc})") from exc
-    atomic_write_bytes(path, (text + "\n").encode("utf-8"))
+    atomic_write_bytes(path, _encode(obj, Path(path).name))
 
 
 # --------------------------------------------------------------------------- the autosave slot
@@ -245,11 +245,70 @@ def write_save(directory: Path, data: Mapping[str, Any]) -> None:
     }
     if data.get("classroom"):
         document["classroom"] = dict(data["classroom"])
-    atomic_write_json(Path(directory) / SAVE_NAME, document)
+    atomic_write_bytes(Path(directory) / SAVE_NAME, _fitting_save(document))
+
+
+def _fitting_save(document: dict[str, Any]) -> bytes:
+    """The save as bytes that :func:`parse_save` accepts, or :class:`SaveError`; nothing is written before this.
+
+    Checkpoints ("What if?") are a convenience and the only part that grows with play, so when the file would pass
+    the reader's size limit the oldest are dropped first; a save that is still too large is refused, never written."""
+    while True:
+        raw = _encode(document, SAVE_NAME)
+        if len(raw) <= MAX_SAVE_BYTES:
+            break
+        if not document["checkpoints"]:
+            raise SaveError(f"could not write {SAVE_NAME}: the save would be larger than the game can read back")
+        document["checkpoints"] = document["checkpoints"][len(document["checkpoints"]) // 2 + 1:]
+    try:
+        parse_save(raw)
+    except InvalidSave as exc:
+        raise SaveError(f"could not write {SAVE_NAME}: {exc}") from exc
+    return raw
+
+
+def _encode(obj: Any, name: str) -> bytes:
+    try:
+        text = json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise SaveError(f"could not write {name}: data is not plain JSON ({exc})") from exc
+    return (text + "\n").encode("utf-8")
+
+
+def remove_leftover_temps(directory: Path) -> int:
+    """Delete the temp files that writes interrupted by a power cut or a kill left behind; how many. Never raises.
+
+    Call once at start-up, before anything writes: every temp file is then a leftover (its write never finished)."""
+    removed = 0
+    try:
+        names = [p for p in Path(directory).iterdir() if p.name.startswith(".") and p.name.endswith(".tmp")]
+    except OSError:
+        return 0
+    for path in names:
+        try:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def _reject_constant(name: str) -> Any:
     raise InvalidSave(f"the save file contains {name}")
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise InvalidSave("the save file holds a number far too long to be real")
+    return int(digits)
+
+
+def _bounded_float(digits: str) -> float:
+    value = float(digits) if len(digits) <= 40 else math.inf
+    if not math.isfinite(value):
+        raise InvalidSave("the save file holds a number far too large to be real")
+    return value
 
 
 def parse_save(raw: bytes) -> SaveData:
@@ -261,11 +320,15 @@ def parse_save(raw: bytes) -> SaveData:
     except UnicodeDecodeError as exc:
         raise InvalidSave("the save file is not text") from exc
     try:
-        doc = json.loads(text, parse_constant=_reject_constant)
+        doc = json.loads(text, parse_constant=_reject_constant, parse_int=_bounded_int, parse_float=_bounded_float)
     except json.JSONDecodeError as exc:
         raise InvalidSave(f"the save file is not valid JSON (line {exc.lineno}, column {exc.colno})") from exc
     except RecursionError as exc:
         raise InvalidSave("the save file is nested too deeply") from exc
+    except InvalidSave:
+        raise
+    except ValueError as exc:  # anything else json refuses: never a crash on Continue
+        raise InvalidSave(f"the save file could not be read ({exc})") from exc
     if not isinstance(doc, dict):
         raise InvalidSave("the save file is not a JSON object")
     if "format" not in doc:
@@ -386,4 +449,5 @@ __all__ = [
     "read_save",
     "quarantine",
     "delete_save",
+    "remove_leftover_temps",
 ]

@@ -72,6 +72,9 @@ class Settings:
     # how many days a class's files are kept before they are deleted (0 = until the teacher purges them).
     results_dir: str = setting("", valid=lambda v: len(v) <= 1024 and "\x00" not in v)
     results_keep_days: int = setting(60, valid=lambda v: 0 <= v <= 3650)
+    # The facilitators' content folder ("" = content/ in the user-data folder; a lab may name one on a share for
+    # every PC). See game/contentdir.py.
+    content_dir: str = setting("", valid=lambda v: len(v) <= 1024 and "\x00" not in v)
 
     def __post_init__(self) -> None:
         # Code that builds Settings by hand gets a clear error; files never reach here unchecked.

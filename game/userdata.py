@@ -51,3 +51,27 @@ def user_data_dir(app: str = "SmallActs", *, create: bool = False) -> Path:
     if create:
         path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def resolve_user_cache_dir(app: str, platform: str, env: Mapping[str, str], home: Path) -> Path:
+    """A local folder for files the game can always make again (the content view). Never on a roaming profile: on
+    Windows it is under LOCALAPPDATA. With SMALL_ACTS_DATA set, it lives inside that folder (tests, portable use)."""
+    override = env.get(ENV_VAR, "").strip()
+    if override:
+        return Path(override).expanduser() / "cache"
+    if platform.startswith("win"):
+        local = env.get("LOCALAPPDATA", "").strip()
+        return (Path(local) if local else home / "AppData" / "Local") / app / "Cache"
+    if platform == "darwin":
+        return home / "Library" / "Caches" / app
+    xdg = env.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache"
+    return base / _folder_name_unix(app)
+
+
+def user_cache_dir(app: str = "SmallActs") -> Path:
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):
+        home = Path.cwd()
+    return resolve_user_cache_dir(app, sys.platform, os.environ, home)

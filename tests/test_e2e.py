@@ -357,22 +357,28 @@ def test_escape_pauses_and_text_size_reflows_the_dialogue(content, new_app, tmp_
     assert json.loads((tmp_path / "settings.json").read_text())["text_scale"] == 1.5
 
 
-def test_idle_loop_sleeps_in_event_wait(content, new_app, tmp_path, monkeypatch):
+def test_idle_loop_sleeps_between_looks_for_input(content, new_app, tmp_path, monkeypatch):
+    from game.ui.app import IDLE_SLEEP_MS
+
     app = new_app(tmp_path)
     drawn = app.frames_drawn
     app.step([], DT)
     assert app.frames_drawn == drawn and not app.animating()  # nothing changed, nothing drawn
-    calls = []
-    real_wait = pygame.event.wait
+    pygame.event.clear()
+    sleeps = []
+    real_wait = pygame.time.wait
 
-    def wait(*args):
-        calls.append(args)
-        pygame.event.post(pygame.event.Event(pygame.QUIT))
-        return real_wait(*args)
+    def wait(ms):
+        sleeps.append(ms)
+        if len(sleeps) == 3:
+            pygame.event.post(pygame.event.Event(pygame.QUIT))
+        return real_wait(ms)
 
-    monkeypatch.setattr(pygame.event, "wait", wait)
+    monkeypatch.setattr(pygame.time, "wait", wait)
     app.run()
-    assert calls, "an idle game must block in pygame.event.wait instead of spinning"
+    # An idle game sleeps (a few ms at a time, under a frame) instead of spinning, and nothing is drawn meanwhile.
+    assert sleeps == [IDLE_SLEEP_MS] * 3 and 0 < IDLE_SLEEP_MS < 1000 / 60
+    assert app.frames_drawn == drawn
 
 
 def test_a_corrupt_save_is_moved_aside_reported_and_a_new_start_offered(content, new_app, tmp_path):

@@ -25,7 +25,7 @@ def test_a_few_seeds_finish_every_chapter(display):
     _assert_all_finished(run_guided(3, first_seed=1), 3)
 
 
-@pytest.mark.slow
+@pytest.mark.soak
 def test_two_hundred_seeds_finish_every_chapter(display):
     _assert_all_finished(run_guided(200, first_seed=1), 200)
 

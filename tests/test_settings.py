@@ -42,6 +42,7 @@ def test_round_trip(tmp_path: Path) -> None:
         "volume": 0.8,
         "results_dir": "",
         "results_keep_days": 60,
+        "content_dir": "",
         "line_spacing": 1.0,
         "font": "standard",
         "theme": "standard",

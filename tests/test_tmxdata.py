@@ -99,11 +99,20 @@ def tmx(
 """
 
 
+def png_bytes(width: int, height: int) -> bytes:
+    """A real PNG of one grey colour (the map checker reads the header of every picture a map uses)."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     (tmp_path / "assets" / "tiles").mkdir(parents=True)
     (tmp_path / "assets" / "tiles" / "town.tsx").write_text(TSX, encoding="utf-8")
-    (tmp_path / "assets" / "tiles" / "town.png").write_bytes(b"\x89PNG fake, never opened")
+    (tmp_path / "assets" / "tiles" / "town.png").write_bytes(png_bytes(32, 32))
     (tmp_path / "scenes" / "home").mkdir(parents=True)
     return tmp_path
 

@@ -16,7 +16,8 @@ from typing import Mapping
 from game.i18n.locale import SOURCE_LANG, LocaleFile, lang_chain, read_language
 from game.i18n.sources import SourceString
 from game.story.problems import Problem
-from game.story.yamlsrc import MappingNode, ScalarNode, parse_yaml
+from game.limits import MAX_NAME_CHARS
+from game.story.yamlsrc import MappingNode, ScalarNode, read_yaml_file
 
 LANGUAGE_NAME_ID = "ui.language.name"
 
@@ -36,7 +37,7 @@ class Catalog:
             table: dict[str, str] = {}
             for file in (self.files.get(code) or {}).values():
                 for ident, entry in file.entries.items():
-                    if entry.text and ident not in table:
+                    if entry.text and not entry.fuzzy and ident not in table:
                         table[ident] = entry.text
             self._tables.append(table)
 
@@ -101,18 +102,19 @@ def _translated_name(path: Path) -> str:
     """The text of the `ui.language.name` entry of a ui.yaml translation file ("" when absent or empty)."""
     if not path.is_file():
         return ""
-    node, _ = parse_yaml(path.read_bytes(), path.name)
+    node = read_yaml_file(path, path.name, [])  # size-limited; its problems are `check`'s to report
     value = _lookup(node, ("strings", LANGUAGE_NAME_ID, "text"))
-    return value.strip() if value else ""
+    # An over-long name is refused as `check` says, and the menu shows the language code instead.
+    return value.strip() if value and len(value) <= MAX_NAME_CHARS else ""
 
 
 def _source_language_name(root: Path) -> str:
     path = root / "dialogue" / SOURCE_LANG / "ui.yaml"
     if not path.is_file():
         return SOURCE_LANG
-    node, _ = parse_yaml(path.read_bytes(), path.name)
+    node = read_yaml_file(path, path.name, [])
     value = _lookup(node, ("language", "name"))
-    return value.strip() if value and value.strip() else SOURCE_LANG
+    return value.strip() if value and value.strip() and len(value) <= MAX_NAME_CHARS else SOURCE_LANG
 
 
 def _lookup(node: object, keys: tuple[str, ...]) -> str | None:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from game.i18n.catalog import Catalog
-from game.i18n.locale import SOURCE_LANG, Entry, LocaleFile, language_folders
+from game.i18n.locale import SOURCE_LANG, Entry, LocaleFile, language_folders, text_limit
+from game.limits import MAX_NAME_CHARS, MAX_NAME_WIDTH_PX, MAX_TEXT_CHARS
 from game.i18n.sources import SourceString
 from game.story.expr import ExprError, template_parts
 from game.story.problems import Pos, Problem, did_you_mean
@@ -26,6 +27,7 @@ from game.story.model import Story
 from game.story.yamlsrc import pos_in_scalar, pos_of
 
 STALE_MESSAGE = "the English line changed since this was translated: please review"
+FUZZY_MESSAGE = "this translation is marked as needing work (fuzzy): players see the English until it is done"
 UPDATE_HINT = ("`python main.py i18n export {lang} -o {lang}.po` then `i18n import {lang}.po` adds every new line "
                "to the files")
 
@@ -36,8 +38,8 @@ BODY_SIZE = 26
 
 
 def is_stale(entry: Entry, current: str) -> bool:
-    """A translated entry made from an English text that has changed since."""
-    return bool(entry.text) and entry.source != current
+    """A translation to review: made from an English text that has changed since, or marked as needing work."""
+    return bool(entry.text) and (entry.source != current or entry.fuzzy)
 
 
 def check_catalog(catalog: Catalog, story: Story | None = None) -> list[Problem]:
@@ -85,9 +87,12 @@ def check_file(file: LocaleFile, sources: Mapping[str, list[SourceString]],
                                     did_you_mean(ident, stem_ids or by_id) or
                                     "the line was removed or renamed: move the translation or delete this entry"))
             continue
-        if is_stale(entry, item.text):
+        if entry.text and entry.source != item.text:
             problems.append(Problem(entry.source_pos, "warning", STALE_MESSAGE,
                                     f"the English is now: \"{item.text}\"; then copy it into `source`"))
+        elif entry.text and entry.fuzzy:
+            problems.append(Problem(entry.source_pos, "warning", FUZZY_MESSAGE,
+                                    "when the translation is right, delete the line `fuzzy: true`"))
         if entry.text:
             problems += placeholder_problems(entry, item.text)
     return problems
@@ -161,9 +166,8 @@ def _missing(catalog: Catalog) -> list[Problem]:
 
 
 # --- too long for the dialogue box -----------------------------------------------------------------------------------
-def too_long(root: Path, items: Iterable[tuple[str, Pos]], severity: str = "warning") -> list[Problem]:
-    """Dialogue texts that wrap to more than BOX_MAX_LINES lines at 100 % text size in the dialogue box, measured with
-    the game's own renderer and fonts. Skipped (no problems) when pygame's font module cannot start."""
+def _renderer(root: Path):  # noqa: ANN202 - a TextRenderer, or None without pygame
+    """The game's own renderer and fonts at 100 % text size; None when pygame's font module cannot start."""
     try:
         import os
 
@@ -174,19 +178,62 @@ def too_long(root: Path, items: Iterable[tuple[str, Pos]], severity: str = "warn
         from game.ui.text import FontFiles, Style, TextRenderer
 
         renderer = TextRenderer(FontFiles.shipped(root / "assets" / "fonts"), 1.0)
-        style = Style(BODY_SIZE)
-        renderer.width("A", style)  # fails here when the fonts cannot be opened
+        renderer.width("A", Style(BODY_SIZE))  # fails here when the fonts cannot be opened
     except Exception:  # noqa: BLE001 - no pygame, no fonts: the check is optional
+        return None
+    return renderer
+
+
+def too_long(root: Path, items: Iterable[tuple[str, Pos]], severity: str = "warning") -> list[Problem]:
+    """Dialogue texts that wrap to more than BOX_MAX_LINES lines at 100 % text size in the dialogue box, measured with
+    the game's own renderer and fonts. Skipped (no problems) when pygame's font module cannot start."""
+    renderer = _renderer(root)
+    if renderer is None:
         return []
+    from game.ui.text import Style
+
+    style = Style(BODY_SIZE)
     problems: list[Problem] = []
     for text, pos in items:
-        if not text:
+        if not text or len(text) > MAX_TEXT_CHARS:  # over the character limit: reported as that, never measured
             continue
         lines = len(renderer.wrap(text, BOX_TEXT_WIDTH, style))
         if lines > BOX_MAX_LINES:
             problems.append(Problem(pos, severity, f"too long for the dialogue box: {lines} lines at 100 % text "  # type: ignore[arg-type]
                                     f"size (at most {BOX_MAX_LINES})", "shorten it, or split it into two lines"))
     return problems
+
+
+def over_limits(root: Path, items: Iterable[tuple[str, str, Pos]]) -> list[Problem]:
+    """(id, text, pos) over the limits of game/limits.py: too many characters for any string, and names (drawn on one
+    line: a language in the menu, a name tag) wider than MAX_NAME_WIDTH_PX at 100 % text."""
+    renderer = _renderer(root)
+    problems: list[Problem] = []
+    for ident, text, pos in items:
+        limit = text_limit(ident)
+        if len(text) > limit:
+            problems.append(Problem(pos, "error", f"'{ident}' is {len(text):,} characters long; the most is {limit:,}",
+                                    "shorten it"))
+        elif limit == MAX_NAME_CHARS and renderer is not None:
+            from game.ui.text import Style
+
+            width = renderer.width(text, Style(BODY_SIZE, bold=True))
+            if width > MAX_NAME_WIDTH_PX:
+                problems.append(Problem(pos, "error", f"'{ident}' is {width} pixels wide on one line; the most is "
+                                        f"{MAX_NAME_WIDTH_PX}", "use a shorter name"))
+    return problems
+
+
+def sources_over_limits(root: Path, sources: Mapping[str, list[SourceString]]) -> list[Problem]:
+    return over_limits(root, ((item.id, item.text, Pos(item.path, item.line, item.col))
+                              for items in sources.values() for item in items))
+
+
+def translations_over_limits(root: Path, catalog: Catalog) -> list[Problem]:
+    """Translations are cut to the character limit when read (game.i18n.locale); names are measured here."""
+    return over_limits(root, ((e.id, e.text, e.at_text) for code in catalog.chain
+                              for file in (catalog.files.get(code) or {}).values() for e in file.entries.values()
+                              if e.text and text_limit(e.id) == MAX_NAME_CHARS))
 
 
 def source_too_long(root: Path, sources: Mapping[str, list[SourceString]]) -> list[Problem]:

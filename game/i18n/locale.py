@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from game.limits import MAX_NAME_CHARS, MAX_TEXT_CHARS
 from game.story.problems import Pos, Problem
 from game.story.yamlsrc import TAG_NULL, MappingNode, Node, Reader, ScalarNode, core_tag, pos_of, read_yaml_file
 
@@ -54,6 +55,7 @@ class Entry:
     source_pos: Pos  # start of the `source` value
     text_node: Node | None = field(default=None, compare=False, repr=False)  # for exact columns inside the text
     text_pos: Pos | None = None  # start of the `text` value
+    fuzzy: bool = False  # "needs work" (gettext's fuzzy): kept for the translator, never shown to players
 
     @property
     def at_text(self) -> Pos:
@@ -110,7 +112,7 @@ def read_locale_file(root: Path, path: Path, lang: str, problems: list[Problem])
 
 
 def _entry(r: Reader, ident: str, key: Node, item: Node) -> Entry | None:
-    fields = r.mapping(item, f"the entry '{ident}'", required={"source", "text"})
+    fields = r.mapping(item, f"the entry '{ident}'", required={"source", "text"}, optional={"fuzzy"})
     if fields is None or not {"source", "text"} <= fields.keys():
         return None
     source = _text(r, fields["source"][1], f"the source of '{ident}'")
@@ -118,7 +120,21 @@ def _entry(r: Reader, ident: str, key: Node, item: Node) -> Entry | None:
     if source is None or text is None:
         return None
     text_node = fields["text"][1]
-    return Entry(ident, source, text, r.pos(key), r.pos(fields["source"][1]), text_node, pos_of(text_node, r.path))
+    limit = text_limit(ident)
+    if len(text) > limit:
+        r.error(text_node, f"the text of '{ident}' is {len(text):,} characters long; the most is {limit:,}",
+                "shorten it: the game shows the English until it fits")
+        text = ""  # never shown, never measured: a huge text would freeze the screen that draws it
+    fuzzy = r.boolean(fields["fuzzy"][1], f"'fuzzy' of '{ident}'") if "fuzzy" in fields else False
+    return Entry(ident, source, text, r.pos(key), r.pos(fields["source"][1]), text_node, pos_of(text_node, r.path),
+                 bool(fuzzy))
+
+
+def text_limit(ident: str) -> int:
+    """How many characters the string with this id may have: names are drawn on one line, the rest is wrapped."""
+    if ident == "ui.language.name" or (ident.startswith("characters.") and ident.endswith(".name")):
+        return MAX_NAME_CHARS
+    return MAX_TEXT_CHARS
 
 
 def _text(r: Reader, node: Node, what: str) -> str | None:

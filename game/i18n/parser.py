@@ -26,11 +26,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     status.add_argument("--strict", action="store_true", help="exit 1 unless every language is complete")
     export = cmds.add_parser("export", help="write one language as a gettext PO file",
                              description="Write LANG as a PO file for Poedit or a translation platform: msgctxt is "
-                                         "the id, msgid the English, msgstr the translation; stale ones are fuzzy.")
+                                         "the id, msgid the English, msgstr the translation; stale ones are fuzzy "
+                                         "with the English they were made from as '#| msgid'. LANG 'en' writes the "
+                                         "template (.pot) a new translation starts from.")
     export.add_argument("lang", metavar="LANG")
-    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.po")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.po|FILE.pot")
     imp = cmds.add_parser("import", help="read a PO file back into the translation files",
                           description="Write the translations of a PO file into dialogue/LANG/ (LANG from the "
-                                      "file's Language header). Ids the game does not know are reported; exit 1 then.")
+                                      "file's Language header). Fuzzy entries are kept as needing work and not shown to "
+                                      "players. Unknown ids, ids given twice, {placeholder} mismatches and texts over "
+                                      "the length limits are reported at the PO line and not imported; exit 1 then.")
     imp.add_argument("file", type=Path, metavar="FILE.po")
     imp.add_argument("--lang", default=None, help="the language, when the file has no Language header")

@@ -45,6 +45,7 @@ class PoEntry:
     comments: list[str] = field(default_factory=list)  # "#. extracted comment"
     flags: set[str] = field(default_factory=set)  # "#, fuzzy"
     line: int = 0  # where the entry starts in the file (1-based), for messages
+    previous_msgid: str | None = None  # "#| msgid": the English a fuzzy translation was made from
 
     @property
     def fuzzy(self) -> bool:
@@ -66,12 +67,13 @@ def escape(text: str) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in text)
 
 
-def _field(keyword: str, text: str) -> str:
-    """One keyword with its string; a text with newlines is split after each, gettext style."""
+def _field(keyword: str, text: str, prefix: str = "") -> str:
+    """One keyword with its string; a text with newlines is split after each, gettext style. Only "\\n" splits: the
+    other characters str.splitlines() knows (U+2028, form feed…) are text like any other."""
     if "\n" not in text[:-1]:
-        return f'{keyword} "{escape(text)}"\n'
-    pieces = text.splitlines(keepends=True)
-    return f'{keyword} ""\n' + "".join(f'"{escape(p)}"\n' for p in pieces)
+        return f'{prefix}{keyword} "{escape(text)}"\n'
+    pieces = re.findall(r"[^\n]*\n|[^\n]+\Z", text)
+    return f'{prefix}{keyword} ""\n' + "".join(f'{prefix}"{escape(p)}"\n' for p in pieces)
 
 
 def po_language(lang: str) -> str:
@@ -93,14 +95,25 @@ def header(lang: str, project: str = "Small Acts") -> str:
         "".join(f'"{escape(f)}"\n' for f in fields)
 
 
-def write_po(lang: str, entries: list[PoEntry]) -> str:
-    out = [header(lang)]
+def template_header(project: str = "Small Acts") -> str:
+    fields = [f"Project-Id-Version: {project}\n", "Language: \n", "MIME-Version: 1.0\n",
+              "Content-Type: text/plain; charset=UTF-8\n", "Content-Transfer-Encoding: 8bit\n",
+              f"Plural-Forms: {DEFAULT_PLURAL_FORMS}\n"]
+    return f"# {project}: the template for translations.\n" + _field("msgid", "") + 'msgstr ""\n' + \
+        "".join(f'"{escape(f)}"\n' for f in fields)
+
+
+def write_po(lang: str, entries: list[PoEntry], template: bool = False) -> str:
+    """A PO file, or with ``template`` the POT every new translation starts from (no language, empty msgstr)."""
+    out = [template_header() if template else header(lang)]
     for e in entries:
         block = ["\n"]
         block += [f"#. {c}\n" for c in e.comments]
         block += [f"#: {r}\n" for r in e.references]
         if e.flags:
             block.append(f"#, {', '.join(sorted(e.flags))}\n")
+        if e.previous_msgid is not None:
+            block.append(_field("msgid", e.previous_msgid, "#| "))
         if e.msgctxt is not None:
             block.append(_field("msgctxt", e.msgctxt))
         block.append(_field("msgid", e.msgid))
@@ -112,36 +125,34 @@ def write_po(lang: str, entries: list[PoEntry]) -> str:
 # --- reading ----------------------------------------------------------------------------------------------------------
 _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "a": "\a", "b": "\b", "f": "\f", "v": "\v",
               "'": "'", "?": "?"}
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*\Z')
+# Unrolled ("normal* (special normal*)*") so a long string is one tight loop in the regex engine, not a saved state per
+# character (which cost a gigabyte on a 7-million-character string).
+_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*\Z', re.S)
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(.*)\Z")
 
 
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]*)|(.)|\Z)", re.S)
+
+
 def unescape(text: str, line: int) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch != "\\":
-            out.append(ch)
-            i += 1
-            continue
-        nxt = text[i + 1] if i + 1 < len(text) else ""
-        if nxt in _UNESCAPES:
-            out.append(_UNESCAPES[nxt])
-            i += 2
-        elif nxt in "01234567" and nxt:
-            digits = re.match(r"[0-7]{1,3}", text[i + 1:]).group(0)  # type: ignore[union-attr]
-            out.append(chr(int(digits, 8)))
-            i += 1 + len(digits)
-        elif nxt == "x":
-            m = re.match(r"[0-9a-fA-F]+", text[i + 2:])
-            if not m:
+    """C-style escapes, as gettext reads them. Only the backslashes are visited (a regex in C), so a long string
+    costs what its escapes cost, not a Python step per character."""
+    if "\\" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        octal, hexa, other = m.groups()
+        if octal is not None:
+            return chr(int(octal, 8))
+        if hexa is not None:
+            if not hexa:
                 raise PoError(line, "'\\x' without hex digits")
-            out.append(chr(int(m.group(0), 16)))
-            i += 2 + len(m.group(0))
-        else:
-            raise PoError(line, f"unknown escape '\\{nxt}'")
-    return "".join(out)
+            return chr(int(hexa[:8], 16)) if int(hexa[:8], 16) <= 0x10FFFF else "\ufffd"
+        if other is not None and other in _UNESCAPES:
+            return _UNESCAPES[other]
+        raise PoError(line, f"unknown escape '\\{other or ''}'")
+
+    return _ESCAPE.sub(one, text)
 
 
 def read_po(text: str) -> tuple[dict[str, str], list[PoEntry]]:
@@ -161,7 +172,9 @@ def read_po(text: str) -> tuple[dict[str, str], list[PoEntry]]:
             entries.append(current)
         current, keyword, parts, started = PoEntry(), None, {}, False
 
-    for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+    previous: list[str] | None = None  # the parts of a "#| msgid" being read
+
+    for number, raw in enumerate(re.split(r"\r\n|\n|\r", text.lstrip("\ufeff")), start=1):
         line = raw.strip()
         if not line:
             continue
@@ -172,6 +185,18 @@ def read_po(text: str) -> tuple[dict[str, str], list[PoEntry]]:
                 continue  # obsolete entries are not read back
             if not current.line:
                 current.line = number
+            if line.startswith("#|"):
+                rest = line[2:].strip()
+                m = _KEYWORD.match(rest)
+                if m and m.group(1) == "msgid":
+                    s = _STRING.match(m.group(2))
+                    previous = [unescape(s.group(1), number)] if s else None
+                    current.previous_msgid = "".join(previous) if previous is not None else None
+                elif previous is not None and _STRING.match(rest):
+                    previous.append(unescape(_STRING.match(rest).group(1), number))  # type: ignore[union-attr]
+                    current.previous_msgid = "".join(previous)
+                continue
+            previous = None
             if line.startswith("#:"):
                 current.references += line[2:].split()
             elif line.startswith("#,"):

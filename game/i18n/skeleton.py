@@ -18,9 +18,16 @@ strings:
 """
 
 
+# Characters YAML reads as line breaks (or drops) even inside double quotes: written as escapes so they survive.
+_YAML_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\x85", "\ufeff": "\\ufeff"}
+
+
 def _quote(text: str) -> str:
     # A JSON string is a valid YAML double-quoted scalar, and keeps every character visible and safe.
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    for ch, escape in _YAML_BREAKS.items():
+        quoted = quoted.replace(ch, escape)
+    return quoted
 
 
 ORPHANS = """\
@@ -30,17 +37,21 @@ ORPHANS = """\
 
 def render(stem: str, items: list[SourceString], language: str, source: str = "en",
            existing: dict[str, str] | None = None, kept_sources: dict[str, str] | None = None,
-           orphans: dict[str, tuple[str, str]] | None = None) -> str:
+           orphans: dict[str, tuple[str, str]] | None = None, fuzzy: frozenset[str] = frozenset()) -> str:
     """The text of one translation file. ``existing``: id → translation to keep. ``kept_sources``: id → the source
     text to write instead of the current one (a translation still to review keeps the text it was made from, so it
-    stays stale). ``orphans``: id → (source, text) of entries no longer in the source, written at the end."""
+    stays stale). ``orphans``: id → (source, text) of entries no longer in the source, written at the end. ``fuzzy``:
+    ids whose translation needs work (kept, marked, not shown to players)."""
     existing = existing or {}
     kept_sources = kept_sources or {}
     source_name = "English" if source == "en" else source
     out = [HEADER.format(language=language, source=source, stem=stem, source_name=source_name)]
     for item in items:
         src = kept_sources.get(item.id, item.text)
-        out.append(f"  {item.id}:\n    source: {_quote(src)}\n    text: {_quote(existing.get(item.id, ''))}\n")
+        text = existing.get(item.id, "")
+        out.append(f"  {item.id}:\n    source: {_quote(src)}\n    text: {_quote(text)}\n")
+        if text and item.id in fuzzy:
+            out.append("    fuzzy: true\n")
     if orphans:
         out.append(ORPHANS.format(source_name=source_name))
         for ident, (src, text) in orphans.items():

@@ -26,6 +26,8 @@ class Problem:
     severity: Severity
     message: str
     hint: str = ""
+    # Other files this problem comes from (a map whose spawn an exit elsewhere names): `check THAT_FILE` reports it too.
+    refers: tuple[str, ...] = ()
 
     def format(self) -> str:
         p = self.pos

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from game.limits import MAX_HISTORY
+
 from .model import Story
 
 Value = Union[bool, int, str]
@@ -60,7 +62,8 @@ class State:
             "vars": dict(self.vars),
             "visits": dict(self.visits),
             "chosen": sorted(self.chosen),
-            "history": [dict(entry) for entry in self.history],
+            # The newest entries only: a save never holds more than the reader accepts.
+            "history": [dict(entry) for entry in self.history[-MAX_HISTORY:]],
             "position": None if pos is None else {
                 "scene": pos.scene, "node": pos.node, "step": pos.step,
                 "stack": [{"scene": f.scene, "node": f.node, "step": f.step} for f in pos.stack],
@@ -80,11 +83,14 @@ class State:
         extra = sorted(set(d) - known)
         if extra:
             raise StateError(f"unknown field(s) in the saved state: {', '.join(extra)}")
+        history = _list(d.get("history", []), "history")
+        if len(history) > MAX_HISTORY:
+            raise StateError(f"the history has {len(history):,} entries, more than any real play ({MAX_HISTORY:,})")
         state = cls(
             vars={_str(k, "a variable name"): _value(v, k) for k, v in _dict(d.get("vars", {}), "vars").items()},
             visits={_str(k, "a node id"): _count(v, k) for k, v in _dict(d.get("visits", {}), "visits").items()},
             chosen={_str(x, "a chosen option") for x in _list(d.get("chosen", []), "chosen")},
-            history=[_history(x) for x in _list(d.get("history", []), "history")],
+            history=[_history(x) for x in history],
             position=_position(d.get("position")),
             ending=None if d.get("ending") is None else _str(d["ending"], "ending"),
             endings=[_str(x, "an ending") for x in _list(d.get("endings", []), "endings")],

@@ -8,8 +8,10 @@ input becomes Problems pointing at a line and column.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import gc
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -133,6 +135,21 @@ def _tab_problems(text: str, path: str) -> list[Problem]:
 
 
 _LEAD = re.compile(r"^[ \t\-?:]*", re.MULTILINE)
+_LINE_LEAD = re.compile(r"[ \t\-?:]*")
+_DEPTH_MARKS = re.compile(r"\A|[\[\]{}\n]")
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a large tree is built: the collector would walk every node made so far
+    again and again (composing 20,000 nodes took 7.9 s with it, 1.6 s without). The tree has no cycles to collect."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _depth_problem(text: str, path: str) -> Problem | None:
@@ -142,26 +159,26 @@ def _depth_problem(text: str, path: str) -> Problem | None:
     brackets = text.count("[") + text.count("{")
     if brackets + max((len(m) for m in _LEAD.findall(text)), default=0) <= MAX_DEPTH:
         return None
+    # Only brackets and line starts matter: the regex engine skips everything else, so a long file full of ordinary
+    # {name} placeholders costs a step per bracket and line, not a Python step per character.
     flow = 0
-    for index, ch in enumerate(text):
-        if ch in "[{":
+    for m in _DEPTH_MARKS.finditer(text):
+        ch, index = m.group(), m.start()
+        if not ch or ch == "\n":  # the start of a line ('' is the start of the file)
+            start = index + 1 if ch else 0
+            indent = len(_LINE_LEAD.match(text, start).group())  # type: ignore[union-attr]
+            if flow + indent > MAX_DEPTH:
+                line, _ = _line_col(text, start)
+                return Problem(Pos(path, line, 1), "error", "the content is nested too deeply",
+                               "a dialogue file needs only a few levels of indentation")
+        elif ch in "[{":
             flow += 1
-        elif ch in "]}":
+            if flow > MAX_DEPTH:
+                line, col = _line_col(text, index)
+                return Problem(Pos(path, line, col), "error", "the content is nested too deeply",
+                               "check for unclosed '[' or '{'")
+        else:
             flow = max(0, flow - 1)
-        elif ch == "\n" or index == 0:
-            start = index + 1 if ch == "\n" else 0
-            end = start
-            while end < len(text) and text[end] in " \t-?:":
-                end += 1
-            if flow + (end - start) <= MAX_DEPTH:
-                continue
-            line, _ = _line_col(text, start)
-            return Problem(Pos(path, line, 1), "error", "the content is nested too deeply",
-                           "a dialogue file needs only a few levels of indentation")
-        if flow > MAX_DEPTH:
-            line, col = _line_col(text, index)
-            return Problem(Pos(path, line, col), "error", "the content is nested too deeply",
-                           "check for unclosed '[' or '{'")
     return None
 
 
@@ -218,7 +235,9 @@ def _walk_problems(root: Node, path: str) -> list[Problem]:
         if leaving:
             state[key] = 2
             size[key] = 1 + sum(size.get(id(c), 1) for c in children)
-            if size[key] > MAX_EXPANDED_NODES:
+            # What aliases add beyond the nodes really written (len(state) counts those seen so far, at least the ones
+            # inside this value): a long file with one '&' is fine, a bomb of nested aliases is not.
+            if size[key] - len(state) > MAX_EXPANDED_NODES:
                 problems.append(Problem(pos_of(node, path), "error", "aliases expand to far too much content", ""))
                 return problems
             continue
@@ -248,10 +267,18 @@ def _walk_problems(root: Node, path: str) -> list[Problem]:
 def read_yaml_file(file: "Path", path: str, problems: list[Problem]) -> Node | None:
     """Read and parse one file (``path`` is how messages name it); None when it cannot be read or parsed, with the
     reason in ``problems``."""
+    from game.limits import MAX_FILE_BYTES
+
     try:
-        data = file.read_bytes()
+        with open(file, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # never more than the limit, even from a file still growing
     except OSError as exc:
         problems.append(Problem(Pos(path, 1, 1), "error", f"this file cannot be read ({exc.strerror})"))
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        problems.append(Problem(Pos(path, 1, 1), "error",
+                                f"this file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than any "
+                                "scenario needs", "is it the right file? Split a very long scene into several"))
         return None
     node, found = parse_yaml(data, path)
     problems += found
@@ -281,7 +308,8 @@ def _parse(data: bytes, path: str, problems: list[Problem]) -> tuple[Node | None
     if deep:
         return None, problems + [deep]
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        with paused_gc():
+            node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -16,7 +16,11 @@ pygame is imported only when a sound is played, so ``game check`` can validate n
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +38,25 @@ SOUNDS: frozenset[str] = frozenset(
     {"doorbell", "door", "knock", "step", "select", "move", "page", "voices", "bell_school", "chime"})
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 MIXER = {"frequency": 22050, "size": -16, "channels": 1, "buffer": 512}
+
+
+@contextlib.contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """Silence what C libraries (SDL, ALSA, PulseAudio) write straight to file descriptor 2 while the mixer opens:
+    an IT person reads eight ALSA errors as "broken". Python's own sys.stderr is untouched."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):  # no fd 2 at all (a windowed app): nothing to silence
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 class Audio:
@@ -94,10 +117,14 @@ class Audio:
                 import pygame
 
                 if pygame.mixer.get_init() is None:
-                    pygame.mixer.init(**MIXER)
+                    with quiet_stderr():  # ALSA prints eight lines of errors on a PC with no sound card
+                        pygame.mixer.init(**MIXER)
                 self._ready = pygame.mixer.get_init() is not None
             except Exception:  # pygame.error (no device), NotImplementedError (built without the mixer), ...
                 self._ready = False
+            if not self._ready:
+                print("Sound is off: no sound device was found. The game plays silently, with captions.",
+                      file=sys.stderr)
         return self._ready
 
     def _sound(self, name: str) -> pygame.mixer.Sound | None:

@@ -138,9 +138,11 @@ class Context:
 
     def switch_language(self, lang: str) -> bool:
         """Load the content in another language, at once, without a restart. False (nothing changes) if it has errors."""
-        from game.content import load_content
+        from game.content import SOURCE_LANG, load_content
 
-        content, _problems, _ = load_content(self.root, lang)
+        current = self.content
+        source = current.source or (current if current.lang == SOURCE_LANG else None)
+        content, _problems, _ = load_content(self.root, lang, source=source)
         if content is None:
             return False
         self.content = content

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pygame
 
 from game.content import load_content
+from game.contentdir import refresh
 from game.story.problems import Problem, summary
 from game.story.state import State
 from game.ui.card import Block, Card
@@ -26,6 +27,7 @@ from game.ui.transitions import Pop, Push, Replace, Transition
 def reload_content(ctx: Context, stack: list[Screen]) -> tuple[bool, list[Problem], int]:
     """Load the content again; on success swap it in everywhere and keep the player's place. Never raises."""
     try:
+        refresh(ctx.root)  # the facilitator edits their content folder; the game reads its view (game/contentdir.py)
         content, problems, files = load_content(ctx.root, ctx.content.lang)
     except Exception as exc:  # the last good content must keep running whatever the files contain
         from game.story.problems import Pos

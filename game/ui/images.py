@@ -13,6 +13,9 @@ from game.world.tilemap import SpriteSheet, TileMapView
 PORTRAIT_SIZE = 192
 
 
+MAP_VIEWS_KEPT = 2  # the scene the player is in and the one they came from
+
+
 class Images:
     def __init__(self, content: Content) -> None:
         self.content = content
@@ -36,9 +39,14 @@ class Images:
         return self._dusk
 
     def map_view(self, scene: str) -> TileMapView:
-        view = self._maps.get(scene)
+        """The drawn map of a scene. Only the last MAP_VIEWS_KEPT stay in memory (each is megabytes of pixels): walking
+        back through a door is instant, a scene left long ago is drawn again (tens of milliseconds, behind a fade)."""
+        view = self._maps.pop(scene, None)
         if view is None:
-            view = self._maps[scene] = TileMapView(self.content.scenes[scene].map_path)
+            view = TileMapView(self.content.scenes[scene].map_path)
+        self._maps[scene] = view  # the newest last
+        while len(self._maps) > MAP_VIEWS_KEPT:
+            del self._maps[next(iter(self._maps))]
         return view
 
     def sheet(self, character: str) -> SpriteSheet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.console import as_run  # hints name the command as this game is started
 from game.story.problems import Problem, summary
 from game.ui.input import Action, Bindings
 from game.ui.screen import Screen
@@ -45,7 +46,7 @@ class ProblemsScreen(Screen):
         for problem in self.problems[self.scroll:]:
             # Each line also says "error" or "warning" in words: the colour is never the only sign.
             color = theme.on_dark_error if problem.severity == "error" else theme.on_dark_warm
-            lines = self.text.wrap(problem.format(), sw - 80, mono)
+            lines = self.text.wrap(as_run(problem.format()), sw - 80, mono)
             if y + len(lines) * self.text.line_height(mono) > sh - 20:
                 break
             y = self.text.draw_lines(surface, lines, mono, color, 40, y) + 8

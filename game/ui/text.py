@@ -12,6 +12,22 @@ from pathlib import Path
 
 import pygame
 
+from game import graphemes
+
+# No line on any screen holds more than a few hundred characters (1920 px at the smallest text is about 400), so a
+# longer one is a broken or hostile string: it is cut here, before shaping, instead of making a surface wider than
+# the machine can allocate. Content checks report such strings long before they reach the screen.
+MAX_LINE_CHARS = 1000
+
+
+def clip(text: str) -> str:
+    """The text as one line can show it: at most MAX_LINE_CHARS characters, cut between clusters, marked with …"""
+    if len(text) <= MAX_LINE_CHARS:
+        return text
+    cuts = graphemes.boundaries(text[:MAX_LINE_CHARS + 8])
+    end = max(c for c in cuts if c <= MAX_LINE_CHARS - 1)
+    return text[:end] + "…"
+
 # Unicode blocks that need their own font and HarfBuzz script tag. Everything else is drawn with the Latin font.
 _SCRIPTS = (
     ("Deva", 0x0900, 0x097F),
@@ -35,25 +51,20 @@ def script_of(ch: str) -> str | None:
 
 
 def script_runs(text: str) -> list[tuple[str, str]]:
-    """Split text into (script, run) pieces; neutral characters join the run before them (or after, at the start)."""
-    runs: list[list] = []
-    pending = ""
-    for ch in text:
+    """Split text into (script, run) pieces; neutral characters join the run before them (or after, at the start).
+
+    One pass that records where runs start and slices once, so the cost stays linear on any length of text."""
+    starts: list[tuple[int, str]] = []  # (offset, script) where a run begins
+    for i, ch in enumerate(text):
         tag = script_of(ch)
-        if tag is None:
-            if runs:
-                runs[-1][1] += ch
-            else:
-                pending += ch
+        if tag is None or (starts and starts[-1][1] == tag):
             continue
-        if runs and runs[-1][0] == tag:
-            runs[-1][1] += ch
-        else:
-            runs.append([tag, pending + ch] if not runs else [tag, ch])
-            pending = ""
-    if pending:
-        runs.append(["Latn", pending])
-    return [(tag, run) for tag, run in runs]
+        # Leading neutral characters belong to the first run.
+        starts.append((0 if not starts else i, tag))
+    if not starts:
+        return [("Latn", text)] if text else []
+    ends = [offset for offset, _ in starts[1:]] + [len(text)]
+    return [(tag, text[offset:end]) for (offset, tag), end in zip(starts, ends)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +175,15 @@ class TextRenderer:
             if tag != "Latn":
                 out.append((tag, run))
                 continue
-            for ch in run:
-                piece = "Latn" if ch.isspace() or self._glyph(ch, style) else FALLBACK
-                if out and out[-1][0] == piece:
-                    out[-1] = (piece, out[-1][1] + ch)
-                else:
-                    out.append((piece, ch))
+            start, piece = 0, None
+            for i, ch in enumerate(run):
+                kind = "Latn" if ch.isspace() or self._glyph(ch, style) else FALLBACK
+                if kind != piece:
+                    if piece is not None:
+                        out.append((piece, run[start:i]))
+                    start, piece = i, kind
+            if piece is not None:
+                out.append((piece, run[start:]))
         return out
 
     def _glyph(self, ch: str, style: Style) -> bool:
@@ -194,32 +208,67 @@ class TextRenderer:
 
     # --- measuring and wrapping ----------------------------------------------------------------------------------
     def width(self, text: str, style: Style) -> int:
+        text = clip(text)
         return sum(self._font(tag, style).size(run)[0] for tag, run in self._runs(text, style))
 
     def wrap(self, text: str, width: int, style: Style) -> list[str]:
-        """Greedy word wrap to ``width`` pixels. Explicit newlines are kept; a word longer than a line is split."""
+        """Greedy word wrap to ``width`` pixels. Explicit newlines are kept; a word longer than a line is broken
+        between grapheme clusters (never inside a Devanagari or Bengali conjunct).
+
+        Each word is measured with the line it would join, once; a word too long for any line is cut by a galloping
+        search over cluster boundaries, which measures only pieces about a line long. So the cost is O(n log n) in
+        the length of the text whatever it holds (a 2,000-character run without a space used to take half a minute).
+        """
         lines: list[str] = []
         for paragraph in text.split("\n"):
             current = ""
             for word in paragraph.split(" "):
                 candidate = word if not current else f"{current} {word}"
-                if self.width(candidate, style) <= width:
+                if len(candidate) <= MAX_LINE_CHARS and self.width(candidate, style) <= width:
                     current = candidate
                     continue
                 if current:
                     lines.append(current)
-                current = word
-                while self.width(current, style) > width and len(current) > 1:
-                    cut = len(current)
-                    while cut > 1 and self.width(current[:cut], style) > width:
-                        cut -= 1
-                    lines.append(current[:cut])
-                    current = current[cut:]
+                pieces = self._break_word(word, width, style)
+                lines.extend(pieces[:-1])
+                current = pieces[-1]
             lines.append(current)
         return lines
 
+    def _break_word(self, word: str, width: int, style: Style) -> list[str]:
+        """``word`` as lines that fit ``width`` (the last may be short); at least one cluster per line."""
+        if len(word) <= MAX_LINE_CHARS and self.width(word, style) <= width:
+            return [word]
+        cuts = graphemes.boundaries(word)
+        pieces: list[str] = []
+        first = 0  # index into cuts where the current line starts
+        last = len(cuts) - 1
+        while first < last:
+            # Gallop: 1, 2, 4 … more clusters until the piece no longer fits (or the word ends), then bisect. One
+            # cluster always goes on a line, even one wider than the box, so this always moves on.
+            good, step, bad = first + 1, 1, None
+            while good < last:
+                probe = min(good + step, last)
+                if not self._fits(word[cuts[first]:cuts[probe]], width, style):
+                    bad = probe
+                    break
+                good, step = probe, step * 2
+            while bad is not None and bad - good > 1:
+                mid = (good + bad) // 2
+                if self._fits(word[cuts[first]:cuts[mid]], width, style):
+                    good = mid
+                else:
+                    bad = mid
+            pieces.append(word[cuts[first]:cuts[good]])
+            first = good
+        return pieces or [""]
+
+    def _fits(self, piece: str, width: int, style: Style) -> bool:
+        return len(piece) <= MAX_LINE_CHARS and self.width(piece, style) <= width
+
     # --- drawing -------------------------------------------------------------------------------------------------
     def render(self, text: str, style: Style, color: tuple[int, int, int]) -> pygame.Surface:
+        text = clip(text)
         key = (text, style, self.px(style), self.line_spacing, color)
         surf = self._lines.get(key)
         if surf is not None:

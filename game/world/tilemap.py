@@ -6,14 +6,16 @@ from pathlib import Path
 
 import pygame
 import pytmx
-from pytmx.util_pygame import load_pygame
+from pytmx.util_pygame import pygame_image_loader
+
+from game.world.tiledjson import load_pytmx
 
 ZOOM = 3  # 16-pixel art shown as 48-pixel tiles
 
 
 class TileMapView:
     def __init__(self, path: Path) -> None:
-        tmx = load_pygame(str(path))
+        tmx = load_pytmx(path, pygame_image_loader)  # .tmx or .tmj
         self.cols, self.rows = tmx.width, tmx.height
         self.tile = tmx.tilewidth * ZOOM
         self.size = (self.cols * self.tile, self.rows * self.tile)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import gzip
 import functools
 import math
 import os
@@ -23,7 +22,11 @@ from types import MappingProxyType
 from typing import Literal
 from xml.parsers import expat
 
+from game.limits import (MAX_FILE_BYTES, MAX_IMAGE_PX, MAX_MAP_PIXELS, MAX_MAP_TILES, MAX_TILE_PX,
+                         MIN_TILESET_TILE_PX)
 from game.story.problems import Pos, Problem, did_you_mean, sort_problems
+from game.world import tiledjson
+from game.world.imagehead import image_size
 
 Kind = Literal["spawn", "npc", "trigger", "exit", "thing"]
 PropValue = str | bool | int
@@ -230,17 +233,23 @@ def _check_tileset(ctx: _Ctx, ts: _El, tmx_dir: Path) -> None:
     """External .tsx or embedded tileset: references and the `solid` property type."""
     source = ts.attrs.get("source")
     if source is not None:
-        if not source.lower().endswith(".tsx"):
-            ctx.error(ctx.at(ts), f"tileset '{source}' is not a .tsx file", "export the tileset from Tiled as .tsx")
+        if not source.lower().endswith((".tsx", ".tsj", ".json")):
+            ctx.error(ctx.at(ts), f"tileset '{source}' is not a .tsx or .tsj file",
+                      "export the tileset from Tiled as .tsx or .tsj")
             return
         target = _check_ref(ctx, source, tmx_dir, ctx.at(ts), "tileset")
         if target is None:
             return
         tsx_rel = _rel(ctx.root, target)
         try:
-            tsx = _parse_xml(target.read_bytes())
+            raw = target.read_bytes()
+            tsx = tiledjson.tileset_tree(raw) if tiledjson.is_json(target) else _parse_xml(raw)
         except _XmlError as exc:
             ctx.error(ctx.pos(exc.line, exc.col, tsx_rel), f"the tileset is not valid XML: {exc}")
+            return
+        except tiledjson.JsonError as exc:
+            ctx.error(ctx.pos(exc.line, exc.col, tsx_rel), f"the tileset cannot be read: {exc}",
+                      "open it in Tiled and export it again as .tsj")
             return
         except OSError as exc:
             ctx.error(ctx.at(ts), f"tileset file '{source}' could not be read ({exc.strerror or exc})")
@@ -256,6 +265,13 @@ def _check_tileset(ctx: _Ctx, ts: _El, tmx_dir: Path) -> None:
 
 
 def _check_tileset_body(ctx: _Ctx, ts: _El, base_dir: Path, path: str) -> None:
+    for name in ("tilewidth", "tileheight"):
+        value = ts.attrs.get(name, "")
+        # The loader visits every tile position of the tileset's picture: 1-pixel tiles on a big picture are millions.
+        if value.isdigit() and len(value) < 9 and not MIN_TILESET_TILE_PX <= int(value) <= MAX_TILE_PX:
+            ctx.error(ctx.at(ts, path), f"the tileset's {name} is {value}; it must be {MIN_TILESET_TILE_PX} to "
+                      f"{MAX_TILE_PX} pixels", "use 16×16 tiles like the shipped tileset")
+            ctx.reader_would_fail = True
     images = list(ts.kids("image"))
     for tile in ts.kids("tile"):
         images.extend(tile.kids("image"))
@@ -266,7 +282,39 @@ def _check_tileset_body(ctx: _Ctx, ts: _El, base_dir: Path, path: str) -> None:
     for image in images:
         src = image.attrs.get("source")
         if src:
-            _check_ref(ctx, src, base_dir, ctx.at(image, path), "image")
+            _check_image(ctx, src, base_dir, ctx.at(image, path))
+
+
+def _check_image(ctx: _Ctx, source: str, base_dir: Path, pos: Pos) -> None:
+    """A picture the map uses: inside the data folders, a format the game reads, and a size it can afford."""
+    target = _check_ref(ctx, source, base_dir, pos, "image")
+    if target is None:
+        return
+    size = image_size(target)
+    if size is None:
+        ctx.error(pos, f"image '{source}' is not a PNG, GIF, BMP or JPEG file the game can read", "save it as PNG")
+        ctx.reader_would_fail = True
+    elif max(size) > MAX_IMAGE_PX:
+        ctx.error(pos, f"image '{source}' is {size[0]}×{size[1]} pixels; the most is {MAX_IMAGE_PX} on a side",
+                  "make the picture smaller, or split the tileset into several")
+        ctx.reader_would_fail = True
+
+
+def _check_size(ctx: _Ctx, pos: Pos, width: int, height: int, tile_w: int, tile_h: int) -> bool:
+    """The map's declared size against the limits (game/limits.py); False, with the problem said, when over."""
+    ok = True
+    if max(width, height) > MAX_MAP_TILES:
+        ctx.error(pos, f"the map is {width}×{height} tiles; the most is {MAX_MAP_TILES} on a side",
+                  "make the map smaller in Tiled (Map > Resize Map), or split it into two scenes")
+        ok = False
+    if max(tile_w, tile_h) > MAX_TILE_PX:
+        ctx.error(pos, f"tiles are {tile_w}×{tile_h} pixels; the most is {MAX_TILE_PX}", "use 16×16 tiles like the others")
+        ok = False
+    if ok and width * tile_w * height * tile_h > MAX_MAP_PIXELS:
+        ctx.error(pos, f"the map is {width * tile_w}×{height * tile_h} pixels, more than the game can draw on a lab PC "
+                  f"(at most {MAX_MAP_PIXELS:,} pixels in all)", "make the map smaller, or split it into two scenes")
+        ok = False
+    return ok
 
 
 def _decode_layer(ctx: _Ctx, layer: _El) -> None:
@@ -292,10 +340,12 @@ def _decode_layer(ctx: _Ctx, layer: _El) -> None:
                     raise ValueError
         elif encoding == "base64":
             raw = base64.b64decode(text, validate=False)
-            if compression == "zlib":
-                raw = zlib.decompress(raw)
-            elif compression == "gzip":
-                raw = gzip.decompress(raw)
+            if compression in ("zlib", "gzip"):
+                # Bounded: a few KB of zlib can claim gigabytes. No real layer is larger than the largest map.
+                inflate = zlib.decompressobj(wbits=31 if compression == "gzip" else 15)
+                raw = inflate.decompress(raw, MAX_MAP_TILES * MAX_MAP_TILES * 4 + 4)
+                if inflate.unconsumed_tail:
+                    raise ValueError("layer data larger than any map")
             elif compression:
                 ctx.error(where, f"tile layer '{name}' uses unsupported compression '{compression}'", hint)
                 return
@@ -309,6 +359,11 @@ def _decode_layer(ctx: _Ctx, layer: _El) -> None:
         ctx.error(where, f"tile layer '{name}' has damaged tile data", "re-save the map in Tiled")
         return
     width, height = layer.attrs.get("width", "?"), layer.attrs.get("height", "?")
+    if width.isdigit() and height.isdigit() and max(len(width), len(height)) < 9 \
+            and max(int(width), int(height)) > MAX_MAP_TILES:
+        ctx.error(where, f"tile layer '{name}' is {width}×{height} tiles; the most is {MAX_MAP_TILES} on a side",
+                  "make the map smaller in Tiled (Map > Resize Map)")
+        return
     if not (width.isdigit() and height.isdigit()) or count != int(width) * int(height):
         ctx.error(where, f"tile layer '{name}' has {count} tiles, expected {width}×{height}", "re-save the map in Tiled")
 
@@ -511,6 +566,51 @@ def _load_solid(ctx: _Ctx, abs_path: Path, raw: bytes, width: int, height: int, 
         return None
 
 
+def size_problems(path: Path) -> list[Problem]:
+    """The file size and the <map> element's declared size against the limits, read from the first element only:
+    for a map from anywhere (`--map`) before a full parser decodes layers of millions of tiles. Never raises."""
+    ctx = _Ctx(path.parent, path.name)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            ctx.error(ctx.pos(1, 1), f"the map file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            return ctx.problems
+        if tiledjson.is_json(path):  # no first element to stop at: the JSON reader is bounded by the size above
+            tree = tiledjson.map_tree(path.read_bytes())
+            found_json = [_int_attr(ctx, tree, name) for name in ("width", "height", "tilewidth", "tileheight")]
+            if None not in found_json:
+                _check_size(ctx, ctx.at(tree), *found_json)  # type: ignore[arg-type]
+            return [p for p in ctx.problems if "needs a whole-number" not in p.message]
+        parser = expat.ParserCreate()
+        found: list[tuple[dict[str, str], int, int]] = []
+
+        def start(tag: str, attrs: dict[str, str]) -> None:
+            if not found:
+                found.append((attrs, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
+                raise StopIteration  # the rest of the file is not needed
+
+        parser.StartElementHandler = start
+        with open(path, "rb") as handle:
+            while not found:
+                chunk = handle.read(64 * 1024)
+                parser.Parse(chunk, not chunk)
+                if not chunk:
+                    break
+    except StopIteration:
+        pass
+    except (OSError, expat.ExpatError, tiledjson.JsonError):
+        return []  # the full reader reports it, with its position
+    if not found:
+        return []
+    attrs, line, col = found[0]
+    dims = []
+    for name in ("width", "height", "tilewidth", "tileheight"):
+        value = attrs.get(name, "")
+        dims.append(int(value) if value.isdigit() and len(value) < 9 else None)
+    if None not in dims:
+        _check_size(ctx, ctx.pos(line, col), *dims)  # type: ignore[arg-type]
+    return ctx.problems
+
+
 def load_map_data(root: Path, path: Path) -> tuple[MapData | None, list[Problem]]:
     """Read one Tiled map. Never raises. ``MapData`` is ``None`` only if the map cannot be used at all;
     otherwise objects with errors are left out and the problems say why.
@@ -529,14 +629,22 @@ def load_map_data(root: Path, path: Path) -> tuple[MapData | None, list[Problem]
 def _load(ctx: _Ctx, abs_path: Path) -> tuple[MapData | None, list[Problem]]:
     top = ctx.pos(1, 1)
     try:
-        raw = abs_path.read_bytes()
+        with open(abs_path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         ctx.error(top, f"the map could not be opened ({exc.strerror or exc})")
         return None, ctx.problems
+    if len(raw) > MAX_FILE_BYTES:
+        ctx.error(top, f"the map file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than any map needs",
+                  "is it the right file? Re-save it in Tiled with Base64 (zlib compressed) layers")
+        return None, ctx.problems
     try:
-        tree = _parse_xml(raw)
+        tree = tiledjson.map_tree(raw) if tiledjson.is_json(abs_path) else _parse_xml(raw)
     except _XmlError as exc:
         ctx.error(ctx.pos(exc.line, exc.col), f"the map is not valid XML: {exc}", "open and re-save it in Tiled")
+        return None, ctx.problems
+    except tiledjson.JsonError as exc:
+        ctx.error(ctx.pos(exc.line, exc.col), str(exc), "open it in Tiled and export it again as .tmj")
         return None, ctx.problems
     if tree.tag != "map":
         ctx.error(ctx.at(tree), f"this is not a Tiled map (root element is <{tree.tag}>)")
@@ -544,6 +652,8 @@ def _load(ctx: _Ctx, abs_path: Path) -> tuple[MapData | None, list[Problem]]:
     map_pos = ctx.at(tree)
 
     dims = [_int_attr(ctx, tree, a) for a in ("width", "height", "tilewidth", "tileheight")]
+    if None not in dims and not _check_size(ctx, map_pos, *dims):  # type: ignore[arg-type]
+        return None, sort_problems(ctx.problems)  # nothing else is read: the layers alone could be gigabytes
     if tree.attrs.get("orientation", "orthogonal") != "orthogonal":
         ctx.error(map_pos, f"map orientation must be orthogonal, not {tree.attrs['orientation']}")
     if tree.attrs.get("infinite") == "1":
@@ -556,7 +666,7 @@ def _load(ctx: _Ctx, abs_path: Path) -> tuple[MapData | None, list[Problem]]:
         if layer.tag == "imagelayer":
             for image in layer.kids("image"):
                 if image.attrs.get("source"):
-                    _check_ref(ctx, image.attrs["source"], tmx_dir, ctx.at(image), "image")
+                    _check_image(ctx, image.attrs["source"], tmx_dir, ctx.at(image))
         elif layer.tag == "layer" and tree.attrs.get("infinite") != "1":
             _decode_layer(ctx, layer)
     if ctx.has_errors() or None in dims:
@@ -579,6 +689,12 @@ def _load(ctx: _Ctx, abs_path: Path) -> tuple[MapData | None, list[Problem]]:
 
     if ctx.reader_would_fail:
         return None, sort_problems(ctx.problems)
+    if tiledjson.needs_conversion(abs_path):  # pytmx reads only TMX with .tsx tilesets: give it the same map as TMX
+        try:
+            raw = tiledjson.tmx_bytes(abs_path, tree)
+        except (tiledjson.JsonError, OSError) as exc:
+            ctx.error(map_pos, f"the map could not be read: {exc}", "open and re-save it in Tiled")
+            return None, sort_problems(ctx.problems)
     solid = _load_solid(ctx, abs_path, raw, width, height, map_pos)
     if solid is None:
         return None, sort_problems(ctx.problems)

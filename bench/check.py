@@ -1,0 +1,104 @@
+"""Prints how long `check` takes on the shipped content and on content grown by a synthetic scene.
+Run: .venv/bin/python bench/check.py [--sizes 1000,10000,50000] [--runs 3]
+
+For each size N it copies the project to a temp folder, adds a scene made by `new-scene` whose dialogue is then
+replaced by N nodes in a chain (each a line with a {placeholder}, '&' and '[brackets]' in its text, every tenth a
+choice of two options that join again), and times, in process and best of --runs:
+
+  load:   reading and checking every file (game.content.load_content)
+  lines:  "too long for the dialogue box" and the limits (game.check's text checks)
+  paths:  the path search over every chapter (game.story.graphcheck)
+  check:  `python main.py check` end to end (the sum, as a facilitator runs it)
+
+Baseline in the same run: the shipped content, and the cost per node (check time / N) so linear growth shows as a
+constant. Targets (issue 16): shipped ≤ 0.3 s, 10,000 nodes ≤ 1 s, growth linear in N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.check import _paths, _too_long, run_check  # noqa: E402
+from game.content import load_content  # noqa: E402
+from game.newscene import new_scene  # noqa: E402
+
+
+def synthetic_dialogue(nodes: int) -> str:
+    out = ["scene: big", 'title: "A big scene"', "vars:", "  big_count: 0", "nodes:", "  hello:"]
+    out += ["    - id: h1", "      say: meera", '      text: "Hello & welcome {big_count} [1]"', "    - goto: n0"]
+    for i in range(nodes):
+        nxt = f"n{i + 1}" if i + 1 < nodes else "last"
+        out.append(f"  n{i}:")
+        out += [f"    - id: l{i}", "      say: meera", f'      text: "Line {i} & more {{big_count}} [see]"']
+        if i % 10 == 0:
+            out += [f"    - id: c{i}", f'      label: "Decision {i}"', "      choose:",
+                    f"        - id: a{i}", f'          text: "Yes {i}"', '          do: "big_count = big_count + 1"',
+                    f"          goto: {nxt}",
+                    f"        - id: b{i}", f'          text: "No {i}"', f"          goto: {nxt}"]
+        else:
+            out.append(f"    - goto: {nxt}")
+    out += ["  last:", "    - id: z1", "      say: meera", '      text: "The end."']
+    out += ["  first_look:", "    - id: f1", '      text: "A quiet room."']
+    return "\n".join(out) + "\n"
+
+
+def project_with(nodes: int) -> Path:
+    root = Path(tempfile.mkdtemp(prefix="bench-check-"))
+    for name in ("scenes", "dialogue", "assets", "schemas"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("preview*.png"))
+    if nodes:
+        new_scene(root, "big")
+        (root / "dialogue" / "en" / "big.yaml").write_text(synthetic_dialogue(nodes), encoding="utf-8")
+    return root
+
+
+def best(fn, runs: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def measure(nodes: int, runs: int) -> None:
+    root = project_with(nodes)
+    try:
+        load_s, loaded = best(lambda: load_content(root), runs)
+        content, problems, _ = loaded  # type: ignore[misc]
+        if content is None:
+            print(f"  {nodes:>6} nodes: the content did not load: {[p.format() for p in problems][:3]}")
+            return
+        lines_s, _ = best(lambda: _too_long(root, content), runs)
+        paths_s, _ = best(lambda: _paths(content), runs)
+        check_s, code = best(lambda: run_check([str(root)], "en", False, root, out=io.StringIO()), runs)
+        per_node = f", {1e6 * check_s / nodes:.0f} µs a node" if nodes else ""
+        label = f"{nodes:,} synthetic nodes" if nodes else "shipped content"
+        print(f"  {label:>24}: check {check_s:.2f} s (exit {code}) = load {load_s:.2f} + lines {lines_s:.2f} "
+              f"+ paths {paths_s:.2f}{per_node}", flush=True)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print("check (best of %d runs; targets: shipped ≤ 0.3 s, 10,000 nodes ≤ 1 s, linear):" % args.runs)
+    measure(0, args.runs)
+    for size in (int(s) for s in args.sizes.split(",") if s):
+        measure(size, max(1, args.runs if size <= 10_000 else 1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""Issue 16: the fast paths behave exactly like the slow ones they replace (the speed itself is bench/run.py's)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.story.yamlsrc import MAX_DEPTH, MAX_EXPANDED_NODES, parse_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def long_scene(nodes: int, text: str) -> bytes:
+    body = ["scene: big", "start: n0", "nodes:"]
+    for i in range(nodes):
+        body += [f"  n{i}:", f"    - say: ravi", f"      id: l{i}", f'      text: "{text} {i}"']
+    return ("\n".join(body) + "\n").encode()
+
+
+def test_a_long_file_whose_text_holds_an_ampersand_and_many_braces_loads():
+    # 5,000 nodes: once refused as an alias bomb because of one '&', and scanned a character at a time for its braces.
+    node, problems = parse_yaml(long_scene(5000, "Tea & {name} [later]"), "big.yaml")
+    assert node is not None and problems == []
+
+
+def test_an_alias_bomb_is_still_refused():
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [*{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, "
+                     f"*{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}, *{chr(96 + i)}]")
+    node, problems = parse_yaml("\n".join(lines).encode(), "bomb.yaml")
+    assert node is None and "aliases expand to far too much content" in problems[0].message
+    assert 8 ** 8 > MAX_EXPANDED_NODES
+
+
+@pytest.mark.parametrize("depth_source,where", [
+    ("x: " + "[" * (MAX_DEPTH + 5), (1, MAX_DEPTH + 4)),
+    ("a: {name}\n" * 600 + "b: " + "[" * (MAX_DEPTH + 5), (601, MAX_DEPTH + 4)),
+])
+def test_too_deep_nesting_is_found_at_its_bracket(depth_source, where):
+    node, problems = parse_yaml(depth_source.encode(), "deep.yaml")
+    assert node is None
+    assert (problems[0].pos.line, problems[0].pos.col) == where and "nested too deeply" in problems[0].message
+
+
+def test_a_language_switch_translates_the_loaded_source_without_reading_it_again(display, content, monkeypatch):
+    import game.content as content_module
+    from game.settings import Settings
+    from game.ui.context import Context
+
+    full, _, _ = content_module.load_content(ROOT, "hi")
+    ctx = Context.create(ROOT, content, Settings(), Path(tempfile.mkdtemp()))
+
+    def no_reading(root):
+        raise AssertionError("the source files were read again")
+
+    monkeypatch.setattr(content_module, "_load_source", no_reading)
+    assert ctx.switch_language("hi")
+    switched = ctx.content
+    assert switched.lang == "hi" and switched.source is content
+    assert dict(switched.strings.ui) == dict(full.strings.ui)
+    assert dict(switched.strings.names) == dict(full.strings.names)
+    assert switched.story == full.story
+    assert ctx.switch_language("es") and ctx.content.source is content  # and on from there
+    assert ctx.switch_language("en") and ctx.content.lang == "en"
+
+
+def test_only_the_last_two_maps_stay_drawn(display, content):
+    from game.settings import Settings
+    from game.ui.context import Context
+    from game.ui.images import MAP_VIEWS_KEPT
+
+    ctx = Context.create(ROOT, content, Settings(), Path(tempfile.mkdtemp()))
+    views = [ctx.images.map_view(scene) for scene in content.scenes]
+    assert len(views) > MAP_VIEWS_KEPT
+    last = list(content.scenes)[-1]
+    assert ctx.images.map_view(last) is views[-1]  # kept: no second drawing
+    assert ctx.images.map_view(list(content.scenes)[0]) is not views[0]  # dropped long ago, drawn again
+
+
+def test_a_small_window_is_smooth_at_rest_and_cheap_only_while_moving(display):
+    from game.ui.display import Display
+
+    small = Display(size=(1024, 600))
+    try:
+        small.logical.fill((0, 0, 0))
+        for x in range(0, 1280, 2):
+            small.logical.fill((255, 255, 255), (x, 0, 1, 720))  # one-pixel stripes: the two scalers differ here
+        small.present(moving=True)
+        moving = pygame.image.tobytes(small.window.subsurface(small.view), "RGB")
+        small.present()
+        resting = pygame.image.tobytes(small.window.subsurface(small.view), "RGB")
+        expected = pygame.transform.smoothscale(small.logical, small.view.size)
+        assert resting == pygame.image.tobytes(expected, "RGB")
+        assert moving != resting
+    finally:
+        pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
+        display.refresh()
+
+
+def test_the_idle_loop_sleeps_and_still_answers_a_key(display, content):
+    from game.ui.app import App
+    from game.ui.screen import Screen
+
+    seen = []
+
+    class Still(Screen):
+        opaque = True
+
+        def handle(self, event):
+            if event.type == pygame.KEYDOWN:
+                seen.append(event.key)
+            return None
+
+        def draw(self, surface):
+            surface.fill((0, 0, 0))
+
+    app = App(None, Still(), display)
+    app.step([], 1 / 60)
+    pygame.event.clear()
+    pygame.time.set_timer(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0), 100, loops=1)
+    pygame.time.set_timer(pygame.QUIT, 300, loops=1)
+    app.run()
+    assert seen == [pygame.K_SPACE] and not app.running
+
+
+def test_the_game_starts_without_importing_pkg_resources(tmp_path):
+    import subprocess
+    import sys
+
+    probe = ("import runpy, sys; sys.argv = ['main.py', '--screenshot', sys.argv[1], '--scene', 'title'];\n"
+             "try:\n    runpy.run_path('main.py', run_name='__main__')\nexcept SystemExit as e:\n"
+             "    assert e.code == 0, e.code\n"
+             "print('pkg_resources' in sys.modules and sys.modules['pkg_resources'] is not None)")
+    result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "t.png")], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False" and (tmp_path / "t.png").is_file()
