@@ -3,8 +3,6 @@ search's own playthroughs, and the goal line, marker and idle hint on the world 
 
 from __future__ import annotations
 
-import shutil
-
 import pygame
 import pytest
 
@@ -21,15 +19,9 @@ from game.ui.context import Context
 from game.ui.goal_view import timer_events
 from game.ui.world import WorldScreen
 from tests.test_e2e import DT, click, frames
+from tests.test_newscene import project  # noqa: F401 - the fixture: a copy of the content to break
 
 ROOT = project_root()
-
-
-@pytest.fixture()
-def project(tmp_path):
-    for folder in ("scenes", "dialogue", "assets"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    return tmp_path
 
 
 def edit(project, rel: str, old: str, new: str) -> None:
