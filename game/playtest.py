@@ -216,6 +216,7 @@ def run_guided(seeds: int, first_seed: int = 1, chapters: int | None = None, roo
     """Play ``seeds`` games headless; the result per chapter and per seed."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # its banner would spoil the --json output
     import pygame
 
     from game.content import load_content
