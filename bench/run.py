@@ -1,8 +1,10 @@
 """Prints the numbers the foundation issue asks for. Run: .venv/bin/python bench/run.py
 
   start-up:  time from process start to the first frame on screen, and the same for a bare set_mode script
-  frames:    frame time p50/p99 while walking and while a dialogue line types out
-  idle:      CPU used while a dialogue waits for input (the loop should sleep in pygame.event.wait)
+  frames:    frame time p50/p99 while walking, while a dialogue line types out, and while characters walk in a staged
+             scene
+  idle:      CPU used while a dialogue waits for input (the loop should sleep in pygame.event.wait), and while the
+             player stands in the world with and without the idle animation
   memory:    peak RSS after title, world and dialogue have all been shown
 
   language:  switching the language at runtime
@@ -164,14 +166,67 @@ def in_process() -> None:
     print(f"frame time in dialogue (typewriter): p50 {statistics.median(typing):.2f} ms, "
           f"p99 {percentile(typing, 99):.2f} ms")
 
+    # A staged scene: the family walks to the dinner mat behind the dialogue box (five people and Ravi at once, the
+    # map redrawn under the box every frame); whenever they have all arrived, they start again from the gate.
+    from game.story.model import Stage
+    from game.story.state import Placement
+
+    app.stack.pop()
+    session.runner.begin("home.dinner")
+    staged = DialogueScreen(ctx, session, backdrop=world)
+    app.stack.append(staged)
+    walks = [s for s in content.story.node("home.dinner").steps if isinstance(s, Stage) and s.action == "walk"]
+    at_gate = {"papa": Placement("home", "gate_papa", "up"), "bua": Placement("home", "gate_bua", "up")}
+
+    def restart_walk(i: int):
+        if not world.stage.busy:
+            world.tile = ends[0]
+            world.stage.cast(world.all_npcs, at_gate, lambda n: True)
+            world.stage_play(walks)
+        return []
+
+    ticks: list[float] = []
+
+    def restart_walk_timed(i: int):
+        ticks.append(time.process_time())
+        return restart_walk(i)
+
+    moving = frames(900, restart_walk_timed)
+    cpu_ms = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:])]  # CPU per frame: what a loaded machine cannot inflate
+    print(f"frame time while characters walk in a staged scene: p50 {statistics.median(moving):.2f} ms, "
+          f"p99 {percentile(moving, 99):.2f} ms (target p99 ≤ 6); CPU per frame p50 "
+          f"{statistics.median(cpu_ms):.2f} ms, p99 {percentile(cpu_ms, 99):.2f} ms")
+    app.stack.pop()
+    session.runner.begin("home.meera")
+    app.stack.append(dialogue)
+
+    def idle_cpu() -> tuple[float, float]:
+        """Run the real loop for 3 s with no input: (percent of a core, seconds)."""
+        app.running = True
+        pygame.time.set_timer(pygame.QUIT, 3000, loops=1)
+        wall, cpu = time.perf_counter(), time.process_time()
+        app.run()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        return 100 * cpu / wall, wall
+
     # Idle: the line has finished typing; the real loop should now sleep until an event arrives.
     frames(400)
-    pygame.time.set_timer(pygame.QUIT, 3000, loops=1)
-    wall, cpu = time.perf_counter(), time.process_time()
-    app.run()
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(f"CPU while a dialogue waits for input: {100 * cpu / wall:.2f} % of a core over {wall:.1f} s "
+    cpu, wall = idle_cpu()
+    print(f"CPU while a dialogue waits for input: {cpu:.2f} % of a core over {wall:.1f} s "
           f"(target ≤ 1 %); a bare script doing nothing but pygame.event.wait: {bare_idle():.2f} %")
+    # Standing in the world: the idle animation wakes the loop every 0.6 s (game/ui/idle.py); with reduced motion
+    # nothing wakes it, which is how the world idled before there was an idle animation.
+    from game.ui.transitions import Pop
+
+    app.apply(Pop())  # back to the world, as closing the conversation does
+    world.path.clear()
+    for reduced in (True, False):
+        ctx.update_settings(reduced_motion=reduced)
+        app.dirty = True
+        drawn = app.frames_drawn
+        cpu, wall = idle_cpu()
+        print(f"CPU standing in the world, {'reduced motion (no idle animation)' if reduced else 'idle animation'}: "
+              f"{cpu:.2f} % of a core, {app.frames_drawn - drawn} frames in {wall:.1f} s")
     # Language switch at runtime (the title's and break screen's language item): the English source is reused.
     switches = []
     for lang in ["hi", "es", "bn", "en"] * 3:

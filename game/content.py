@@ -437,6 +437,13 @@ def _check_maps(b: _Bundle, scenes: Mapping[str, SceneInfo], characters: Mapping
                     err("if", f"in the condition '{cond}': {message}")
 
 
+def stage_names(characters: Mapping[str, Character], scenes: Mapping[str, SceneInfo]) -> dict:
+    """What staging steps may name: characters with a sprite, and each scene's `point` objects."""
+    return {"actors": frozenset(cid for cid, c in characters.items() if c.sprite is not None),
+            "points": {sid: frozenset(o.name for o in info.map.objects if o.kind == "point")
+                       for sid, info in scenes.items()}}
+
+
 def external_entries(scenes: Mapping[str, SceneInfo], chapters: tuple[Chapter, ...] | list[Chapter] = ()) -> set[str]:
     """Dialogue nodes started from outside the dialogue — by map objects (people, things, triggers) and as chapter
     intros: the story graph is entered there."""
@@ -527,7 +534,8 @@ def _with_overrides(content: Content, catalog: Catalog, problems: list[Problem])
             scene_id = file.translates or file.stem
             if not file.nodes or scene_id not in content.story.scenes:
                 continue
-            nodes, found = override_nodes(file.path, scene_id, file.nodes, content.story, faces, sounds)
+            nodes, found = override_nodes(file.path, scene_id, file.nodes, content.story, faces, sounds,
+                                          **stage_names(content.characters, content.scenes))
             problems += found
             for name, node in nodes.items():
                 if name in content.story.scenes[scene_id].nodes:
@@ -578,7 +586,7 @@ def _load_source(root: Path) -> tuple[Content | None, list[Problem], int]:
     faces = {cid: c.faces for cid, c in characters.items()}
     story, found, nfiles = load_story(root, lang, characters=faces,
                                       external_entries=external_entries(scenes, game.chapters),
-                                      sounds=_sound_names(root))
+                                      sounds=_sound_names(root), **stage_names(characters, scenes))
     b.problems += found
     b.files += nfiles
     _check_maps(b, scenes, characters, story)

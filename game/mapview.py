@@ -16,10 +16,12 @@ import pygame
 
 from game.story.problems import Pos
 from game.ui.context import Context
+from game.ui.idle import IdleClock
 from game.ui.input import Action
 from game.ui.theme import panel
 from game.ui.transitions import Quit, Transition
 from game.ui.world import Npc, WorldScreen
+from game.world.stage import StageView
 from game.world.tilemap import TileMapView
 from game.world.tmxdata import FACINGS, KINDS, MapObject
 
@@ -130,6 +132,7 @@ class MapWalkScreen(WorldScreen):
         self.step_count = 0
         self.tapped = None
         self.reopen_dialogue = False
+        self.idle = IdleClock()
         self.info = info or read_map(path)
         self.view = TileMapView(path)
         self.scene = ""
@@ -147,7 +150,10 @@ class MapWalkScreen(WorldScreen):
                 character = ctx.content.player
             facing = str(o.props.get("facing", "down"))
             self.all_npcs.append(Npc(o, character, o.tile, facing, facing))
-        self.npcs = list(self.all_npcs)
+        self.talking = False
+        self.stage = StageView("", self.info.objects, lambda x, y: (x, y) in self.info.solid, self.info.width,
+                               self.info.height, Npc(None, ctx.content.player, self.tile, self.facing, self.facing))
+        self.stage.actors = list(self.all_npcs)  # no story, so nothing is staged: everyone where the map says
         self.things = [o for o in self.info.objects if o.kind == "thing"]
         self.triggers, self.exits = [], []
         self.player_sheet = ctx.images.sheet(ctx.content.player)

@@ -99,6 +99,13 @@ class Session:
     def playlist(self) -> list:
         """The chapters of this play-through, in order: today's chapters in a class session, else every chapter."""
         chapters = list(self.content.chapters)
+        if self.classroom is not None:
+            # A class meets no English halfway through a lesson: in a language still being translated it plays only
+            # the chapters that language has whole (all of them if it has none whole yet).
+            from game.i18n.coverage import complete_chapters
+
+            whole = set(complete_chapters(self.content))
+            chapters = [c for c in chapters if c.id in whole] or chapters
         if self.classroom is not None and self.classroom.session.chapters:
             by_id = {c.id: c for c in chapters}
             chosen = [by_id[c] for c in self.classroom.session.chapters if c in by_id]
@@ -119,6 +126,7 @@ class Session:
         self.checkpoints.clear()
         self.state.ending = None
         self.state.position = None
+        self.state.stage.clear()  # a new chapter: everyone back where the maps put them
         self.state.goal = None  # each chapter's intro sets its first goal
         if self.classroom is not None:
             self.classroom.chapter_started(chapter.id)
@@ -211,6 +219,10 @@ class Session:
             from game.classroom.student import ClassLink
 
             link = ClassLink.from_json(data.classroom)
+            if link is not None:
+                from game.classroom.activities import definitions
+
+                link.definitions = definitions(content)
         # The class link goes in before the runner is made: a save taken at a pause point must stop there again.
         session = Session(content, state, world, data_dir, classroom=link)
         session.checkpoints = checkpoints

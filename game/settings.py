@@ -75,6 +75,18 @@ class Settings:
     # The facilitators' content folder ("" = content/ in the user-data folder; a lab may name one on a share for
     # every PC). See game/contentdir.py.
     content_dir: str = setting("", valid=lambda v: len(v) <= 1024 and "\x00" not in v)
+    # A class on the lab network (docs/classroom.md): the teacher's PC serves its session while the teacher view is
+    # open; students ask for the join code at these addresses (the lab's broadcast address; a lab whose network
+    # drops broadcasts lists the teacher PC's address) on this UDP port; "" = the results folder only. Never an
+    # internet address.
+    class_network: bool = setting(True)
+    class_discovery: str = setting("255.255.255.255", valid=lambda v: len(v) <= 200 and "\x00" not in v)
+    class_port: int = setting(47913, valid=lambda v: 1024 <= v <= 65535)
+    # A learning record store a school or district runs (docs/classroom.md): the teacher's PC sends results there.
+    lrs_endpoint: str = setting("", valid=lambda v: len(v) <= 500 and (v == "" or v.startswith(("http://",
+                                                                                                   "https://"))))
+    lrs_user: str = setting("", valid=lambda v: len(v) <= 200)
+    lrs_password: str = setting("", valid=lambda v: len(v) <= 200)
 
     def __post_init__(self) -> None:
         # Code that builds Settings by hand gets a clear error; files never reach here unchecked.

@@ -21,6 +21,7 @@ from game.story.yamlsrc import Reader, parse_yaml
 
 UI_KEYS = (
     "language.name", "game.title", "game.tagline", "title.language",
+    "title.language_partial_one", "title.language_partial_many", "title.language_partial_none",
     "title.continue", "title.new_game", "title.text_size", "title.fullscreen", "title.quit", "title.hint",
     "title.save_problem", "title.save_unavailable",
     "common.on", "common.off",
@@ -30,6 +31,10 @@ UI_KEYS = (
     "chapter_end.heading", "chapter_end.final_heading", "chapter_end.continue", "chapter_end.next",
     "chapter_end.what_if", "chapter_end.help", "chapter_end.happened", "chapter_end.questions",
     "what_if.title", "what_if.intro", "what_if.chose", "what_if.back", "help.back",
+    # class sessions a class can trust (issue 14)
+    "pin.wait", "teacher.skipped", "teacher.tampered",
+    # class sessions a class can trust (issue 14)
+    "class.two_teachers", "teacher.no_network",
 ) + (
     # Class sessions, on the students' screens: join, pause points, the survey, the teacher's menu.
     "title.join_class", "title.teacher",
@@ -51,7 +56,7 @@ UI_KEYS = (
     # The teacher's menu: a new class session (game/ui/teacher_menu.py).
     "teacher.menu_title", "teacher.chapter", "teacher.pauses", "teacher.survey", "teacher.survey_pre",
     "teacher.survey_post", "teacher.survey_both", "teacher.survey_none", "teacher.level", "teacher.level_younger",
-    "teacher.level_older", "teacher.students_continue", "teacher.folder", "teacher.folder_prompt",
+    "teacher.level_older", "teacher.students_continue", "teacher.music", "teacher.folder", "teacher.folder_prompt",
     "teacher.folder_missing", "teacher.save", "teacher.cancel", "teacher.start", "teacher.open_latest",
     "teacher.need_chapter", "teacher.folder_error", "teacher.expired", "teacher.menu_hint",
 ) + (

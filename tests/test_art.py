@@ -15,27 +15,29 @@ ROOT = Path(__file__).resolve().parent.parent
 CAST = yaml.safe_load((ROOT / "scenes/characters.yaml").read_text(encoding="utf-8"))
 CHARACTERS = list(CAST)
 FACES = ["neutral", "happy", "worried", "sad", "surprised", "angry"]
+# Background classmates never speak: a sprite, no portraits.
+CLASSMATES = [f"classmate_{i}" for i in "abcdef"]
+NAMED = [cid for cid in CHARACTERS if cid not in CLASSMATES]
 # every map of every scene folder (scenes/<scene>/*.tmx)
 MAPS = {p.parent.name if p.stem == p.parent.name else f"{p.parent.name}/{p.stem}": p
         for p in sorted(ROOT.glob("scenes/*/*.tmx"))}
 REQUIRED = {"spawn": {"facing"}, "npc": {"character", "node", "facing"}, "trigger": {"node", "once"},
-            "exit": {"to", "spawn"}, "thing": {"node"}}
+            "exit": {"to", "spawn"}, "thing": {"node"}, "point": set()}
 FACINGS = {"down", "up", "left", "right"}
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _pygame():
-    pygame.init()
-    pygame.display.set_mode((1, 1))
+def _pygame(display):
+    # The session's one window (conftest): a window of another size here would break every later test that draws.
     yield
 
 
 def test_the_cast_is_complete():
     assert {"ravi", "meera", "amma", "papa", "shopkeeper", "neighbour", "dadi", "bua", "iqbal", "priya", "kabir",
-            "arjun", "vikram", "sunita", "manoj", "rekha", "chaiwala", "loiterer"} <= set(CAST)
+            "arjun", "vikram", "sunita", "manoj", "rekha", "chaiwala", "loiterer", *CLASSMATES} <= set(CAST)
     for cid, entry in CAST.items():
         assert entry["sprite"] == f"sprites/{cid}.png", cid
-        assert entry["portraits"] == FACES, cid
+        assert entry["portraits"] == ([] if cid in CLASSMATES else FACES), cid
         col = entry["color"]
         assert isinstance(col, str) and len(col) == 7 and col[0] == "#", cid
         # white name text on the tag must stay readable (WCAG contrast >= 4.5)
@@ -46,18 +48,77 @@ def test_the_cast_is_complete():
 
 
 @pytest.mark.parametrize("cid", CHARACTERS)
-def test_sprite_sheet_has_twelve_frames(cid):
+def test_sprite_sheet_has_walk_and_idle_frames(cid):
+    """Five columns (stand, step-a, step-b, breathe, blink) by four rows (down, left, right, up) of 16×24."""
     sheet = pygame.image.load(str(ROOT / "assets" / CAST[cid]["sprite"]))
-    assert sheet.get_size() == (48, 96)
+    assert sheet.get_size() == (80, 96)
     for row in range(4):
-        for col in range(3):
+        for col in range(5):
             frame = sheet.subsurface((col * 16, row * 24, 16, 24))
             opaque = sum(1 for y in range(24) for x in range(16) if frame.get_at((x, y)).a > 0)
             assert opaque > 40, (cid, row, col)
             assert frame.get_at((0, 0)).a == 0  # transparent background
 
 
+def _frame(cid, row, col):
+    return pygame.image.load(str(ROOT / "assets" / CAST[cid]["sprite"])).subsurface((col * 16, row * 24, 16, 24))
+
+
+def _difference(a, b) -> float:
+    """Share of the pixels either frame covers that differ clearly (alpha, or a colour step a player sees)."""
+    covered = differ = 0
+    for y in range(24):
+        for x in range(16):
+            pa, pb = a.get_at((x, y)), b.get_at((x, y))
+            if pa.a == 0 and pb.a == 0:
+                continue
+            covered += 1
+            differ += pa.a != pb.a or sum(abs(pa[i] - pb[i]) for i in range(3)) > 60
+    return differ / covered
+
+
+def test_every_named_character_is_told_apart_at_a_glance():
+    """Standing, from the front, the side and the back, every two named people differ in a good share of their
+    pixels (hair, clothes, height, colour): no two look alike from any side (Ravi, Kabir and Arjun used to differ in
+    2 % seen from behind)."""
+    frames = {cid: [_frame(cid, row, 0) for row in (0, 2, 3)] for cid in NAMED}
+    close = []
+    for i, a in enumerate(NAMED):
+        for b in NAMED[i + 1:]:
+            worst = min(_difference(fa, fb) for fa, fb in zip(frames[a], frames[b]))
+            if worst < 0.3:
+                close.append((a, b, round(worst, 2)))
+    assert not close, close
+
+
+def test_adults_stand_taller_than_children():
+    def top(cid):
+        f = _frame(cid, 0, 0)
+        # the first row as wide as a head (a curl or a cap's outline above it does not count)
+        return next(y for y in range(24) if sum(f.get_at((x, y)).a > 0 for x in range(16)) >= 6)
+    adults = ["papa", "iqbal", "amma", "bua", "vikram", "manoj", "shopkeeper"]
+    children = ["ravi", "meera", "priya", "arjun"]
+    assert max(top(a) for a in adults) < min(top(c) for c in children)
+    assert top("dadi") > top("amma")  # Dadi stoops
+    assert top("arjun") > top("kabir")  # the three boys differ in height too
+
+
 @pytest.mark.parametrize("cid", CHARACTERS)
+def test_idle_frames_differ_from_standing_but_only_a_little(cid):
+    """A breath or a blink, not a new pose: the picture changes, the outline moves by a few pixels at most and the
+    feet stay where they are."""
+    for row in range(4):
+        stand = _frame(cid, row, 0)
+        for col in (3, 4):
+            idle = _frame(cid, row, col)
+            assert _difference(stand, idle) > 0, (cid, row, col)
+            moved = sum((stand.get_at((x, y)).a > 0) != (idle.get_at((x, y)).a > 0)
+                        for y in range(24) for x in range(16))
+            assert moved <= 36, (cid, row, col, moved)
+            assert all(stand.get_at((x, y)) == idle.get_at((x, y)) for y in (22, 23) for x in range(16)), (cid, row)
+
+
+@pytest.mark.parametrize("cid", NAMED)
 @pytest.mark.parametrize("face", FACES)
 def test_portrait_exists(cid, face):
     p = ROOT / f"assets/portraits/{cid}/{face}.png"
@@ -67,7 +128,7 @@ def test_portrait_exists(cid, face):
 
 def test_portrait_expressions_differ():
     seen = {}
-    for cid in CHARACTERS:
+    for cid in NAMED:
         blobs = {pygame.image.tobytes(pygame.image.load(str(ROOT / f"assets/portraits/{cid}/{f}.png")), "RGBA")
                  for f in FACES}
         assert len(blobs) == len(FACES), cid
@@ -159,7 +220,7 @@ def test_map_loads_and_is_consistent(scene):
         elif o.type == "thing":  # faced from a walkable tile next to it
             adj = {(x + dx, y + dy) for (x, y) in tiles for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))} - tiles
             assert adj & seen, f"{scene}: thing {o.name} unreachable"
-        elif o.type in ("trigger", "exit", "spawn"):
+        elif o.type in ("trigger", "exit", "spawn", "point"):  # a staged walk can reach every point
             assert tiles & seen, f"{scene}: {o.type} {o.name} unreachable"
     # npcs stand on a walkable tile, and no two on the same one
     npc_tiles = [next(iter(_tiles_of(o))) for o in objs if o.type == "npc"]
@@ -199,7 +260,7 @@ def test_map_objects():
     assert exits and exits[0].properties["to"] == "home" and exits[0].properties["spawn"] == "from_lane"
     # dadi was added last, so the older objects keep their ids (saves remember fired triggers by id)
     assert objs["dadi"].properties["character"] == "dadi" and objs["dadi"].properties["facing"] == "down"
-    assert max(o.id for o in objs.values()) == objs["dadi"].id
+    assert max(o.id for o in objs.values() if o.type != "point") == objs["dadi"].id  # points came after her
     assert [objs[n].id for n in ("default", "from_lane", "meera", "amma", "courtyard_first", "study_desk",
                                  "to_lane")] == [1, 2, 3, 4, 5, 6, 7]
 

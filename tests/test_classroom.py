@@ -3,6 +3,7 @@ link to a session, and the classroom command line."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import time
@@ -15,6 +16,7 @@ from game.classroom.folder import (ClassFolder, ClassSession, FolderError, Stude
                                    read_jsonl, results_root, show_code, statement_files)
 from game.classroom.pin import check_pin, has_pin, set_pin, valid_pin
 from game.classroom.records import parse
+from game.classroom.sign import TeacherKey
 from game.classroom.student import ClassLink, content_version
 from game.cli import main
 from game.paths import project_root
@@ -110,14 +112,14 @@ def test_a_read_only_results_folder_is_a_clear_error(tmp_path):
 
 
 def test_teacher_commands_fold_into_pause_and_release(tmp_path):
-    folder = ClassFolder(tmp_path)
-    code = folder.create().code
-    assert folder.control(code).paused is False
-    folder.command(code, "pause_all")
-    assert folder.control(code).paused is True
-    folder.command(code, "resume_all", pauses=["home.a.p1"])
-    folder.command(code, "release", pause="school.b.p2")
-    control = folder.control(code)
+    folder = ClassFolder(tmp_path, TeacherKey.new())
+    session = folder.create()
+    assert folder.control(session).paused is False
+    folder.command(session, "pause_all")
+    assert folder.control(session).paused is True
+    folder.command(session, "resume_all", pauses=["home.a.p1"])
+    folder.command(session, "release", pause="school.b.p2")
+    control = folder.control(session)
     assert control.paused is False and control.released == {"home.a.p1", "school.b.p2"} and control.lines == 3
     assert fold_control([{"do": "nonsense"}]).paused is False
 
@@ -159,9 +161,9 @@ def test_old_sessions_expire_and_purge_deletes_a_class(tmp_path):
 
 
 def test_results_files_are_found_in_any_layout_but_control_files_are_not(tmp_path):
-    folder = ClassFolder(tmp_path / "r")
+    folder = ClassFolder(tmp_path / "r", TeacherKey.new())
     s = folder.create()
-    folder.command(s.code, "pause_all")
+    folder.command(s, "pause_all")
     (tmp_path / "r" / s.code / "students" / "a.jsonl").write_text("{}\n")
     usb = tmp_path / "usb" / "stick1"
     usb.mkdir(parents=True)
@@ -208,8 +210,10 @@ def test_the_content_version_is_a_stable_fingerprint():
 
 
 # --- the command line ------------------------------------------------------------------------------------------------
-def test_classroom_new_list_and_purge(tmp_path, capsys):
+def test_classroom_new_list_and_purge(tmp_path, capsys, monkeypatch):
     results = ["--results", str(tmp_path / "r"), "--data", str(tmp_path / "data")]
+    set_pin(tmp_path / "data", "4821")
+    monkeypatch.setattr("sys.stdin", io.StringIO("4821\n" * 3))
     assert main(["classroom", "new", "--chapters", "home,school", "--survey", "pre", "--level", "older",
                  "--pauses", "home.meera.talk_kitchen", *results]) == 0
     out = capsys.readouterr().out

@@ -12,6 +12,7 @@ import pytest
 
 from game.classroom import xapi
 from game.classroom.folder import ClassFolder, read_jsonl
+from game.classroom.sign import TeacherKey
 from game.classroom.records import parse
 from game.settings import Settings
 from game.ui.app import App
@@ -39,8 +40,10 @@ def content(display):
     return loaded
 
 
-def student_app(content, display, data_dir, results) -> App:
-    ctx = Context.create(ROOT, content, Settings(results_dir=str(results)), data_dir)
+def student_app(content, display, data_dir, results, **network) -> App:
+    """A student's PC. Without ``network``: the results folder only (nothing is sent on any network)."""
+    settings = Settings(results_dir=str(results), **(network or {"class_discovery": ""}))
+    ctx = Context.create(ROOT, content, settings, data_dir)
     ctx.display = display
     app = App(ctx, TitleScreen(ctx), display)
     app.step([], DT)
@@ -67,6 +70,15 @@ def join(app: App, code: str) -> None:
     press(app, pygame.K_RETURN)
     assert isinstance(app.top, JoinScreen)
     type_code(app, code)
+
+
+def to_the_kitchen_pause(app: App) -> None:
+    """A student who joined (no survey) plays to the first pause point: the opening, then Meera."""
+    seen: list[str] = []
+    read_through(app, seen)
+    talk_to(app, "meera", seen)
+    read_through(app, seen)
+    assert isinstance(app.top, DiscussScreen), type(app.top)
 
 
 def answer_survey(app: App, answers: list[int | None]) -> None:
@@ -102,7 +114,7 @@ QUIET = [("meera", ["home.meera_menu.talk.hungry", "home.meera_menu.talk.leave"]
 
 def test_a_class_joins_pauses_plays_and_is_reported(content, display, tmp_path):
     results = tmp_path / "results"
-    folder = ClassFolder(results)
+    folder = ClassFolder(results, TeacherKey.new())
     session = folder.create(chapters=("home",), pauses=(KITCHEN_PAUSE,), survey="both")
     n_items = len(content.survey.items)
     plans = [HELP, HELP, HELP, HELP, QUIET, QUIET]
@@ -132,12 +144,12 @@ def test_a_class_joins_pauses_plays_and_is_reported(content, display, tmp_path):
                if r.kind == "pause" and r.progress == "pause"}
     assert len(waiting) == 6
     # … pauses everyone for a moment (eyes up), then lets the class go on.
-    folder.command(session.code, "pause_all")
+    folder.command(session, "pause_all")
     tick(apps[0])
     assert isinstance(apps[0].top, FrozenScreen)
     press(apps[0], pygame.K_RETURN)
     assert isinstance(apps[0].top, FrozenScreen)  # a student cannot close it
-    folder.command(session.code, "resume_all", pauses=[KITCHEN_PAUSE])
+    folder.command(session, "resume_all", pauses=[KITCHEN_PAUSE])
     for app in apps:
         tick(app)
         assert isinstance(app.top, DiscussScreen) and app.top.free
@@ -211,7 +223,7 @@ def check_report(csv_path, pre, post, content) -> None:
 
 def test_the_join_screen_works_with_the_mouse_alone_and_says_when_a_code_is_wrong(content, display, tmp_path):
     results = tmp_path / "results"
-    session = ClassFolder(results).create(chapters=("home",), survey="none")
+    session = ClassFolder(results, TeacherKey.new()).create(chapters=("home",), survey="none")
     app = student_app(content, display, tmp_path / "pc", results)
     title = app.top
     title.menu.layout(app.ctx.text, 0, 0)
@@ -243,15 +255,11 @@ def test_the_join_screen_works_with_the_mouse_alone_and_says_when_a_code_is_wron
 
 def test_a_student_who_restarts_the_pc_at_a_pause_point_comes_back_to_it(content, display, tmp_path):
     results = tmp_path / "results"
-    folder = ClassFolder(results)
+    folder = ClassFolder(results, TeacherKey.new())
     session = folder.create(chapters=("home",), survey="none")
     app = student_app(content, display, tmp_path / "pc", results)
     join(app, session.code)
-    seen: list[str] = []
-    read_through(app, seen)
-    talk_to(app, "meera", seen)
-    read_through(app, seen)
-    assert isinstance(app.top, DiscussScreen)
+    to_the_kitchen_pause(app)
     anon = app.top.link.anon
 
     again = student_app(content, display, tmp_path / "pc", results)
@@ -259,7 +267,7 @@ def test_a_student_who_restarts_the_pc_at_a_pause_point_comes_back_to_it(content
     frames(again, 3)
     assert isinstance(again.top, DiscussScreen) and again.top.step.id == KITCHEN_PAUSE
     assert again.top.link.anon == anon  # the same play-through, the same results file
-    folder.command(session.code, "release", pause=KITCHEN_PAUSE)
+    folder.command(session, "release", pause=KITCHEN_PAUSE)
     tick(again)
     press(again, pygame.K_RETURN)
     frames(again, 3)

@@ -85,7 +85,7 @@ def test_no_goal_after_the_intro_is_reported_at_the_node(project):
 ''', "")
     line = line_of(project, "dialogue/en/home.yaml", "  arrive:")
     assert f"dialogue/en/home.yaml:{line}:3: error: after node 'arrive' the player is back on the map with no goal " \
-           "(add a goal step (docs/dialogue-format.md, section 12) in this conversation or before it, so a student " \
+           "(add a goal step (docs/dialogue-format.md, section 13) in this conversation or before it, so a student " \
            "alone knows where to go next)" in proof(project)
 
 

@@ -17,7 +17,8 @@ import pytest
 
 from game.classroom.guide import chapter_pages, render_guide, run_guide
 from game.classroom.guidetext import (GUIDE_FILE, HEADINGS, LESSON_MINUTES, PARTS, check_guide_text, guide_strings,
-                                      labelled_choices, lesson_plan, load_guide_text, pause_points)
+                                      labelled_choices, lesson_plan, load_guide_text, pause_points,
+                                      surveys_of)
 from game.content import load_content
 from game.story.model import Choice, Pause
 from game.story.problems import has_errors
@@ -103,9 +104,11 @@ def test_each_lesson_plan_has_every_part_and_lasts_40_to_45_minutes(pages, conte
     page = pages[lang]
     plans = re.findall(r"<table class='plan'>(.*?)</table>", page, re.S)
     assert len(plans) == len(contents[lang].chapters)
-    for plan in plans:
-        parts = re.findall(r"data-part='([a-z]+)' data-minutes='(\d+)'", plan)
-        assert [p for p, _m in parts] == list(PARTS)
+    for index, plan in enumerate(plans):
+        parts = re.findall(r"data-part='([a-z_]+)' data-minutes='(\d+)'", plan)
+        # The survey before opens the first chapter's lesson and the survey after closes the last one's: two days.
+        surveys = (["survey_pre"] if index == 0 else [], ["survey_post"] if index == len(plans) - 1 else [])
+        assert [p for p, _m in parts] == [*surveys[0], *PARTS, *surveys[1]]
         total = int(re.search(r"data-total='(\d+)'", plan).group(1))
         assert sum(int(m) for _p, m in parts) == total
         assert LESSON_MINUTES[0] <= total <= LESSON_MINUTES[1]
@@ -228,8 +231,11 @@ def _add_pause(root: Path, scene: str, younger: str, older: str, minutes: int) -
 def test_an_added_pause_point_shows_both_prompts_and_its_minutes(tmp_path, contents):
     shipped = contents["en"]
     # The chapter with the most room left in its lesson, so the new pause point still fits the period.
+    count = len(shipped.chapters)
     room = {c.id: LESSON_MINUTES[1] - shipped.guide.fixed_minutes() - shipped.guide.lesson["play"].minutes
-            - sum(p.minutes for p in pause_points(shipped.story, c.scenes)) for c in shipped.chapters}
+            - sum(p.minutes for p in pause_points(shipped.story, c.scenes))
+            - sum(shipped.guide.lesson[k].minutes for k in surveys_of(i, count))
+            for i, c in enumerate(shipped.chapters)}
     chapter_id = max(room, key=room.get)
     minutes = max(1, min(room[chapter_id], 4))
     scene = next(c for c in shipped.chapters if c.id == chapter_id).scenes[0]
@@ -263,11 +269,16 @@ def test_a_chapter_without_pause_points_says_so_and_gives_play_the_time(contents
     page = render_guide(bare)
     no_pauses = content.guide.headings["no_pauses"].text
     assert page.count(f"<p class='empty'>{_e(no_pauses)}</p>") == len(content.chapters)
-    for chapter_page in chapter_pages(bare):
+    for index, chapter_page in enumerate(chapter_pages(bare)):
         assert chapter_page.pauses == ()
         assert chapter_page.plan.minutes["pauses"] == 0
         assert chapter_page.plan.total == LESSON_MINUTES[1]
-        assert chapter_page.plan.minutes["play"] == LESSON_MINUTES[1] - content.guide.fixed_minutes()
+        # Play gets what the chapter takes to read; the time it does not need goes to the debrief.
+        surveys = sum(m for k, m in chapter_page.plan.minutes.items() if k.startswith("survey"))
+        room = LESSON_MINUTES[1] - content.guide.fixed_minutes() - surveys
+        assert chapter_page.plan.minutes["play"] < room and chapter_page.plan.needed == 0
+        assert chapter_page.plan.minutes["debrief"] == content.guide.lesson["debrief"].minutes + room \
+            - chapter_page.plan.minutes["play"]
 
 
 def test_play_never_shrinks_below_its_least_time(contents):
@@ -275,6 +286,52 @@ def test_play_never_shrinks_below_its_least_time(contents):
     least = guide.lesson["play"].minutes
     plan = lesson_plan(guide, 40)
     assert plan.minutes["play"] == least and plan.total == guide.fixed_minutes() + 40 + least
+
+
+def test_play_time_follows_the_chapters_length_and_says_when_the_lesson_is_short(contents):
+    """School has the most to read, Home the least: play is scaled, and a lesson that cannot hold it all says so."""
+    from game.classroom.playtime import WORDS_PER_MINUTE, words_read
+    from game.content import external_entries
+    from game.story.paths import scene_entries
+
+    content = contents["en"]
+    entries = external_entries(content.scenes)
+    read = {c.id: words_read(content.story, scene_entries(content.story, entries, c.scenes), c.intro)
+            for c in content.chapters}
+    assert read["school"] > 1.3 * read["home"] and read["neighbourhood"] > read["home"]
+    guide = content.guide
+    short = lesson_plan(guide, 10, play_needed=30)
+    assert short.minutes["play"] == LESSON_MINUTES[1] - guide.fixed_minutes() - 10 and short.needed == 30
+    roomy = lesson_plan(guide, 10, play_needed=9, surveys=("survey_pre",))
+    assert list(roomy.minutes)[0] == "survey_pre" and roomy.minutes["play"] == 9 and roomy.needed == 0
+    assert roomy.total == LESSON_MINUTES[1]  # the spare minutes went to the debrief
+    page = render_guide(content)
+    for chapter_page in chapter_pages(content):
+        if chapter_page.plan.needed:
+            note = guide.headings["play_more"].text.replace("{minutes}", str(chapter_page.plan.needed))
+            section = page.split(f"id='chapter-{chapter_page.id}'", 1)[1].split("</table>", 1)[0]
+            assert _e(note) in section
+    assert WORDS_PER_MINUTE > 0
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_the_pages_for_teachers_come_before_the_chapters(pages, contents, lang):
+    """Disclosure, one projector and mockery, caste and religion, care for the facilitator: in every language."""
+    page, content = pages[lang], contents[lang]
+    ids = [p.id for p in content.guide.pages]
+    assert ids == ["disclosure", "projector", "mockery", "caste_religion", "care"]
+    first_chapter = page.index("<section class='chapter'")
+    for p in content.guide.pages:
+        at = page.index(f"id='page-{p.id}'")
+        assert at < first_chapter
+        title = content.catalog.text(p.title.id, p.title.text)
+        assert _e(title) in page
+        for point in p.points:
+            assert _e(content.catalog.text(point.id, point.text)) in page
+        if lang == "hi":
+            assert title != p.title.text, f"the Hindi guide shows the English title of the page '{p.id}'"
+    disclosure = page[page.index("id='page-disclosure'"):page.index("id='page-projector'")]
+    assert "1098" in disclosure and "POCSO" in disclosure
 
 
 def test_a_lesson_too_long_for_the_period_is_a_warning(tmp_path, contents):

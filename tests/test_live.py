@@ -114,9 +114,9 @@ def test_each_poll_reads_only_what_was_appended(folder, session, monkeypatch):
     calls: list[tuple[str, int]] = []
     real = live_module.read_jsonl
 
-    def spy(path, offset=0):
+    def spy(path, offset=0, skipped=None):
         calls.append((path.name, offset))
-        return real(path, offset)
+        return real(path, offset, skipped)
 
     monkeypatch.setattr(live_module, "read_jsonl", spy)
     live = LiveClass(folder, session)

@@ -329,6 +329,7 @@ def _region(app: App, rect: pygame.Rect) -> bytes:
 def test_the_doorbell_shows_its_caption_and_not_when_captions_are_off(content, display, tmp_path):
     app = at_node(content, display, tmp_path, "neighbourhood.doorbell", visits=["neighbourhood.voices"])
     screen = app.top
+    screen._finish_stage()  # Ravi and Meera walk up to the door first (a staged scene): there now
     assert screen.step.sound == "doorbell"
     assert screen.caption() == "[the doorbell rings]"
     app.draw()

@@ -76,3 +76,27 @@ def test_an_override_of_a_node_that_no_longer_exists_is_a_warning(project):
     content, problems, _ = load_content(project, "hi")
     assert content is not None
     assert any("dinner_quite" in p.message and p.severity == "warning" for p in problems)
+
+
+def test_the_spanish_adaptation_replaces_the_marriage_plot_and_keeps_every_id():
+    """Spanish is adapted for a US middle school (issue 13): no suitor's family and no grandmother married at twelve,
+    but the same decisions and options, so class results stay comparable with every other language."""
+    from game.story.model import Choice, Line
+
+    spanish, problems, _ = load_content(ROOT, "es")
+    english, _, _ = load_content(ROOT)
+    assert spanish is not None, [p.format() for p in problems]
+    adapted = ("dadi_menu", "dadi_school", "dadi_stand", "dinner", "bua_doctor", "bua_laddoo", "dadi_speaks",
+               "bua_quiet", "papa_answer", "papa_step")
+    for name in adapted:
+        ours, theirs = spanish.story.node(f"home.{name}"), english.story.node(f"home.{name}")
+        assert f"home.{name}" in spanish.catalog.own_nodes
+        texts = " ".join(s.text for s in ours.steps if isinstance(s, Line)).lower()
+        assert "casar" not in texts and "sobrino" not in texts and "marido" not in texts, name
+        choices = [[s for s in node.steps if isinstance(s, Choice)] for node in (ours, theirs)]
+        for a, b in zip(*choices, strict=True):
+            assert a.id == b.id and [o.id for o in a.options] == [o.id for o in b.options]
+    lines = first_lines(spanish, "home.dinner", 8)
+    assert any("clase avanzada" in l.text for l in lines)
+    help_card = spanish.strings.help
+    assert any("confidencial" in line.note for line in help_card.lines)

@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 import uuid
 from dataclasses import replace
 from pathlib import Path
@@ -65,7 +66,7 @@ class Lesson:
         else:
             self.folder = results / code / STUDENTS
             self.folder.mkdir(parents=True, exist_ok=True)
-            session = ClassSession(code, self.registration, (), None, "both")
+            session = ClassSession(code, self.registration, (), None, "both", created=time.time())
             (results / code / SESSION_FILE).write_text(json.dumps(session.to_json()), "utf-8")
         self.folder.mkdir(parents=True, exist_ok=True)
         self.count = 0
@@ -75,7 +76,7 @@ class Lesson:
         self.count += 1
         anon = f"s{self.code}{self.count:04d}"
         actor = xapi.Actor(anon, self.registration, language, "test")
-        lines = [actor.statement("initialized", "game", name="Small Acts")]
+        lines = [actor.statement("initialized", "game", name="Small Acts", extra={xapi.EXT_CODE: self.code})]
         for entry in choices:
             choice, option, replay = (*entry, False) if len(entry) == 2 else entry
             lines.append(actor.statement("selected", "choice", choice, chapter=choice.split(".")[0],

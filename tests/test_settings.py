@@ -55,6 +55,12 @@ def test_round_trip(tmp_path: Path) -> None:
         "captions": True,
         "read_aloud": False,
         "keys": [],
+        "class_network": True,
+        "class_discovery": "255.255.255.255",
+        "class_port": 47913,
+        "lrs_endpoint": "",
+        "lrs_user": "",
+        "lrs_password": "",
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json"]
 

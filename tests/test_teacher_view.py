@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -11,6 +12,8 @@ import pygame
 import pytest
 
 from game.classroom.folder import ClassFolder, show_code
+from game.classroom.pin import set_pin
+from game.classroom.sign import TeacherKey
 from game.content import load_content
 from game.paths import project_root
 from game.settings import Settings
@@ -30,10 +33,11 @@ AMMA = "home.amma_menu.ask"
 
 @pytest.fixture()
 def ctx(content, display, tmp_path):
-    ctx = Context.create(ROOT, content, Settings(), tmp_path / "data")
+    ctx = Context.create(ROOT, content, Settings(class_network=False), tmp_path / "data")
     (tmp_path / "data").mkdir()
     ctx.display = display
     ctx.results_override = tmp_path / "results"
+    ctx.teacher_key = TeacherKey.new()  # the PIN screen unlocked it
     return ctx
 
 
@@ -149,12 +153,12 @@ def test_p_and_r_write_pause_all_and_resume_all_with_the_waiting_pause_points(ct
     session = folder.create(("home",))
     six_students(folder, session)
     app, view, _ = open_view(ctx)
-    assert not folder.control(session.code).paused
+    assert not folder.control(session).paused
     press(app, pygame.K_p)
-    control = folder.control(session.code)
+    control = folder.control(session)
     assert control.paused and view.control.paused
     press(app, pygame.K_r)
-    control = folder.control(session.code)
+    control = folder.control(session)
     assert not control.paused and control.released == {TALK}
     lines = (folder.root / session.code / "control.jsonl").read_text().splitlines()
     assert [json.loads(line)["do"] for line in lines] == ["pause_all", "resume_all"]
@@ -167,9 +171,9 @@ def test_the_mouse_alone_does_everything(ctx):
     six_students(folder, session)
     app, view, _ = open_view(ctx)
     click(app, view.buttons["pause_all"].center)
-    assert folder.control(session.code).paused
+    assert folder.control(session).paused
     click(app, view.buttons["resume_all"].center)
-    assert folder.control(session.code).released == {TALK}
+    assert folder.control(session).released == {TALK}
     click(app, view.rows[AMMA].midleft)
     assert view.selected == AMMA and not view.revealed
     click(app, view.reveal_buttons[AMMA].center)
@@ -183,7 +187,9 @@ def test_the_mouse_alone_does_everything(ctx):
 def test_the_timer_polls_while_the_view_is_open_and_stops_when_it_is_left(ctx, monkeypatch):
     timers: list[tuple[int, int]] = []
     real = pygame.time.set_timer
-    monkeypatch.setattr(pygame.time, "set_timer", lambda kind, ms: (timers.append((kind, ms)), real(kind, ms)))
+    # The view's own poll (the title it returns to sets a timer of its own, for its music).
+    monkeypatch.setattr(pygame.time, "set_timer", lambda kind, ms, *loops: (
+        timers.append((kind, ms)) if kind == poll_event() else None, real(kind, ms, *loops)))
     folder = ctx.class_folder()
     session = folder.create(("home",))
     app, view, _ = open_view(ctx, back=lambda: Push(TitleScreen(ctx)))
@@ -222,7 +228,7 @@ def test_a_lost_folder_shows_a_calm_notice_and_keeps_the_numbers(ctx, tmp_path):
     tick(app)
     assert view.live.reachable and view.control.paused
     press(app, pygame.K_r)
-    assert not folder.control(session.code).paused and view.notice is None
+    assert not folder.control(session).paused and view.notice is None
 
 
 def test_the_join_code_is_drawn_large_in_white_on_the_dark_column(ctx):
@@ -376,11 +382,13 @@ def run_cli(*argv: str) -> int:
     return run_teacher(build_parser().parse_args(["teacher", *argv]), ROOT)
 
 
-def test_the_command_says_when_there_is_nothing_to_show(tmp_path, capsys):
+def test_the_command_says_when_there_is_nothing_to_show(tmp_path, capsys, monkeypatch):
     data = str(tmp_path / "data")
+    key = set_pin(tmp_path / "data", "4821")
+    monkeypatch.setattr("sys.stdin", io.StringIO("4821\n" * 3))
     assert run_cli("--results", str(tmp_path / "empty"), "--data", data) == 1
     assert "no class session" in capsys.readouterr().err
-    ClassFolder(tmp_path / "results").create(("home",))
+    ClassFolder(tmp_path / "results", key).create(("home",))
     assert run_cli("--results", str(tmp_path / "results"), "--code", "999 999", "--data", data) == 1
     assert "999999" in capsys.readouterr().err
     assert run_cli("--results", str(tmp_path / "results"), "--size", "12", "--data", data) == 2
@@ -390,13 +398,13 @@ def test_the_command_renders_the_newest_session_headless(tmp_path):
     import subprocess
     import sys
 
-    folder = ClassFolder(tmp_path / "results")
+    folder = ClassFolder(tmp_path / "results", set_pin(tmp_path / "data", "4821"))
     session = folder.create(("home", "school"))
     six_students(folder, session)
     out = tmp_path / "teacher.png"
     done = subprocess.run([sys.executable, str(ROOT / "main.py"), "teacher", "--results", str(folder.root),
                            "--screenshot", str(out), "--data", str(tmp_path / "data")],
-                          capture_output=True, text=True, timeout=60, check=False)
+                          capture_output=True, text=True, timeout=60, check=False, input="4821\n")
     assert done.returncode == 0, done.stderr
     picture = pygame.image.load(str(out))
     assert picture.get_size() == (1280, 720)

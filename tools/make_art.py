@@ -29,7 +29,11 @@ COLUMNS = 16
 CHARACTERS = ["ravi", "meera", "amma", "papa", "shopkeeper", "neighbour",
               "dadi", "bua", "iqbal", "priya", "kabir", "arjun", "vikram", "sunita", "manoj", "rekha", "chaiwala",
               "loiterer"]
+# Background classmates: they fill the classroom and the corridor and never speak, so they have no portraits.
+CLASSMATES = ["classmate_a", "classmate_b", "classmate_c", "classmate_d", "classmate_e", "classmate_f"]
 FACES = ["neutral", "happy", "worried", "sad", "surprised", "angry"]
+# The walk sheet's columns; game/world/tilemap.SpriteSheet reads the same order (the last two: the idle animation).
+SHEET_COLUMNS = ["stand", "step_a", "step_b", "breathe", "blink"]
 
 # =====================================================================================  tiles
 
@@ -1383,33 +1387,50 @@ def tileset_tsx(tiles, img):
 # =====================================================================================  characters
 
 CAST = {
-    "ravi": dict(skin="honey", hair="short", top="school", bottom="navy", kid=True),
-    "meera": dict(skin="wheat", hair="braid", top="suit", suit=("teal", "teal_d", "mag", "cream"), kid=True),
-    "amma": dict(skin="brown", hair="bun", top="sari", sari=("mag", "mag_d", "ochre", "ochre_l")),
-    "papa": dict(skin="wheat", hair="short", top="shirt", shirt=("blue", "blue_d"), bottom="brown", moustache=True),
+    "ravi": dict(skin="honey", hair="short", top="school", bottom="navy", kid=True, cowlick=True, backpack="teal", h0=3),
+    "meera": dict(skin="wheat", hair="braid", top="suit", suit=("teal", "teal_d", "mag", "cream"), kid=True, h0=3),
+    "amma": dict(skin="brown", hair="bun", top="sari", sari=("mag", "mag_d", "ochre", "ochre_l"), h0=1),
+    "papa": dict(skin="wheat", hair="short", top="shirt", shirt=("blue", "blue_d"), bottom="brown", moustache=True,
+                 h0=1, belt=True, temples=True),
     "shopkeeper": dict(skin="deep", hair="grey", top="kurta", kurta=("cream", "cream_dd"), topi=True,
-                       moustache=True, glasses=True),
+                       moustache=True, glasses=True, paunch=True),
     "neighbour": dict(skin="wheat", hair="pony", top="suit", suit=("ochre", "ochre_d", "indigo", "cream")),
     # --- the wider cast
     "dadi": dict(skin="tan", hair="bun", grey=True, plain=True, top="sari", sari=("white", "cream_d", "blue_d", "blue"),
-                 blouse="blue_l", glasses=True, h0=2, stoop=True, cane=True, bun_top=True, wrinkles=True),
-    "bua": dict(skin="wheat", hair="bun", top="suit", suit=("mag", "mag_d", "saffron", "ochre_l"), print="ochre_l",
-                dupatta_l="ochre_l", jewellery=True),
+                 blouse="blue_l", glasses=True, h0=3, stoop=True, cane=True, bun_top=True, wrinkles=True),
+    "bua": dict(skin="wheat", hair="bun", top="suit", suit=("red", "red_d", "ochre", "ochre_l"), print="ochre_l",
+                dupatta_l="ochre_l", jewellery=True, satchel="mag"),
     "iqbal": dict(skin="brown", hair="short", top="shirt", shirt=("white", "stone"), bottom="grey", glasses=True,
-                  beard=True, moustache=True, sweater="oxide"),
-    "priya": dict(skin="deep", hair="pony", plain=True, top="school", bottom="skin", kid=True, pinafore=True),
-    "kabir": dict(skin="tan", hair="short", top="school", bottom="navy", kid=True, quiff=True, cheeky=True),
-    "arjun": dict(skin="brown", hair="short", top="school", bottom="navy", kid=True, glasses=True, h0=3, pdy=3),
+                  beard=True, moustache=True, sweater="oxide", h0=1, register=True),
+    "priya": dict(skin="deep", hair="pony", plain=True, top="school", bottom="skin", kid=True, pinafore=True, h0=3),
+    "kabir": dict(skin="tan", hair="short", top="school", bottom="navy", kid=True, quiff=True, cheeky=True, h0=2,
+                  untucked=True, bat=True),
+    "arjun": dict(skin="brown", hair="short", top="school", bottom="navy", kid=True, glasses=True, h0=4, pdy=3,
+                  sweater="indigo", books=True),
     "vikram": dict(skin="honey", hair="short", young=True, top="tee", shirt=("teal", "teal_d"), bottom="jeans",
                    backpack="ochre"),
     "sunita": dict(skin="umber", hair="pony", top="suit", suit=("blue", "blue_d", "indigo_l", "cream"),
                    dupatta_l="blue_l", head_dupatta=("indigo_l", "blue_l"), tired=True),
-    "manoj": dict(skin="tan", hair="short", top="shirt", shirt=("indigo_l", "indigo"), bottom="grey", moustache=True),
+    "manoj": dict(skin="tan", hair="short", top="shirt", shirt=("leaf_l", "leaf_d"), bottom="grey", moustache=True,
+                  bald=True, check=True),
     "rekha": dict(skin="brown", hair="pony", top="shirt", shirt=("khaki", "khaki_d"), bottom="cream", khaki=True),
     "chaiwala": dict(skin="deep", hair="short", top="vest", shirt=("white", "cream_dd"), bottom="skin",
                      lungi=("teal", "teal_d"), moustache=True, towel=True),
     "loiterer": dict(skin="wheat", hair="short", young=True, top="shirt", shirt=("mag", "mag_d"), print="ochre_l",
                      bottom="jeans", shades=True, smirk=True, quiff=True, chain=True),
+    # --- background classmates (three girls, three boys): one uniform, told apart by skin, hair, height and bag
+    "classmate_a": dict(skin="brown", hair="braid", style="plaits", ribbon="red", top="school", bottom="skirt",
+                        kid=True, h0=2, backpack="teal"),
+    "classmate_b": dict(skin="wheat", hair="pony", plain=True, top="suit", suit=("blue_l", "blue_d", "indigo", "white"),
+                        dupatta_l="indigo_l", kid=True, h0=3, satchel="ochre"),
+    "classmate_c": dict(skin="umber", hair="braid", plain=True, top="school", bottom="skin", pinafore=True, kid=True,
+                        h0=3, glasses=True, backpack="mag"),
+    "classmate_d": dict(skin="deep", hair="short", style="curly", top="school", bottom="navy", kid=True, h0=2,
+                        backpack="red"),
+    "classmate_e": dict(skin="wheat", hair="short", style="buzz", top="school", bottom="navy", kid=True, h0=4,
+                        satchel="leaf"),
+    "classmate_f": dict(skin="tan", hair="short", top="school", bottom="khaki", kid=True, h0=2, glasses=True,
+                        backpack="indigo"),
 }
 
 
@@ -1417,10 +1438,11 @@ def _col(name):
     return P[name] if isinstance(name, str) else name
 
 
-def char_frame(spec, facing, step):
-    """One 16x24 frame without outline. facing in down/left/right/up; step 0 stand, 1 step-a, 2 step-b."""
+def char_frame(spec, facing, step, blink=False):
+    """One 16x24 frame without outline. facing in down/left/right/up; step 0 stand, 1 step-a, 2 step-b.
+    ``blink``: the standing frame with the eyes shut (seen from behind: the head turned a pixel aside)."""
     if facing == "left":
-        return pygame.transform.flip(char_frame(spec, "right", step), True, False)
+        return pygame.transform.flip(char_frame(spec, "right", step, blink), True, False)
     s = surf(16, 24)
     skin, skin_d, skin_l = SKIN[spec["skin"]]
     grey = spec["hair"] == "grey" or spec.get("grey")
@@ -1444,7 +1466,8 @@ def char_frame(spec, facing, step):
         tc, tcd = P[spec["sari"][0]], P[spec["sari"][1]]
     bottom = {"navy": (P["indigo_d"], (34, 34, 70)), "brown": (P["wood"], P["wood_d"]),
               "jeans": (P["denim"], P["denim_d"]), "grey": (P["stone_d"], P["stone_dd"]),
-              "cream": (P["cream"], P["cream_dd"]), "skin": (skin, skin_d)}.get(spec.get("bottom"))
+              "cream": (P["cream"], P["cream_dd"]), "skin": (skin, skin_d), "khaki": (P["khaki"], P["khaki_d"]),
+              "skirt": (skin, skin_d)}.get(spec.get("bottom"))
     if top in ("kurta",):
         bottom = (P["white"], P["cream_d"])
     if top == "suit":
@@ -1618,7 +1641,7 @@ def char_frame(spec, facing, step):
         px(s, skin_d, 3, h0 + 6); px(s, skin_d, 12, h0 + 6)
         if spec["hair"] in ("short", "grey"):
             rect(s, skin_d, 6, h0 + 9, 4, 1)
-        if spec["hair"] == "braid":
+        if spec["hair"] == "braid" and not spec.get("style"):
             for y in range(h0 + 9, body_y + 7):
                 px(s, hair, 7 + (y % 2), y); px(s, hair_l if y % 2 else hair, 8 - (y % 2), y)
             hline(s, P["mag"], 7, 8, body_y + 7)
@@ -1641,7 +1664,7 @@ def char_frame(spec, facing, step):
             hline(s, hair if spec["hair"] != "grey" else P["grey_hair"], 10, 11, h0 + 7)
         if spec.get("glasses"):
             hline(s, P["steel_d"], 8, 11, h0 + 4); px(s, P["steel_l"], 11, h0 + 5)
-        if spec["hair"] == "braid":
+        if spec["hair"] == "braid" and not spec.get("style"):
             for y in range(h0 + 7, body_y + 6):
                 px(s, hair, 4 + (y % 2), y)
             px(s, P["mag"], 4, body_y + 6)
@@ -1662,7 +1685,95 @@ def char_frame(spec, facing, step):
         # pallu over the head-back / shoulder
         rect(s, P[spec["sari"][2]], 10, h0 + 9, 3, 4)
     s = _frame_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, hair, hair_l, tc, tcd)
+    _distinct_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, skin_l, hair, hair_l, tc, tcd)
+    if blink:
+        _blink(s, facing, h0, body_y, skin, stooped=int(bool(spec.get("stoop"))))
     return s
+
+
+def _blink(s, facing, h0, body_y, skin, stooped=0):
+    if facing == "down":
+        for ex in (5, 10):
+            px(s, skin, ex, h0 + 5)
+    elif facing == "right":
+        px(s, skin, 10 + stooped, h0 + 5 + stooped)
+    else:  # from behind no eyes show: the head turns a pixel, as someone glancing aside
+        head = surf(16, body_y)
+        head.blit(s, (0, 0), (0, 0, 16, body_y))
+        s.fill((0, 0, 0, 0), (0, 0, 16, body_y))
+        s.blit(head, (1, 0))
+
+
+def _distinct_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, skin_l, hair, hair_l, tc, tcd):
+    """What makes each named character recognisable at a glance on the map (right-facing for side views)."""
+    side = facing == "right"
+    x0, x1 = (5, 10) if side else (4, 11)
+    if spec.get("cowlick"):  # Ravi's hair never stays down
+        for x, y in {"down": ((9, -1), (10, -2), (10, -1)), "up": ((6, -1), (5, -2), (5, -1)),
+                     "right": ((7, -1), (8, -2), (8, -1))}[facing]:
+            px(s, hair, x, h0 + y)
+    if spec.get("bald"):  # a shiny crown, a fringe of hair round the back and the ears
+        if facing == "down":
+            rect(s, skin, 4, h0, 8, 4)
+            px(s, skin_l, 6, h0 + 1); px(s, skin_l, 7, h0 + 1)
+            vline(s, hair, 3, h0 + 2, h0 + 5); vline(s, hair, 12, h0 + 2, h0 + 5)
+        elif facing == "up":
+            rrect(s, skin, 4, h0, 8, 5, 2)
+            px(s, skin_l, 7, h0 + 1); px(s, skin_l, 8, h0 + 1)
+        else:
+            rect(s, skin, 5, h0, 6, 3); rect(s, skin, 8, h0 + 3, 3, 1)
+            px(s, skin_l, 8, h0 + 1)
+    if spec.get("temples"):  # greying at the sides
+        grey = P["grey_hair"]
+        if facing == "down":
+            vline(s, grey, 3, h0 + 3, h0 + 5); vline(s, grey, 12, h0 + 3, h0 + 5)
+        elif side:
+            vline(s, grey, 6, h0 + 4, h0 + 6); vline(s, grey, 5, h0 + 5, h0 + 7)
+        else:
+            vline(s, grey, 3, h0 + 4, h0 + 6); vline(s, grey, 12, h0 + 4, h0 + 6)
+    if spec.get("check"):  # a checked shirt
+        for y in range(body_y, leg_top):
+            for x in range(1, 15):
+                if tuple(s.get_at((x, y)))[:3] == tuple(tc)[:3] and (x % 3 == 0 or y % 3 == 0):
+                    px(s, tcd, x, y)
+    if spec.get("untucked"):  # shirt hanging out, collar open, no tie
+        hline(s, tc, x0, x1, body_y + 5)
+        hline(s, tc, x0, x1, leg_top)
+        hline(s, tcd, x0, x1, leg_top)
+        if facing == "down":
+            for y in range(body_y + 1, body_y + 5):
+                px(s, tc, 7, y); px(s, tc, 8, y)
+            px(s, skin_d, 7, body_y + 1); px(s, skin_d, 8, body_y + 1); px(s, skin_d, 7, body_y + 2)
+    if spec.get("belt"):
+        hline(s, P["wood_dd"], x0, x1, body_y + 5)
+        if facing == "down":
+            px(s, P["ochre_l"], 8, body_y + 5)
+    if spec.get("paunch") and side:
+        rect(s, tc, 11, body_y + 2, 1, 4)
+    if spec.get("bat"):  # a cricket bat, never far from Kabir
+        if facing == "down":
+            rect(s, P["wood_l"], 12, body_y + 6, 2, 5); vline(s, P["wood_d"], 13, body_y + 3, body_y + 5)
+            vline(s, P["wood"], 13, body_y + 6, body_y + 10)
+        elif side:
+            line(s, P["wood_d"], (9, body_y + 4), (11, body_y + 6))
+            rect(s, P["wood_l"], 11, body_y + 6, 2, 5); vline(s, P["wood"], 12, body_y + 6, body_y + 10)
+        else:
+            rect(s, P["wood_l"], 2, body_y + 6, 2, 5); vline(s, P["wood_d"], 2, body_y + 3, body_y + 5)
+    if spec.get("books"):  # an armful of books held to the chest
+        if facing == "down":
+            rect(s, P["red"], 5, body_y + 2, 6, 1); rect(s, P["ochre"], 5, body_y + 3, 6, 1)
+            rect(s, P["teal"], 5, body_y + 4, 6, 1); px(s, P["white"], 10, body_y + 3)
+        elif side:
+            rect(s, P["red"], 9, body_y + 2, 3, 1); rect(s, P["ochre"], 9, body_y + 3, 3, 1)
+            rect(s, P["teal"], 9, body_y + 4, 3, 1)
+    if spec.get("register"):  # the teacher's attendance register under one arm
+        reg, page = P["indigo_d"], P["white"]
+        if facing == "down":
+            rect(s, reg, 1, body_y + 2, 3, 5); vline(s, page, 3, body_y + 3, body_y + 5)
+        elif side:
+            rect(s, reg, 6, body_y + 2, 4, 4); hline(s, page, 6, 9, body_y + 5)
+        else:
+            rect(s, reg, 12, body_y + 2, 3, 5); vline(s, page, 12, body_y + 3, body_y + 5)
 
 
 # ----------------------------------------------------------------- extra costume pieces (new cast)
@@ -1764,6 +1875,7 @@ def _frame_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, ha
         else:
             rrect(s, dc, 2, h0 - 1, 12, 11, 3); rect(s, dc, 3, h0 + 9, 10, 4)
             hline(s, dl, 3, 12, h0 + 12)
+    _classmate_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, hair, hair_l)
     if spec.get("stoop") and side:  # head and shoulders lean forward
         top_part = surf(16, body_y + 3)
         top_part.blit(s, (0, 0), (0, 0, 16, body_y + 3))
@@ -1775,6 +1887,59 @@ def _frame_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, ha
         elif side:
             vline(s, P["wood_d"], 12, body_y + 4, feet_y); px(s, P["wood"], 12, body_y + 4)
     return s
+
+
+def _classmate_extras(s, spec, facing, h0, body_y, leg_top, feet_y, skin, skin_d, hair, hair_l):
+    """Hair styles, skirts and bags that tell the background classmates apart (right-facing for side views)."""
+    side = facing == "right"
+    style = spec.get("style")
+    if style == "plaits":  # two plaits over the shoulders, tied with ribbons
+        rib = P[spec.get("ribbon", "red")]
+        xs = {"down": (2, 13), "up": (3, 12), "right": (4,)}[facing]
+        for x in xs:
+            for y in range(h0 + 6, body_y + 4):
+                px(s, hair_l if (y + x) % 3 == 0 else hair, x, y)
+            px(s, rib, x, body_y + 4); px(s, rib, x, body_y + 5)
+    if style == "curly":  # a round mop: bumps past the head's outline and light curls on top
+        bumps = {"down": ((3, -1), (5, -1), (7, -1), (9, -1), (11, -1), (2, 1), (13, 1), (2, 3), (13, 3)),
+                 "up": ((3, -1), (5, -1), (7, -1), (9, -1), (11, -1), (2, 1), (13, 1), (2, 4), (13, 4)),
+                 "right": ((4, -1), (6, -1), (8, -1), (10, -1), (3, 1), (3, 3), (3, 5))}[facing]
+        for x, y in bumps:
+            px(s, hair, x, h0 + y)
+        for x in (range(4, 12, 2) if not side else range(5, 11, 2)):
+            px(s, hair_l, x, h0 + 1 + (x // 2) % 2)
+    if style == "buzz":  # cropped close: the scalp shows through a thin cap
+        cap = tuple((a + b) // 2 for a, b in zip(hair, skin_d))
+        if facing == "down":
+            rect(s, cap, 4, h0 + 1, 8, 3); hline(s, hair, 4, 11, h0)
+            rect(s, skin, 4, h0 + 4, 8, 1)
+        elif facing == "up":
+            rect(s, cap, 4, h0 + 1, 8, 7); hline(s, hair, 4, 11, h0)
+        else:
+            rect(s, cap, 5, h0 + 1, 6, 3); rect(s, cap, 4, h0 + 2, 3, 4); hline(s, hair, 5, 10, h0)
+            px(s, skin, 9, h0 + 3); px(s, skin, 10, h0 + 3)
+    if spec.get("bottom") == "skirt":  # a pleated navy skirt to the knee, white socks
+        x0, x1 = (5, 10) if side else (4, 11)
+        navy, navy_d = P["indigo_d"], (34, 34, 70)
+        rect(s, navy, x0 - 1, leg_top - 1, x1 - x0 + 3, 4)
+        for x in range(x0, x1 + 1, 2):
+            vline(s, navy_d, x, leg_top, leg_top + 2)
+        for x in range(1, 15):
+            if tuple(s.get_at((x, feet_y - 1)))[:3] in (tuple(skin)[:3], tuple(skin_d)[:3]):
+                px(s, P["white"], x, feet_y - 1)
+    if spec.get("satchel"):  # a shoulder bag: a strap across the chest, the bag at the hip
+        bg, bgd = P[spec["satchel"]], P[spec["satchel"] + "_d"]
+        if facing == "down":
+            for i in range(6):
+                px(s, bgd, 5 + i, body_y + i)
+            rect(s, bg, 10, body_y + 5, 4, 3); hline(s, bgd, 10, 13, body_y + 5)
+        elif facing == "up":
+            for i in range(6):
+                px(s, bgd, 10 - i, body_y + i)
+            rect(s, bg, 2, body_y + 5, 4, 3); hline(s, bgd, 2, 5, body_y + 5)
+        else:
+            vline(s, bgd, 7, body_y, body_y + 4)
+            rect(s, bg, 5, body_y + 5, 4, 3); hline(s, bgd, 5, 8, body_y + 5)
 
 
 def _portrait_behind(fig, spec, hy0, hair, hair_l):
@@ -1819,7 +1984,26 @@ def _portrait_clothes(fig, spec, tc, tcd, skin, skin_d):
         vline(fig, P[spec["backpack"] + "_d"], 12, 40, 47); vline(fig, P[spec["backpack"] + "_d"], 34, 40, 47)
 
 
+def _portrait_bald(fig, spec, hy, skin, hair, hair_l):
+    """The crown bare, hair left round the ears (drawn before the brows, which share the hair colour)."""
+    if spec.get("bald"):
+        head = surf(48, 48)
+        ellipse(head, skin, 13, hy, 22, 27)
+        for y in range(max(0, hy - 5), hy + 10):
+            for x in range(8, 40):
+                if tuple(fig.get_at((x, y)))[:3] in (tuple(hair)[:3], tuple(hair_l)[:3]):
+                    fig.set_at((x, y), head.get_at((x, y)) if head.get_at((x, y)).a else (0, 0, 0, 0))
+        rect(fig, hair, 12, hy + 6, 3, 7); rect(fig, hair, 33, hy + 6, 3, 7)
+        hline(fig, SKIN[spec["skin"]][2], 19, 23, hy + 2); hline(fig, SKIN[spec["skin"]][2], 18, 20, hy + 3)
+
+
 def _portrait_final(fig, spec, face, hy, ex, ey, by, my, skin, skin_d, hair, hair_l, tc):
+    if spec.get("check"):  # the checked shirt, as on the map
+        tcd = P[spec["shirt"][1]]
+        for y in range(36, 48):
+            for x in range(4, 44):
+                if tuple(fig.get_at((x, y)))[:3] == tuple(tc)[:3] and (x % 4 == 0 or y % 4 == 0):
+                    px(fig, tcd, x, y)
     if spec.get("print"):
         pc = P[spec["print"]]
         for y in range(36, 48):
@@ -1878,13 +2062,24 @@ def _portrait_final(fig, spec, face, hy, ex, ey, by, my, skin, skin_d, hair, hai
 
 def sprite_sheet(cid):
     spec = CAST[cid]
-    sheet = surf(48, 96)
+    sheet = surf(16 * len(SHEET_COLUMNS), 96)
+    body_y = spec.get("h0", 2 if spec.get("kid") else 1) + 10
     for row, facing in enumerate(("down", "left", "right", "up")):
-        for col in range(3):
-            f = char_frame(spec, facing, col)
-            f = outline(f)
-            sheet.blit(f, (col * 16, row * 24))
+        for col, kind in enumerate(SHEET_COLUMNS):
+            f = char_frame(spec, facing, col if col < 3 else 0, blink=kind == "blink")
+            if kind == "breathe":  # out-breath: head and shoulders a pixel lower, the feet where they were
+                f = _breathe(f, body_y + 3)
+            sheet.blit(outline(f), (col * 16, row * 24))
     return sheet
+
+
+def _breathe(f, rows):
+    top = surf(16, rows)
+    top.blit(f, (0, 0), (0, 0, 16, rows))
+    f = f.copy()
+    f.fill((0, 0, 0, 0), (0, 0, 16, rows))
+    f.blit(top, (0, 1))
+    return f
 
 
 # =====================================================================================  portraits
@@ -2017,6 +2212,7 @@ def portrait(cid, face):
         hline(fig, P["cream_dd"], 13, 34, hy + 2)
         for x in range(15, 34, 3):
             px(fig, P["cream_d"], x, hy - 2)
+    _portrait_bald(fig, spec, hy, skin, hair, hair_l)
     # --- face features
     ex = (18, 29)
     ey = hy + 14
@@ -2134,7 +2330,7 @@ def build(out_dir: Path):
     save(img, out_dir / "assets/tiles/town.png")
     (out_dir / "assets/tiles/town.tsx").write_text(tileset_tsx(tiles, img), encoding="utf-8", newline="\n")
     sheets = {}
-    for cid in CHARACTERS:
+    for cid in CHARACTERS + CLASSMATES:
         sheets[cid] = sprite_sheet(cid)
         save(sheets[cid], out_dir / f"assets/sprites/{cid}.png")
     ports = {}
@@ -2143,15 +2339,15 @@ def build(out_dir: Path):
             ports[cid, face] = portrait(cid, face)
             save(ports[cid, face], out_dir / f"assets/portraits/{cid}/{face}.png")
     # preview: tileset | sprite sheets (9 a row) | portraits (two blocks of 6 faces side by side)
-    per_row = 9
-    sheet_rows = (len(CHARACTERS) + per_row - 1) // per_row
+    per_row = 12
+    sheet_rows = (len(sheets) + per_row - 1) // per_row
     half = (len(CHARACTERS) + 1) // 2
     pw = max(img.get_width(), per_row * 52, 2 * 6 * 52 + 8)
     ph = img.get_height() + 8 + sheet_rows * 104 + half * 52
     prev = surf(pw + 8, ph + 8, (236, 228, 214))
     prev.blit(img, (4, 4))
     y = img.get_height() + 12
-    for i, cid in enumerate(CHARACTERS):
+    for i, cid in enumerate(sheets):
         prev.blit(sheets[cid], (4 + (i % per_row) * 52, y + (i // per_row) * 104))
     y += sheet_rows * 104
     for j, cid in enumerate(CHARACTERS):
@@ -2168,7 +2364,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     pygame.init()
     tiles = build(Path(args.out))
-    print(f"{len(tiles)} tiles, {len(CHARACTERS)} sprite sheets, {len(CHARACTERS) * len(FACES)} portraits -> {args.out}")
+    print(f"{len(tiles)} tiles, {len(CHARACTERS) + len(CLASSMATES)} sprite sheets, {len(CHARACTERS) * len(FACES)} portraits -> {args.out}")
 
 
 if __name__ == "__main__":

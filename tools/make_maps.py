@@ -75,6 +75,13 @@ class Map:
     def obj(self, name, typ, x, y, w=1, h=1, **props):
         self.objects.append(dict(name=name, type=typ, x=x * T, y=y * T, w=w * T, h=h * T, props=props))
 
+    def points(self, *spots):
+        """Named points for staged scenes (docs/maps.md): (name, x, y, facing or None), appended after the other
+        objects so their ids never change."""
+        for name, x, y, facing in spots:
+            assert not self.solid_at(x, y), (name, x, y)
+            self.obj(name, "point", x, y, **({"facing": facing} if facing else {}))
+
     def solid_at(self, x, y):
         for layer in self.layers.values():
             g = layer[y][x]
@@ -284,6 +291,12 @@ def build_home(ts: Tileset) -> Map:
     m.obj("to_lane", "exit", 14, 19, 2, 1, to="lane", spawn="from_home")
     # added later: appended so the ids of the objects above never change (saves keep fired triggers by id)
     m.obj("dadi", "npc", 12, 5, character="dadi", node="dadi", facing="down")
+    # the dinner mat: a dhurrie spread in the courtyard, the family round it (staged in dialogue/en/home.yaml)
+    rug(m, 19, 15, 5, 2)
+    m.points(("gate_papa", 15, 18, "up"), ("gate_bua", 14, 18, "up"),
+             ("mat_papa", 20, 17, "up"), ("mat_bua", 22, 14, "down"), ("mat_dadi", 18, 15, "right"),
+             ("mat_amma", 24, 15, "left"), ("mat_meera", 20, 14, "down"), ("mat_ravi", 22, 17, "up"),
+             ("mat", 21, 15, None))
     return m
 
 
@@ -500,6 +513,12 @@ def build_school(ts: Tileset) -> Map:
     m.obj("corridor", "trigger", 9, 12, 5, 3, node="phone", once=True, **{"if": "visits(team_list) > 0"})
     m.obj("blackboard", "thing", 6, 1, 4, 1, node="blackboard")
     m.obj("notice_board", "thing", 5, 11, 2, 1, node="notice_board")
+    # the class at its desk-benches, facing the blackboard; Iqbal Sir at the board or the door (dialogue/en/school.yaml)
+    m.points(("board", 9, 2, "down"), ("class_door", 15, 9, "down"),
+             ("seat_ravi", 14, 9, "up"), ("seat_priya", 13, 9, "up"), ("seat_kabir", 14, 7, "up"),
+             ("seat_arjun", 3, 7, "up"), ("seat_a", 2, 5, "up"), ("seat_b", 5, 5, "up"), ("seat_c", 11, 5, "up"),
+             ("seat_d", 13, 5, "up"), ("seat_e", 5, 7, "up"), ("seat_f", 10, 7, "up"),
+             ("tap", 21, 12, "right"), ("pitch_kabir", 31, 7, "right"), ("pitch_priya", 33, 8, "left"))
     return m
 
 
@@ -623,6 +642,11 @@ def build_neighbourhood(ts: Tileset) -> Map:
     m.obj("doorbell", "thing", 20, 2, 1, 1, node="doorbell")
     m.obj("wall", "trigger", 17, 3, 2, 16, node="voices", once=True)
     m.obj("market_road", "trigger", 28, 5, 4, 5, node="market_road", once=True, **{"if": "visits(voices) > 0"})
+    # Meera walks with Ravi; at the wall and at the bell the neighbours come to their doors (neighbourhood.yaml)
+    m.points(("meera_start", 13, 3, "down"), ("wall_ravi", 17, 5, "up"), ("wall_meera", 16, 5, "up"),
+             ("bell_ravi", 20, 3, "up"), ("bell_meera", 21, 3, "up"), ("bell_vikram", 19, 3, "up"),
+             ("door_amma", 12, 3, "right"), ("door_kavita", 4, 3, "right"), ("door_yellow", 30, 3, "left"),
+             ("bell_lane", 17, 3, None), ("corner_ravi", 29, 5, "down"), ("corner_meera", 28, 5, "down"))
     return m
 
 

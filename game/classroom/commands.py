@@ -30,6 +30,23 @@ def add_parsers(sub) -> None:
                      help="which discussion prompts students see (default: younger, about 12-13)")
     new.add_argument("--students-continue", action="store_true",
                      help="let students go on from a pause point without waiting for the teacher")
+    new.add_argument("--music", action="store_true",
+                     help="play the chapter music on the students' PCs (default: quiet in a class session)")
+    pin = csub.add_parser("pin", help="choose or change the teacher PIN (it unlocks the key that signs sessions)",
+                          description="Asks for the current PIN (if there is one), then the new one twice. Exit 0 "
+                                      "set, 1 wrong PIN or cannot write, 2 on misuse.")
+    pin.add_argument("--data", type=Path, default=None, metavar="DIR", help=argparse.SUPPRESS)
+    send = csub.add_parser("send", help="send class results to the school's learning record store (xAPI)",
+                           description="Queue every statement under the folders and post it to the store in batches. "
+                                       "Run it again any time: a statement the store holds is never stored twice. "
+                                       "The password comes from the settings (lrs_password) or SMALL_ACTS_LRS_PASSWORD."
+                                       " Exit 0 all sent, 1 some still queued, 2 on misuse.")
+    send.add_argument("dirs", nargs="+", type=Path, metavar="DIR", help="results folders or session folders")
+    send.add_argument("--lrs", default=None, metavar="URL", help="the store's xAPI endpoint (default: the setting)")
+    send.add_argument("--lrs-user", default=None, metavar="USER", help="the store's user (default: the setting)")
+    send.add_argument("--batch", type=int, default=50, help=argparse.SUPPRESS)
+    send.add_argument("--tries", type=int, default=5, help=argparse.SUPPRESS)
+    send.add_argument("--data", type=Path, default=None, metavar="DIR", help=argparse.SUPPRESS)
     listing = csub.add_parser("list", help="list the sessions in the results folder")
     _results(listing)
     purge = csub.add_parser("purge", help="delete one class session's data, or every session older than N days",
@@ -57,7 +74,13 @@ def add_parsers(sub) -> None:
                     "gathered from USB sticks): how the class chose at each decision, and the survey before and "
                     "after. Groups smaller than 5 students are hidden. Exit 0 written, 1 nothing to report, "
                     "2 on misuse.")
-    report.add_argument("dirs", nargs="+", type=Path, metavar="DIR", help="folders (or .jsonl files) to merge")
+    report.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="folders (or .jsonl files) to merge")
+    report.add_argument("--lrs", default=None, metavar="URL",
+                        help="also read classes from a learning record store (xAPI endpoint); with --registration")
+    report.add_argument("--registration", action="append", default=None, metavar="UUID",
+                        help="a class session to read from the store (repeat for more classes)")
+    report.add_argument("--lrs-user", default=None, metavar="USER", help="the store's user (default: the setting)")
+    report.add_argument("--data", type=Path, default=None, metavar="DIR", help=argparse.SUPPRESS)
     report.add_argument("-o", "--output", type=Path, default=Path("report.html"), metavar="FILE",
                         help="the HTML report (default: report.html)")
     report.add_argument("--csv", type=Path, default=None, metavar="FILE", help="also write the numbers as CSV")

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Literal
 
+from game.classroom import valid
+from game.classroom.sign import TeacherKey, verify
 from game.save import SaveError, atomic_write_json
 
 SESSION_FILE = "session.json"
@@ -34,6 +36,8 @@ SURVEY_MODES = ("pre", "post", "both", "none")
 LEVELS = ("younger", "older")
 SMALLEST_GROUP = 5  # a split of fewer students is never shown (report, teacher view): no one can be singled out
 MAX_LINE = 64 * 1024  # a statement is under 2 KB; a longer line is junk and is skipped
+MAX_SESSION_FILE = 64 * 1024  # session.json is under 2 KB even with every pause point listed
+ACTIONS = ("pause_all", "resume_all", "release")
 
 Survey = Literal["pre", "post", "both", "none"]
 
@@ -63,6 +67,8 @@ class ClassSession:
     level: str = "younger"                # which prompt of each pause point students see
     students_continue: bool = False       # True: a student may go on from a pause point without waiting
     created: float = 0.0                  # seconds since the epoch
+    key: str = ""                         # the teacher PC's public key (hex); "" = unsigned: no command is obeyed
+    music: bool = False                   # chapter music on the students' PCs (a lab full of it is noise: off unless chosen)
 
     def pause_on(self, pause_id: str) -> bool:
         return self.pauses is None or pause_id in self.pauses
@@ -76,30 +82,40 @@ class ClassSession:
         return self.survey in ("post", "both")
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": 1, "code": self.code, "registration": self.registration, "chapters": list(self.chapters),
-                "pauses": None if self.pauses is None else list(self.pauses), "survey": self.survey,
-                "level": self.level, "students_continue": self.students_continue, "created": self.created}
+        out = {"format": 1, "code": self.code, "registration": self.registration, "chapters": list(self.chapters),
+               "pauses": None if self.pauses is None else list(self.pauses), "survey": self.survey,
+               "level": self.level, "students_continue": self.students_continue, "created": self.created,
+               "music": self.music}
+        if self.key:
+            out["key"] = self.key
+        return out
 
     @staticmethod
-    def from_json(raw: object) -> "ClassSession":
-        """Raises ValueError on anything that is not a session file this game wrote."""
+    def from_json(raw: object, signed: bool = True) -> "ClassSession":
+        """Raises ValueError on anything that is not a session file this game wrote: wrong types, ids that are not
+        content ids, a time outside 2020-2100, or a "key" whose signature does not hold. The signature proves only
+        that the file is whole; whether its key is the teacher's is decided by who joined it (docs/classroom.md).
+        ``signed=False`` for the copy in a student's own save, which keeps the key it pinned but not the signature."""
         if not isinstance(raw, dict):
             raise ValueError("not a session file")
-        try:
-            code, registration = str(raw["code"]), str(raw["registration"])
-            uuid.UUID(registration)
-            chapters = tuple(str(c) for c in raw.get("chapters") or ())
-            pauses_raw = raw.get("pauses")
-            pauses = None if pauses_raw is None else tuple(str(p) for p in pauses_raw)
-            survey = str(raw.get("survey", "both"))
-            level = str(raw.get("level", "younger"))
-            created = float(raw.get("created", 0.0))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"the session file is damaged ({exc})") from None
-        if survey not in SURVEY_MODES or level not in LEVELS or normalize_code(code) != code:
+        code, registration = raw.get("code"), raw.get("registration")
+        chapters = valid.id_list(raw.get("chapters") or [])
+        pauses_raw = raw.get("pauses")
+        pauses = None if pauses_raw is None else valid.id_list(pauses_raw)
+        survey, level = raw.get("survey", "both"), raw.get("level", "younger")
+        created = valid.time_value(raw.get("created"))
+        students_continue = raw.get("students_continue", False)
+        key = raw.get("key", "")
+        music = raw.get("music", False)
+        if not (valid.is_code(code) and valid.is_uuid(registration) and chapters is not None
+                and (pauses_raw is None or pauses is not None) and survey in SURVEY_MODES and level in LEVELS
+                and created is not None and isinstance(students_continue, bool) and isinstance(key, str)
+                and isinstance(music, bool)):
             raise ValueError("the session file is damaged")
+        if key and signed and not verify(key, raw):
+            raise ValueError("the session file's signature does not hold")
         return ClassSession(code, registration, chapters, pauses, survey, level,  # type: ignore[arg-type]
-                            bool(raw.get("students_continue", False)), created)
+                            students_continue, created, key, music)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,46 +123,72 @@ class Control:
     """What the teacher has said so far, folded from control.jsonl."""
     paused: bool = False                       # "pause all" is on: every student's game waits
     released: frozenset[str] = frozenset()     # pause points the class has been let go from
-    lines: int = 0
+    lines: int = 0                             # commands obeyed (their "seq" numbers are 1 … lines)
+    skipped: int = 0                           # lines not obeyed: unsigned, forged, replayed, damaged
 
 
-def fold_control(commands: list[dict[str, Any]]) -> Control:
-    paused, released = False, set()
+def fold_control(commands: list[Any], key: str = "", registration: str = "") -> Control:
+    """Fold the teacher's commands. Only a line signed by ``key`` for this session (``registration``), with the next
+    sequence number, is obeyed: a line written by hand, copied from another session or replayed is skipped."""
+    paused, released, seq, skipped = False, set(), 0, 0
     for cmd in commands:
-        action = cmd.get("do")
+        action = cmd.get("do") if isinstance(cmd, dict) else None
+        if (action not in ACTIONS or cmd.get("reg") != registration or type(cmd.get("seq")) is not int
+                or cmd["seq"] != seq + 1 or not key or not verify(key, cmd)):
+            skipped += 1
+            continue
+        pauses = valid.id_list(cmd.get("pauses", []))
+        pause = cmd.get("pause")
+        if pauses is None or (action == "release" and not valid.is_id(pause)):
+            skipped += 1
+            continue
+        seq += 1
         if action == "pause_all":
             paused = True
         elif action == "resume_all":
             paused = False
-            released.update(str(p) for p in cmd.get("pauses") or ())
-        elif action == "release" and cmd.get("pause"):
-            released.add(str(cmd["pause"]))
-    return Control(paused, frozenset(released), len(commands))
+            released.update(pauses)
+        else:
+            released.add(pause)
+    return Control(paused, frozenset(released), seq, skipped)
 
 
-def read_jsonl(path: Path, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+MAX_READ = 8 * 1024 * 1024  # what one read takes in: a whole class's lesson is under 1 MB per student
+
+
+def read_jsonl(path: Path, offset: int = 0, skipped: list[int] | None = None) -> tuple[list[dict[str, Any]], int]:
     """The complete JSON-object lines of a file from ``offset`` on, and the offset after the last complete line.
 
-    A torn last line (a machine switched off while writing) is left for the next read; a damaged line is skipped."""
+    A torn last line (a machine switched off while writing) is left for the next read; a damaged line is skipped
+    (and counted in ``skipped[0]`` when given)."""
     try:
         with open(path, "rb") as f:
             f.seek(offset)
-            data = f.read()
+            data = f.read(MAX_READ)
     except OSError:
         return [], offset
     end = data.rfind(b"\n")
     if end < 0:
+        if len(data) == MAX_READ:  # megabytes with no line end: junk, stepped over so the next read goes on
+            if skipped is not None:
+                skipped[0] += 1
+            return [], offset + len(data)
         return [], offset
     out: list[dict[str, Any]] = []
+    bad = 0
     for raw in data[:end].split(b"\n"):
-        if not raw.strip() or len(raw) > MAX_LINE:
+        if not raw.strip():
             continue
         try:
-            item = json.loads(raw)
-        except ValueError:
-            continue
+            item = json.loads(raw) if len(raw) <= MAX_LINE else None
+        except (ValueError, RecursionError):  # RecursionError: a line of 30,000 '['
+            item = None
         if isinstance(item, dict):
             out.append(item)
+        else:
+            bad += 1
+    if skipped is not None:
+        skipped[0] += bad
     return out, offset + end + 1
 
 
@@ -185,12 +227,15 @@ class StudentLog:
 class ClassFolder:
     """One results folder (local, or a lab's shared folder)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, key: TeacherKey | None = None) -> None:
+        """``key``: the teacher PC's signing key, unlocked by the PIN; without it sessions and commands cannot be
+        written as the teacher (a student's game never has one)."""
         self.root = Path(root)
+        self.key = key
 
     # --- the teacher's side ------------------------------------------------------------------------------------------
     def create(self, chapters: tuple[str, ...] = (), pauses: tuple[str, ...] | None = None, survey: Survey = "both",
-               level: str = "younger", students_continue: bool = False) -> ClassSession:
+               level: str = "younger", students_continue: bool = False, music: bool = False) -> ClassSession:
         """A new session with a fresh code. Raises FolderError when the folder cannot be written."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -208,23 +253,29 @@ class ClassFolder:
             except OSError as exc:
                 raise FolderError(f"cannot write in the results folder {self.root} ({exc.strerror})") from None
             session = ClassSession(code, str(uuid.uuid4()), tuple(chapters), pauses, survey, level,
-                                   students_continue, time.time())
+                                   students_continue, time.time(), self.key.public if self.key else "", music)
+            document = session.to_json()
             try:
                 (folder / STUDENTS).mkdir()
-                atomic_write_json(folder / SESSION_FILE, session.to_json())
+                atomic_write_json(folder / SESSION_FILE, self.key.sign(document) if self.key else document)
             except (OSError, SaveError) as exc:
                 raise FolderError(f"cannot write in the results folder {self.root} ({exc})") from None
             return session
         raise FolderError("no free join code left in this results folder: purge old sessions")
 
-    def command(self, code: str, action: str, **values: Any) -> None:
-        """Append a teacher command (pause_all, resume_all with pauses=[…], release with pause=…). Raises
-        FolderError."""
-        item = {"do": action, "at": time.time(), **values}
+    def command(self, session: ClassSession, action: str, **values: Any) -> Control:
+        """Append a signed teacher command (pause_all, resume_all with pauses=[…], release with pause=…) with the next
+        sequence number; what the students will fold now. Raises FolderError."""
+        if self.key is None or self.key.public != session.key:
+            raise FolderError("this computer does not hold the key of the teacher who started this session")
+        before = self.control(session)
+        item = self.key.sign({"do": action, "at": time.time(), "reg": session.registration, "seq": before.lines + 1,
+                              **values})
         try:
-            append_line(self.root / code / CONTROL_FILE, item)
+            append_line(self.root / session.code / CONTROL_FILE, item)
         except OSError as exc:
             raise FolderError(f"cannot write to the class folder ({exc.strerror})") from None
+        return self.control(session)
 
     def sessions(self) -> list[ClassSession]:
         """Every readable session here, newest first."""
@@ -268,18 +319,20 @@ class ClassFolder:
         code = normalize_code(code)
         if len(code) != CODE_DIGITS:
             return None
-        try:
-            raw = json.loads((self.root / code / SESSION_FILE).read_text("utf-8"))
-            return ClassSession.from_json(raw)
-        except (OSError, ValueError):
-            return None
+        return read_session(self.root / code / SESSION_FILE)
 
     def student_log(self, session: ClassSession, anon: str) -> StudentLog:
+        """Raises ValueError for an id that is not a play-through's id: it would become a path."""
+        if not (valid.is_code(session.code) and valid.is_anon(anon)):
+            raise ValueError(f"not a student id: {valid.short(anon)!r}")
         return StudentLog(self.root / session.code / STUDENTS / f"{anon}.jsonl")
 
-    def control(self, code: str) -> Control:
-        commands, _ = read_jsonl(self.root / code / CONTROL_FILE)
-        return fold_control(commands)
+    def control(self, session: ClassSession) -> Control:
+        """What the teacher of ``session`` has said (only lines signed with the session's pinned key count)."""
+        junk = [0]
+        commands, _ = read_jsonl(self.root / session.code / CONTROL_FILE, 0, junk)
+        control = fold_control(commands, session.key, session.registration)
+        return Control(control.paused, control.released, control.lines, control.skipped + junk[0])
 
     def student_files(self, code: str) -> list[Path]:
         return sorted((self.root / code / STUDENTS).glob("*.jsonl"))
@@ -288,6 +341,16 @@ class ClassFolder:
         if not self.root.is_dir():
             return iter(())
         return (p for p in sorted(self.root.iterdir()) if p.is_dir() and (p / SESSION_FILE).is_file())
+
+
+def read_session(path: Path) -> ClassSession | None:
+    """A session file, or None when it is missing, too big or not valid. Never raises."""
+    try:
+        if path.stat().st_size > MAX_SESSION_FILE:
+            return None
+        return ClassSession.from_json(json.loads(path.read_text("utf-8")))
+    except (OSError, ValueError, RecursionError):
+        return None
 
 
 def results_root(data_dir: Path, setting: str = "", override: Path | None = None) -> Path:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from game.classroom.guidetext import (GAPS, GUIDE_FILE, PARTS, GuideText, Plan, Text, check_guide_text,
-                                      debrief_questions, labelled_choices, lesson_plan, pause_points)
+from game.classroom.guidetext import (GAPS, GUIDE_FILE, GuideText, Plan, Text, check_guide_text, debrief_questions,
+                                      labelled_choices, lesson_plan, pause_points, surveys_of)
 from game.story.model import Choice, Pause
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -102,8 +102,13 @@ def _where(words: _Words, story, pause: Pause) -> str:
 
 
 def chapter_pages(content) -> list[ChapterPage]:
+    from game.classroom.playtime import play_minutes, words_read
+    from game.content import external_entries
+    from game.story.paths import scene_entries
+
     words = _Words(content)
     story = content.story
+    entries = external_entries(content.scenes)
     pages = []
     for number, chapter in enumerate(content.chapters, start=1):
         scenes = [s for s in chapter.scenes if s in story.scenes]
@@ -122,7 +127,9 @@ def chapter_pages(content) -> list[ChapterPage]:
         pages.append(ChapterPage(
             chapter.id, number, words.story(f"{first.id}.title", first.title) if first else chapter.id,
             words.t(text.goal) if text else "", words.t(text.exit) if text else "",
-            lesson_plan(words.guide, sum(p.minutes for p in pauses)), pauses, questions, decisions))
+            lesson_plan(words.guide, sum(p.minutes for p in pauses),
+                        play_minutes(words_read(story, scene_entries(story, entries, scenes), chapter.intro)),
+                        surveys_of(number - 1, len(content.chapters))), pauses, questions, decisions))
     return pages
 
 
@@ -196,6 +203,7 @@ nav .goalline { display: block; color: var(--soft); font-size: 0.92em; }
   h3 { font-size: 12.5pt; margin-top: 1.1em; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   .chapter { break-before: page; page-break-before: always; }
+  #page-disclosure { break-before: page; page-break-before: always; }  /* one page a teacher can pin up */
   p, li { orphans: 3; widows: 3; }
   nav a { color: var(--ink); text-decoration: none; }
   nav .goalline { display: none; }  /* each chapter's first page has its goal */
@@ -223,11 +231,13 @@ def _font_faces(root: Path, text: str) -> tuple[str, list[str]]:
 
 def _plan(w: _Words, page: ChapterPage) -> str:
     rows = []
-    for key in PARTS:
+    for key in page.plan.minutes:
         part = w.guide.lesson[key]
         what = w.t(part.text)
         if key == "pauses" and not page.pauses:
             what = w.h("no_pauses")
+        if key == "play" and page.plan.needed:
+            what += " " + w.h("play_more", minutes=page.plan.needed)
         minutes = page.plan.minutes[key]
         rows.append(f"<tr data-part='{key}' data-minutes='{minutes}'><td class='part'>{_e(w.t(part.name))}</td>"
                     f"<td>{_e(what)}</td><td class='num'>{_e(w.h('min', minutes=minutes))}</td></tr>")
@@ -327,12 +337,17 @@ def _front(w: _Words, pages: Sequence[ChapterPage]) -> str:
     g = w.guide
     toc = "".join(f"<li><a href='#chapter-{_e(p.id)}'>{_e(w.h('chapter', number=p.number, title=p.title))}</a>"
                   f"<span class='goalline'>{_e(p.goal)}</span></li>" for p in pages)
-    parts = "".join(f"<dt>{_e(w.t(g.lesson[k].name))}</dt><dd>{_e(w.t(g.lesson[k].text))}</dd>" for k in PARTS)
+    parts = "".join(f"<dt>{_e(w.t(g.lesson[k].name))}</dt><dd>{_e(w.t(g.lesson[k].text))}</dd>" for k in g.lesson)
     ds = "".join(f"<dt>{_e(w.t(d.name))}</dt><dd>{_e(w.t(d.text))}</dd>" for d in g.five_ds)
+    teacher = "".join(
+        f"<section class='teacher-page' id='page-{_e(p.id)}'><div class='keep'><h2>{_e(w.t(p.title))}</h2>"
+        f"<p>{_e(w.t(p.text))}</p></div>"
+        + (f"<ul>{''.join(f'<li>{_e(w.t(x))}</li>' for x in p.points)}</ul>" if p.points else "") + "</section>"
+        for p in g.pages)
     return (f"<header><h1>{_e(w.t(g.title))}</h1><p class='intro'>{_e(w.t(g.intro))}</p></header>"
             f"<nav><div class='keep'><h2>{_e(w.h('contents'))}</h2><ul>{toc}</ul></div></nav>"
             f"<section class='about'><div class='keep'><h2>{_e(w.h('about'))}</h2><dl class='ds'>{parts}</dl></div>"
-            f"<div class='keep'><h3>{_e(w.h('five_ds'))}</h3><dl class='ds'>{ds}</dl></div></section>")
+            f"<div class='keep'><h3>{_e(w.h('five_ds'))}</h3><dl class='ds'>{ds}</dl></div></section>{teacher}")
 
 
 def render_guide(content) -> str:

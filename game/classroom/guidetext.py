@@ -70,12 +70,17 @@ HEADINGS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "lines": (),
     "checked": ("date",),
     "unchecked": (),
+    "play_more": ("minutes",),
 })
 
 # The parts of a lesson, in the order they happen. Play has no fixed length: it gets what the lesson has left.
 # The pause-point discussions last as long as the chapter's pause points suggest (their `minutes`).
 PARTS = ("rules", "play", "pauses", "debrief", "exit")
-_PART_MINUTES = {"rules": True, "play": True, "pauses": False, "debrief": True, "exit": True}
+_PART_MINUTES = {"rules": True, "play": True, "pauses": False, "debrief": True, "exit": True,
+                 "survey_pre": True, "survey_post": True}
+# The class survey: before play in the first chapter's lesson, after the exit question in the last one's, so the two
+# are answered on different days and the "after" measures what stayed, not what was just on the screen. Optional.
+SURVEY_PARTS = ("survey_pre", "survey_post")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +111,16 @@ class Part:
 
 
 @dataclass(frozen=True, slots=True)
+class Page:
+    """A page of the guide's front matter for the teacher (what to do when a student discloses abuse, one projector,
+    mockery, caste and religion, care for the facilitator): a title, a paragraph and optional points, by id."""
+    id: str
+    title: Text
+    text: Text
+    points: tuple[Text, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ChapterText:
     id: str
     goal: Text
@@ -129,27 +144,45 @@ class GuideText:
     chapters: Mapping[str, ChapterText]
     pos: Pos  # the top of the file
     chapters_pos: Pos
+    pages: tuple[Page, ...] = ()
 
     def fixed_minutes(self) -> int:
-        """Minutes of the parts with a fixed length (everything but play and the pause points)."""
-        return sum(p.minutes or 0 for k, p in self.lesson.items() if k not in ("play", "pauses"))
+        """Minutes of the parts every lesson has with a fixed length (rules, debrief, exit)."""
+        return sum(p.minutes or 0 for k, p in self.lesson.items() if k in PARTS and k not in ("play", "pauses"))
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """A chapter's lesson: minutes per part (PARTS order) and the total."""
+    """A chapter's lesson: minutes per part (in the order they happen) and the total. ``needed`` is the play time the
+    chapter's length asks for, when the lesson cannot give it all (0 otherwise)."""
     minutes: Mapping[str, int]
     total: int
+    needed: int = 0
 
 
-def lesson_plan(guide: GuideText, pause_minutes: int) -> Plan:
-    """Play gets what is left of the longest lesson, but never less than its least time; the total is the sum."""
+def lesson_plan(guide: GuideText, pause_minutes: int, play_needed: int | None = None,
+                surveys: Sequence[str] = ()) -> Plan:
+    """The parts' minutes. Without ``play_needed``, play gets what is left of the longest lesson; with it (the minutes
+    the chapter's text takes to read, see game.classroom.playtime), play gets that much when it fits and the time
+    left over goes to the debrief, because the talk matters more than the game. Play never gets less than its least
+    time. ``surveys``: the survey parts this lesson holds (survey_pre in the first chapter, survey_post in the last)."""
     least_play = guide.lesson["play"].minutes or 0
-    fixed = guide.fixed_minutes() + pause_minutes
-    play = max(least_play, LESSON_MINUTES[1] - fixed)
-    minutes = {k: (play if k == "play" else pause_minutes if k == "pauses" else guide.lesson[k].minutes or 0)
-               for k in PARTS}
-    return Plan(MappingProxyType(minutes), sum(minutes.values()))
+    held = [k for k in SURVEY_PARTS if k in surveys and k in guide.lesson]
+    fixed = guide.fixed_minutes() + pause_minutes + sum(guide.lesson[k].minutes or 0 for k in held)
+    room = LESSON_MINUTES[1] - fixed
+    play = max(least_play, room if play_needed is None else min(play_needed, room))
+    spare = max(0, room - play)
+    order = [*(["survey_pre"] if "survey_pre" in held else []), *PARTS,
+             *(["survey_post"] if "survey_post" in held else [])]
+    minutes = {k: (play if k == "play" else pause_minutes if k == "pauses"
+                   else (guide.lesson[k].minutes or 0) + (spare if k == "debrief" else 0)) for k in order}
+    needed = play_needed if play_needed is not None and play_needed > play else 0
+    return Plan(MappingProxyType(minutes), sum(minutes.values()), needed)
+
+
+def surveys_of(index: int, count: int) -> tuple[str, ...]:
+    """The survey parts of the lesson for chapter ``index`` (0-based) of ``count``."""
+    return (("survey_pre",) if index == 0 else ()) + (("survey_post",) if index == count - 1 else ())
 
 
 # --- reading ----------------------------------------------------------------------------------------------------------
@@ -184,9 +217,9 @@ class _GuideReader:
         return out
 
     def lesson(self, node: Node) -> dict[str, Part]:
-        fields = self.r.mapping(node, "'lesson'", required=PARTS)
+        fields = self.r.mapping(node, "'lesson'", required=PARTS, optional=SURVEY_PARTS)
         out: dict[str, Part] = {}
-        for key in PARTS:
+        for key in (*PARTS, *SURVEY_PARTS):
             if not fields or key not in fields:
                 continue
             keynode, value = fields[key]
@@ -208,6 +241,26 @@ class _GuideReader:
                     continue
             if name is not None and text is not None:
                 out[key] = Part(key, name, text, minutes, self.r.pos(keynode))
+        return out
+
+    def pages(self, node: Node) -> list[Page]:
+        out: list[Page] = []
+        for key, (_k, value) in self._ids(node, "'pages'").items():
+            what = f"the page '{key}'"
+            fields = self.r.mapping(value, what, required={"title", "text"}, optional={"points"})
+            if not fields or not {"title", "text"} <= fields.keys():
+                continue
+            base = f"{PREFIX}.pages.{key}"
+            title = self.text(fields["title"][1], f"{base}.title", f"the title of {what}")
+            text = self.text(fields["text"][1], f"{base}.text", f"the text of {what}")
+            points = []
+            if "points" in fields:
+                for pid, (_pk, pvalue) in self._ids(fields["points"][1], f"the points of {what}").items():
+                    point = self.text(pvalue, f"{base}.points.{pid}", f"the point '{pid}' of {what}")
+                    if point is not None:
+                        points.append(point)
+            if title is not None and text is not None:
+                out.append(Page(key, title, text, tuple(points)))
         return out
 
     def ground_rules(self, node: Node) -> list[Text]:
@@ -300,7 +353,7 @@ def load_guide_text(root: Path, problems: list[Problem]) -> GuideText | None:
     r = Reader(GUIDE_FILE, problems)
     g = _GuideReader(r)
     keys = {"title", "intro", "headings", "lesson", "ground_rules", "five_ds", "chapters"}
-    fields = r.mapping(node, "the facilitator guide", required=keys)
+    fields = r.mapping(node, "the facilitator guide", required=keys, optional={"pages"})
     if fields is None or not keys <= fields.keys():
         return None
     title = g.text(fields["title"][1], f"{PREFIX}.title", "the title")
@@ -310,10 +363,12 @@ def load_guide_text(root: Path, problems: list[Problem]) -> GuideText | None:
     rules = g.ground_rules(fields["ground_rules"][1])
     five_ds = g.five_ds(fields["five_ds"][1])
     chapters = g.chapters(fields["chapters"][1])
+    pages = g.pages(fields["pages"][1]) if "pages" in fields else []
     if any(p.is_error for p in problems[count:]) or title is None or intro is None:
         return None
     return GuideText(title, intro, MappingProxyType(headings), MappingProxyType(lesson), tuple(rules),
-                     tuple(five_ds), MappingProxyType(chapters), r.pos(node), r.pos(fields["chapters"][0]))
+                     tuple(five_ds), MappingProxyType(chapters), r.pos(node), r.pos(fields["chapters"][0]),
+                     tuple(pages))
 
 
 def guide_strings(guide: GuideText) -> list[SourceString]:
@@ -324,6 +379,8 @@ def guide_strings(guide: GuideText) -> list[SourceString]:
     texts += guide.ground_rules
     for d in guide.five_ds:
         texts += [d.name, d.text]
+    for page in guide.pages:
+        texts += [page.title, page.text, *page.points]
     for chapter in guide.chapters.values():
         texts += [chapter.goal, chapter.exit, *chapter.older.values(), *chapter.notes.values()]
     return [SourceString(t.id, t.text, t.pos.path, t.pos.line, t.pos.col) for t in texts]
@@ -384,7 +441,7 @@ def check_guide_text(guide: GuideText, story: Story, chapters: Sequence["Chapter
     owner = {ident: ch.id for ch in chapters
              for ident in [*(c.id for c in labelled_choices(story, ch.scenes)),
                            *(q.id for q in debrief_questions(story, ch.scenes))]}
-    for chapter in chapters:
+    for index, chapter in enumerate(chapters):
         text = guide.chapters.get(chapter.id)
         if text is None:
             warn(guide.chapters_pos, f"the guide says nothing about the chapter '{chapter.id}': no goal, no exit "
@@ -422,7 +479,7 @@ def check_guide_text(guide: GuideText, story: Story, chapters: Sequence["Chapter
                 warn(text.older_pos, f"the debrief question '{q.id}' has no version for older students",
                      f"add `{q.id}: \"...\"` under chapters: {chapter.id}: debrief:")
         pauses = sum(p.minutes for p in pause_points(story, chapter.scenes))
-        plan = lesson_plan(guide, pauses)
+        plan = lesson_plan(guide, pauses, guide.lesson["play"].minutes or 0, surveys_of(index, len(chapters)))
         if plan.total > LESSON_MINUTES[1]:
             warn(guide.lesson["pauses"].pos if "pauses" in guide.lesson else guide.pos,
                  f"the lesson for the chapter '{chapter.id}' needs {plan.total} minutes, more than "

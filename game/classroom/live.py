@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Collection, Mapping
 
+from game.classroom import valid
 from game.classroom.folder import STUDENTS, ClassFolder, ClassSession, read_jsonl
 from game.classroom.records import Record, parse
 
@@ -35,10 +36,16 @@ class _Student:
 
 
 class LiveClass:
-    def __init__(self, folder: ClassFolder, session: ClassSession) -> None:
+    def __init__(self, folder: ClassFolder, session: ClassSession, choices: Collection[str] | None = None,
+                 pauses: Collection[str] | None = None) -> None:
+        """``choices`` / ``pauses``: the ids the story has; given, a line naming any other is skipped, so what a
+        student writes by hand never adds a row to the teacher's screen."""
         self.folder = folder
         self.session = session
+        self.known_choices = None if choices is None else frozenset(choices)
+        self.known_pauses = None if pauses is None else frozenset(pauses)
         self.reachable = True          # False while the results folder cannot be read (a network share gone)
+        self.skipped = 0               # lines and files not counted: damaged, foreign, or another student's id
         self._offsets: dict[str, int] = {}
         self._students: dict[str, _Student] = {}
         self._choice_order: dict[str, int] = {}   # choice id → when it was first seen
@@ -61,14 +68,35 @@ class LiveClass:
             offset = self._offsets.setdefault(name, 0)
             if size <= offset:
                 continue  # nothing new (or a file cut shorter, which an append-only writer never does)
-            lines, self._offsets[name] = read_jsonl(self.students_dir / name, offset)
+            anon = name[:-len(".jsonl")]
+            if not valid.is_anon(anon):
+                self._offsets[name] = size
+                self.skipped += 1  # not a file the game writes: counted once, never read
+                changed = True
+                continue
+            bad = [0]
+            lines, self._offsets[name] = read_jsonl(self.students_dir / name, offset, bad)
+            self.skipped += bad[0]
+            changed = changed or bad[0] > 0
             for line in lines:
                 record = parse(line)
-                if record is not None and record.registration in ("", self.session.registration):
-                    # A student counts as joined from their first statement of this session (one file each).
-                    self._apply(self._students.setdefault(name, _Student()), record)
+                if record is None or record.student != anon or not self._known(record) or \
+                        record.registration not in ("", self.session.registration):
+                    # One file is one student: a line with another id in it (30 ids in one file) is not 30 students.
+                    self.skipped += 1
                     changed = True
+                    continue
+                # A student counts as joined from their first statement of this session (one file each).
+                self._apply(self._students.setdefault(name, _Student()), record)
+                changed = True
         return changed
+
+    def _known(self, r: Record) -> bool:
+        if r.kind == "choice" and self.known_choices is not None:
+            return r.ident in self.known_choices
+        if r.kind == "pause" and self.known_pauses is not None:
+            return r.ident in self.known_pauses
+        return True
 
     def _sizes(self) -> dict[str, int] | None:
         """Each student file's size, or None when the session folder cannot be reached."""

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from game.classroom import xapi
+from game.classroom import valid, xapi
+
+KINDS = ("game", "chapter", "choice", "pause", "survey")
+PROGRESS = ("", "chapter", "pause", "released")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +28,8 @@ class Record:
 
 
 def parse(statement: dict[str, Any]) -> Record | None:
-    """None for anything that is not a statement this game writes (a store's export may hold others)."""
+    """None for anything that is not a statement this game writes (a store's export may hold others), and for any
+    field outside its limits (game.classroom.valid): an over-long or strange id never reaches a screen or a path."""
     try:
         verb = xapi.VERB_BY_ID.get(statement["verb"]["id"])
         kind, ident = xapi.activity_id(statement["object"]["id"])
@@ -34,12 +38,28 @@ def parse(statement: dict[str, Any]) -> Record | None:
         ext = context.get("extensions") or {}
         result = statement.get("result") or {}
         rext = result.get("extensions") or {}
-        if verb is None or not kind:
+        if verb is None or kind not in KINDS or not isinstance(ext, dict) or not isinstance(rext, dict):
             return None
-        return Record(str(account["name"]), str(context.get("registration", "")), verb, kind, ident,
-                      str(result.get("response", "")), str(ext.get(xapi.EXT_CHAPTER, "")),
-                      str(ext.get(xapi.EXT_PHASE, "")), bool(ext.get(xapi.EXT_REPLAY, False)),
-                      str(ext.get(xapi.EXT_KIND, rext.get(xapi.EXT_KIND, ""))), str(statement.get("timestamp", "")),
-                      str(ext.get(xapi.EXT_LANGUAGE, "")))
+        student, registration = account["name"], context.get("registration", "")
+        response, chapter = result.get("response", ""), ext.get(xapi.EXT_CHAPTER, "")
+        phase, replay = ext.get(xapi.EXT_PHASE, ""), ext.get(xapi.EXT_REPLAY, False)
+        progress = ext.get(xapi.EXT_KIND, rext.get(xapi.EXT_KIND, ""))
+        timestamp, language = statement.get("timestamp", ""), ext.get(xapi.EXT_LANGUAGE, "")
+        if not (valid.is_anon(student) and (registration == "" or valid.is_uuid(registration))
+                and (ident == "" or valid.is_id(ident)) and (chapter == "" or valid.is_id(chapter))
+                and phase in ("", "pre", "post") and isinstance(replay, bool) and progress in PROGRESS
+                and (timestamp == "" or valid.is_stamp(timestamp)) and (language == "" or valid.is_lang(language))
+                and isinstance(response, str) and _response_ok(kind, ident, response)):
+            return None
+        return Record(student, registration, verb, kind, ident, response, chapter, phase, replay, progress,
+                      timestamp, language)
     except (KeyError, TypeError, AttributeError):
         return None
+
+
+def _response_ok(kind: str, ident: str, response: str) -> bool:
+    if kind == "choice":
+        return response == "" or (valid.is_id(response) and response.startswith(ident + "."))
+    if kind == "survey":
+        return response.isascii() and response.isdigit() and len(response) <= 2
+    return response == ""

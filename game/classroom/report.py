@@ -41,14 +41,17 @@ from game.classroom.folder import (
     show_code,
     statement_files,
 )
+from game.classroom import valid, xapi
 from game.classroom.records import parse
 
 if TYPE_CHECKING:
+    from game.classroom.lrs import Lrs
     from game.classroom.survey import Survey
     from game.content import Content
 
 THRESHOLD = 5
 PHASES = ("pre", "post")
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _LANG = re.compile(r"^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$")
 
 
@@ -68,6 +71,35 @@ class Tally:
     choices: dict[tuple[str, str, str], str] = field(default_factory=dict)   # (reg, anon, choice) → first option
     answers: dict[tuple[str, str, str, str], str] = field(default_factory=dict)  # (reg, anon, item, phase) → value
     codes: dict[str, str] = field(default_factory=dict)                      # registration → join code
+
+
+def read_results(dirs: Sequence[Path] = (), store: "Lrs | None" = None, registrations: Sequence[str] = ()) -> Tally:
+    """The one reader of class results behind every report: files under ``dirs``, and the classes
+    ``registrations`` from a learning record store. Raises LrsError when the store cannot be read."""
+    tally = merge(dirs) if dirs else Tally()
+    if store is not None:
+        merge_store(store, registrations, tally)
+    return tally
+
+
+def merge_store(store: "Lrs", registrations: Sequence[str], tally: Tally) -> None:
+    """A store's statements of each class, in the order they happened (a store lists the newest first), each
+    student's statements read as if they were that student's file."""
+    seen: set[str] = set()
+    for registration in registrations:
+        statements = list(store.statements(registration))
+        statements.reverse()
+        statements.sort(key=lambda s: s.get("timestamp") if isinstance(s.get("timestamp"), str) else "")
+        owners: dict[str, list[str]] = {}
+        for item in statements:
+            if _again(item, tally, seen):
+                continue
+            try:
+                actor = str(item["actor"]["account"]["name"])
+            except (KeyError, TypeError):
+                actor = ""
+            _take(item, tally, owners.setdefault(actor, []))
+        tally.files += 1
 
 
 def merge(dirs: Sequence[Path]) -> Tally:
@@ -94,7 +126,9 @@ def merge(dirs: Sequence[Path]) -> Tally:
 
 def _read_lines(data: bytes, tally: Tally, seen: set[str]) -> None:
     # The rules of folder.read_jsonl, counting what is skipped; a torn last line is damaged here, because a report
-    # is made after the lesson: nothing will complete it.
+    # is made after the lesson: nothing will complete it. One file is one play-through: its first statement names
+    # the student, and a line naming anyone else is foreign (one file holding 30 ids is one student, not 30).
+    owner: list[str] = []
     for raw in data.split(b"\n"):
         if not raw.strip():
             continue
@@ -109,22 +143,38 @@ def _read_lines(data: bytes, tally: Tally, seen: set[str]) -> None:
         if not isinstance(item, dict):
             tally.damaged += 1
             continue
-        sid = item.get("id")
-        if isinstance(sid, str):
-            if sid in seen:
-                tally.duplicates += 1
-                continue
-            seen.add(sid)
-        _take(item, tally)
+        if not _again(item, tally, seen):
+            _take(item, tally, owner)
 
 
-def _take(item: dict, tally: Tally) -> None:
+def _again(item: dict, tally: Tally, seen: set[str]) -> bool:
+    """True (and counted) when a statement with this id was read already: a file copied twice, a store's page."""
+    sid = item.get("id")
+    if not isinstance(sid, str):
+        return False
+    if sid in seen:
+        tally.duplicates += 1
+        return True
+    seen.add(sid)
+    return False
+
+
+def _take(item: dict, tally: Tally, owner: list[str]) -> None:
     record = parse(item)
     if record is None or not record.registration or not record.student:
         tally.foreign += 1
         return
+    if not owner:
+        owner.append(record.student)
+    elif record.student != owner[0]:
+        tally.foreign += 1
+        return
     tally.statements += 1
     reg, anon = record.registration, record.student
+    if record.verb == "initialized":
+        code = ((item.get("context") or {}).get("extensions") or {}).get(xapi.EXT_CODE)
+        if valid.is_code(code):
+            tally.codes.setdefault(reg, code)
     tally.students[reg].add(anon)
     day = record.timestamp[:10]
     if day:
@@ -490,7 +540,15 @@ def write_csv(report: Report, path: Path) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(CSV_HEADER)
-        writer.writerows(csv_rows(report))
+        writer.writerows(tuple(csv_cell(c) for c in row) for row in csv_rows(report))
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs: one starting with = + - @, a tab or a carriage return gets a
+    leading apostrophe (OWASP's advice for CSV injection). Numbers the report writes ("-0.5") stay numbers."""
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.match(value):
+        return "'" + value
+    return value
 
 
 # --- HTML -------------------------------------------------------------------------------------------------------------
@@ -880,6 +938,9 @@ def _err(message: str) -> None:
 
 def run_report(args: argparse.Namespace, root: Path) -> int:
     dirs: list[Path] = list(args.dirs)
+    if not dirs and not getattr(args, "lrs", None):
+        _err("error: give the results folders to read, or --lrs URL with --registration")
+        return 2
     missing = [d for d in dirs if not d.exists()]
     if missing:
         for d in missing:
@@ -900,7 +961,25 @@ def run_report(args: argparse.Namespace, root: Path) -> int:
     content = _load(root, lang)
     if isinstance(content, int):
         return content
-    tally = merge(dirs)
+    store, registrations = None, list(getattr(args, "registration", None) or [])
+    if getattr(args, "lrs", None):
+        from game.classroom.lrs import LrsError
+        from game.classroom.lrs_cli import store_for
+
+        try:
+            store = store_for(args, args.lrs)
+        except LrsError as exc:
+            _err(f"error: {exc}")
+            return 2
+        if not registrations:
+            _err("error: --lrs needs the class sessions to read: --registration UUID (python main.py classroom list "
+                 "shows them)")
+            return 2
+    try:
+        tally = read_results(dirs, store, registrations)
+    except Exception as exc:  # noqa: BLE001 — LrsError or a network error: one line, never a traceback
+        _err(f"error: cannot read the learning record store ({exc})")
+        return 1
     if tally.statements == 0:
         looked = ", ".join(str(d) for d in dirs)
         _err(f"no class results found in {looked} ({tally.files} .jsonl files read, "

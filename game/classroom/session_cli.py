@@ -10,20 +10,65 @@ from pathlib import Path
 from game.classroom.folder import ClassFolder, FolderError, normalize_code, results_root, show_code
 
 
-def folder_for(args: argparse.Namespace) -> tuple[ClassFolder, int]:
+def folder_for(args: argparse.Namespace, key=None) -> tuple[ClassFolder, int]:
     """The results folder of a command (--results, else the setting, else the user-data one) and the retention
     setting, which is applied whenever a teacher's command opens the folder."""
     from game.settings import load_settings
+
+    data_dir = data_dir_of(args)
+    settings = load_settings(data_dir)
+    return ClassFolder(results_root(data_dir, settings.results_dir, args.results), key), settings.results_keep_days
+
+
+def data_dir_of(args: argparse.Namespace) -> Path:
     from game.userdata import user_data_dir
 
-    data_dir = args.data or user_data_dir()
-    settings = load_settings(data_dir)
-    return ClassFolder(results_root(data_dir, settings.results_dir, args.results)), settings.results_keep_days
+    return args.data or user_data_dir()
+
+
+def read_pin(prompt: str) -> str:
+    """The PIN from the terminal without echo, or one line of standard input when a script pipes it in."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline(64) if sys.stdin is not None else ""
+    return line.strip()
+
+
+def ask_key(args: argparse.Namespace, command: str, err):
+    """The teacher's signing key, unlocked by the PIN typed now; None (and a line on ``err``) when it is not.
+
+    `classroom new` and `teacher` ask for it because they speak as the teacher: the session file and every pause and
+    resume are signed with this key. `classroom list` and `purge` do not: they sign nothing (docs/classroom.md)."""
+    from game.classroom.pin import has_pin, unlock
+
+    data_dir = data_dir_of(args)
+    if not has_pin(data_dir):
+        print(f"python main.py {command}: set a teacher PIN first (`python main.py classroom pin`, or For teachers "
+              "in the game)", file=err)
+        return None
+    tried = unlock(data_dir, read_pin("Teacher PIN: "))
+    if tried.key is None:
+        print(f"python main.py {command}: that PIN is not right"
+              + (f"; wait {max(1, round(tried.wait))} seconds before the next try" if tried.wait else ""), file=err)
+    return tried.key
 
 
 def run_classroom(args: argparse.Namespace, root: Path, out=None, err=None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    folder, keep_days = folder_for(args)
+    if args.action == "pin":
+        return _pin(args, out, err)
+    if args.action == "send":
+        from game.classroom.lrs_cli import run_send
+
+        return run_send(args, out, err)
+    key = None
+    if args.action == "new":
+        key = ask_key(args, "classroom new", err)
+        if key is None:
+            return 1
+    folder, keep_days = folder_for(args, key)
     if args.action == "purge":
         return _purge(folder, args, out, err)
     for code in folder.expire(keep_days):
@@ -34,10 +79,11 @@ def run_classroom(args: argparse.Namespace, root: Path, out=None, err=None) -> i
         if not sessions:
             print(f"no class sessions in {folder.root}", file=out)
         for s in sessions:
-            when = datetime.fromtimestamp(s.created).strftime("%Y-%m-%d %H:%M")
+            when = datetime.fromtimestamp(s.created).strftime("%Y-%m-%d %H:%M")  # created is checked: 2020-2100
             students = len(folder.student_files(s.code))
             print(f"{show_code(s.code)}  {when}  {students} student{'s' if students != 1 else ''}  "
-                  f"chapters: {', '.join(s.chapters) or 'all'}  survey: {s.survey}", file=out)
+                  f"chapters: {', '.join(s.chapters) or 'all'}  survey: {s.survey}  registration: {s.registration}",
+                  file=out)
         return 0
     return _new(folder, args, root, out, err)
 
@@ -76,7 +122,7 @@ def _new(folder: ClassFolder, args: argparse.Namespace, root: Path, out, err) ->
                       + (f"; {hint}" if (hint := did_you_mean(p, pause_ids)) else ""), file=err)
                 return 2
     try:
-        session = folder.create(chapters, pauses, args.survey, args.level, args.students_continue)
+        session = folder.create(chapters, pauses, args.survey, args.level, args.students_continue, args.music)
     except FolderError as exc:
         print(f"python main.py classroom new: {exc}", file=err)
         return 1
@@ -85,7 +131,8 @@ def _new(folder: ClassFolder, args: argparse.Namespace, root: Path, out, err) ->
     print(f"results folder: {folder.root}", file=out)
     print(f"chapters: {', '.join(c.id for c in today)}; pause points on: {on} of {len(pause_ids)}; "
           f"survey: {session.survey}; prompts for {session.level} students; "
-          f"students {'may' if session.students_continue else 'may not'} go on from a pause by themselves", file=out)
+          f"students {'may' if session.students_continue else 'may not'} go on from a pause by themselves; "
+          f"music {'on' if session.music else 'off'}", file=out)
     print(f"students choose 'Join class' and type {show_code(session.code)}; "
           f"the teacher view: python main.py teacher --code {session.code}"
           + (f" --results {folder.root}" if args.results else ""), file=out)
@@ -119,6 +166,34 @@ def _purge(folder: ClassFolder, args: argparse.Namespace, out, err) -> int:
         return 1
     print(f"deleted the class session {show_code(code)} and its {count} student file{'s' if count != 1 else ''}",
           file=out)
+    return 0
+
+
+def _pin(args: argparse.Namespace, out, err) -> int:
+    """Choose the teacher PIN, or change it (the old one first: the key it guards is kept, so running sessions stay
+    the teacher's)."""
+    from game.classroom.pin import has_pin, set_pin, unlock, valid_pin
+
+    data_dir = data_dir_of(args)
+    key = None
+    if has_pin(data_dir):
+        tried = unlock(data_dir, read_pin("Current teacher PIN: "))
+        if tried.key is None:
+            print("python main.py classroom pin: that PIN is not right (forgotten? delete teacher.json in "
+                  f"{data_dir} and choose a new one)", file=err)
+            return 1
+        key = tried.key
+    first = read_pin("New teacher PIN (4-8 numbers): ")
+    if not valid_pin(first):
+        print("python main.py classroom pin: a PIN has 4 to 8 numbers", file=err)
+        return 2
+    if read_pin("The same PIN again: ") != first:
+        print("python main.py classroom pin: the two PINs were not the same", file=err)
+        return 2
+    if set_pin(data_dir, first, key) is None:
+        print(f"python main.py classroom pin: cannot write in {data_dir}", file=err)
+        return 1
+    print("the teacher PIN is set", file=out)
     return 0
 
 

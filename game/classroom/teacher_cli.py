@@ -23,6 +23,11 @@ def run_teacher(args: argparse.Namespace, root: Path) -> int:
         except argparse.ArgumentTypeError as exc:
             print(f"python main.py teacher: error: --size: {exc}", file=sys.stderr)
             return 2
+    from game.classroom.session_cli import ask_key
+
+    key = ask_key(args, "teacher", sys.stderr)  # the view signs pause and resume: it speaks as the teacher
+    if key is None:
+        return 1
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     if args.screenshot:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -40,6 +45,10 @@ def run_teacher(args: argparse.Namespace, root: Path) -> int:
 
     data_dir = _data_dir(args.data, user_data_dir)
     settings = load_settings(data_dir)
+    if args.screenshot:  # one picture: nothing to serve
+        import dataclasses
+
+        settings = dataclasses.replace(settings, class_network=False)
     lang = args.lang or settings.language
     content, problems, files = load_content_or_english(root, lang)
     if content is None:
@@ -49,6 +58,7 @@ def run_teacher(args: argparse.Namespace, root: Path) -> int:
         return 1
     ctx = Context.create(root, content, settings, data_dir)
     ctx.results_override = args.results
+    ctx.teacher_key = key
     # The session is found before a window opens, so a wrong folder or code is a one-line message, not a window.
     from game.classroom.folder import normalize_code
 

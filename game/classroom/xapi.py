@@ -41,6 +41,18 @@ EXT_PHASE = EXTENSION + "survey-phase"   # "pre" or "post", on answered
 EXT_REPLAY = EXTENSION + "replay"        # true on a choice made again after "What if?" went back
 EXT_KIND = EXTENSION + "kind"            # what a progressed statement marks: "chapter", "pause", "released"
 EXT_ENDING = EXTENSION + "ending"         # on completed (chapter): the ending reached
+EXT_CODE = EXTENSION + "class-code"      # on initialized: the join code, so a store's report names the class
+
+# What each kind of activity is, for a store's dashboard (ADL and Activity Streams vocabularies where one fits).
+TYPES: Mapping[str, str] = {
+    "game": "http://activitystrea.ms/schema/1.0/game",
+    "chapter": "http://adlnet.gov/expapi/activities/module",
+    "choice": "http://adlnet.gov/expapi/activities/cmi.interaction",
+    "pause": BASE + "activity-type/pause-point",
+    "survey": "http://adlnet.gov/expapi/activities/cmi.interaction",
+}
+INTERACTIONS = ("true-false", "choice", "fill-in", "long-fill-in", "matching", "performance", "sequencing", "likert",
+                "numeric", "other")
 
 
 def session_iri(registration: str) -> str:
@@ -74,14 +86,18 @@ class Actor:
 
     def statement(self, verb: str, kind: str, ident: str = "", *, chapter: str = "",
                   result: Mapping[str, Any] | None = None, name: str = "",
-                  extra: Mapping[str, Any] | None = None, timestamp: str | None = None) -> dict[str, Any]:
-        """One statement. ``kind``/``ident`` name the object (``choice``, ``home.meera_menu.talk``)."""
-        obj: dict[str, Any] = {"objectType": "Activity", "id": activity_iri(kind, ident)}
-        if name:
-            # The English name (or id) only: display texts are for people reading the store, not for the report.
-            obj["definition"] = {"name": {"en": name}}
+                  extra: Mapping[str, Any] | None = None, timestamp: str | None = None,
+                  definition: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """One statement. ``kind``/``ident`` name the object (``choice``, ``home.meera_menu.talk``); ``definition``
+        its name (and, for a decision or a survey question, its interaction) from game.classroom.activities."""
+        obj: dict[str, Any] = {"objectType": "Activity", "id": activity_iri(kind, ident),
+                               "definition": {"type": TYPES.get(kind, TYPES["game"]),
+                                              "name": {_rfc5646(self.language): name or ident or kind},
+                                              **(definition or {})}}
         extensions = {EXT_GAME_VERSION: __version__, EXT_CONTENT_VERSION: self.content_version,
-                      EXT_LANGUAGE: self.language, EXT_CHAPTER: chapter, **(extra or {})}
+                      EXT_LANGUAGE: self.language, **({EXT_CHAPTER: chapter} if chapter else {}), **(extra or {})}
+        # A store refuses or shows as blank an extension with no value: none is written.
+        extensions = {k: v for k, v in extensions.items() if v not in ("", None, [], {})}
         statement: dict[str, Any] = {
             "id": str(uuid.uuid4()),
             "actor": {"objectType": "Agent",
@@ -147,6 +163,10 @@ def validate(statement: object) -> list[str]:
             for key in ("name", "description"):
                 if key in definition:
                     _language_map(definition[key], f"object.definition.{key}", need)
+            if "type" in definition:
+                need(isinstance(definition["type"], str) and bool(_IRI.match(definition["type"])),
+                     "object.definition.type must be an IRI")
+            _interaction(definition, need)
     if "result" in s:
         result = s["result"]
         if need(isinstance(result, dict), "result is an object"):
@@ -205,5 +225,30 @@ def _language_map(value: object, where: str, need) -> None:
 def _extensions(value: object, where: str, need) -> None:
     if need(isinstance(value, dict), f"{where} is an object"):
         assert isinstance(value, dict)
-        for key in value:
+        for key, item in value.items():
             need(isinstance(key, str) and bool(_IRI.match(key)), f"{where}: the key '{key}' must be an IRI")
+            need(item not in ("", None, [], {}), f"{where}: '{key}' has an empty value")
+
+
+def _interaction(definition: dict, need) -> None:
+    """An interaction activity (xAPI 1.0.3 §2.4.4.1.1.1): its type, and the components its type allows."""
+    kind = definition.get("interactionType")
+    components = [k for k in ("choices", "scale", "source", "target", "steps") if k in definition]
+    if kind is None:
+        need(not components, "interaction components need an interactionType")
+        return
+    need(definition.get("type") == TYPES["choice"], "an interaction's type must be cmi.interaction")
+    if not need(kind in INTERACTIONS, f"interactionType '{kind}' is not an xAPI interaction type"):
+        return
+    allowed = {"choice": {"choices"}, "sequencing": {"choices"}, "likert": {"scale"}, "matching": {"source", "target"},
+               "performance": {"steps"}}.get(kind, set())
+    need(set(components) <= allowed, f"a {kind} interaction cannot have {sorted(set(components) - allowed)}")
+    for key in components:
+        items = definition[key]
+        if need(isinstance(items, list) and bool(items), f"object.definition.{key} is a non-empty list"):
+            ids = [c.get("id") if isinstance(c, dict) else None for c in items]
+            need(all(isinstance(i, str) and i for i in ids) and len(set(ids)) == len(ids),
+                 f"object.definition.{key}: every component has its own id")
+            for c in items:
+                if isinstance(c, dict) and "description" in c:
+                    _language_map(c["description"], f"object.definition.{key}.description", need)

@@ -136,7 +136,7 @@ class GoalProof:
         if goal is None:
             node = self.story.node(at)
             self._add(node.pos if node else None, f"after node '{at.partition('.')[2] or at}' the player is back "
-                      "on the map with no goal", "add a goal step (docs/dialogue-format.md, section 12) in this "
+                      "on the map with no goal", "add a goal step (docs/dialogue-format.md, section 13) in this "
                       "conversation or before it, so a student alone knows where to go next")
             return
         facts = self.world.places.get(goal.at.full)

@@ -13,15 +13,18 @@ from types import MappingProxyType
 from typing import Callable, Collection, Mapping
 
 from . import expr as ex
-from .model import (CONTENT_TAGS, Call, Choice, ContentNote, Debrief, DebriefItem, Do, End, Ending, Goal, Jump, Line,
-                    Node, Option, Pause, Place, Scene, Step, Story, Target, VarDecl)
+from .model import (CONTENT_TAGS, DIRECTIONS, EMOTES, WAIT_SECONDS, Call, Choice, ContentNote, Debrief, DebriefItem, Do,
+                    End, Ending, Goal, Jump, Line, Node, Option, Pause, Place, Scene, Stage, Step, Story, Target,
+                    VarDecl)
 from .problems import Pos, Problem, did_you_mean, has_errors
 from .yamlsrc import (IDENT_HINT, IDENT_RE, MappingNode, Node as YNode, Reader, SequenceNode, parse_yaml,
                       pos_in_scalar, pos_of)
 
 RESERVED_FILES = frozenset({"ui.yaml", "characters.yaml", "help.yaml", "survey.yaml", "guide.yaml"})
 DEBRIEF = "debrief"  # the section's name, also the middle part of its items' ids (home.debrief.q1)
-KIND_KEYS = ("text", "choose", "goto", "call", "do", "end", "pause", "note", "goal")
+KIND_KEYS = ("text", "choose", "goto", "call", "do", "end", "pause", "note",
+             "appear", "walk", "leave", "turn", "emote", "camera", "wait",  # these seven: staging (section 12)
+             "goal")  # guidance (section 13)
 PAUSE_MINUTES = (1, 20)  # a suggested discussion length outside this is surely a typo
 _STEP_KEYS = {
     "text": ({"id", "text"}, {"say", "face", "if", "sound"}),
@@ -33,10 +36,20 @@ _STEP_KEYS = {
     "pause": ({"id", "pause"}, {"if"}),
     "note": ({"id", "note"}, {"if"}),
     "goal": ({"id", "goal", "at"}, {"hint", "if"}),  # guidance: what the player is trying to do next
+    # staging: no id, no text (a staging step shows nothing to read, so there is nothing to translate)
+    "appear": ({"appear", "at"}, {"facing", "if"}),
+    "walk": ({"walk", "to"}, {"facing", "if"}),
+    "leave": ({"leave"}, {"to", "if"}),
+    "turn": ({"turn", "to"}, {"if"}),
+    "emote": ({"emote", "icon"}, {"if"}),
+    "camera": ({"camera"}, {"if"}),
+    "wait": ({"wait"}, {"if"}),
 }
 _WHAT = {"text": "a line", "choose": "a choice", "goto": "a goto step", "call": "a call step",
          "do": "a do step", "end": "an end step", "pause": "a pause point",
-         "note": "a content note", "goal": "a goal"}
+         "note": "a content note", "appear": "an appear step", "walk": "a walk step", "leave": "a leave step",
+         "turn": "a turn step", "emote": "an emote step", "camera": "a camera step", "wait": "a wait step",
+         "goal": "a goal"}
 
 PosAt = Callable[[int], Pos]  # column inside a scalar -> file position
 
@@ -51,6 +64,9 @@ class _Pending:
     speakers: list[tuple[str, str | None, Pos, Pos | None]] = field(default_factory=list)
     visits: list[tuple[str, Pos]] = field(default_factory=list)
     sounds: list[tuple[str, Pos]] = field(default_factory=list)
+    # staging: (what, name, scene, position) with what = "who" | "point" | "face" | "camera", checked against the
+    # cast and the maps' `point` objects once they are known
+    staged: list[tuple[str, str, str, Pos]] = field(default_factory=list)
 
 
 class _FileReader:
@@ -183,6 +199,8 @@ class _FileReader:
             return self.note(m, node_full, seen, cond, pos)
         if kind == "goal":
             return self.goal(m, node_full, seen, cond, pos)
+        if kind in _STAGE_KINDS:
+            return self.stage(kind, m, cond, pos)
         ending = self.r.ident(m["end"][1], "the ending")
         if ending is None:
             return None
@@ -257,6 +275,64 @@ class _FileReader:
         if ident is None or text is None or place is None:
             return None
         return Goal(f"{node_full}.{ident}", text, place, hint, cond, pos, pos_of(at_node, self.path))
+    def stage(self, kind: str, m: dict, cond: ex.Expr | None, pos: Pos) -> Stage | None:
+        """A staging step (section 12): checked for shape here; characters and points once the cast and maps are
+        known (_check_stage)."""
+        def ref(key: str, what: str, check: str) -> tuple[str | None, str]:
+            """An id, or scene.id for a point of another scene's map; (name, scene)."""
+            if key not in m:
+                return None, self.scene
+            node = m[key][1]
+            text = self.r.string(node, what)
+            if text is None:
+                return None, self.scene
+            parts = text.split(".") if check in ("point", "camera") else [text]
+            if len(parts) > 2 or not all(IDENT_RE.match(p) for p in parts):
+                self.r.error(node, f"{what} '{text}' is not a valid id", IDENT_HINT)
+                return None, self.scene
+            scene, name = (parts[0], parts[1]) if len(parts) == 2 else (self.scene, parts[0])
+            self.pending.staged.append((check, name, scene, pos_of(node, self.path)))
+            return name, scene
+
+        if kind == "wait":
+            node = m["wait"][1]
+            low, high = WAIT_SECONDS
+            try:
+                seconds = float(self.r.string(node, "'wait'") or "x")
+            except ValueError:
+                seconds = -1.0
+            if not low <= seconds <= high:
+                self.r.error(node, f"'wait' should be a number of seconds from {low:g} to {high:g}",
+                             "a beat is about half a second: wait: 0.5")
+                return None
+            return Stage("wait", self.scene, seconds=seconds, cond=cond, pos=pos)
+        if kind == "camera":
+            point, scene = ref("camera", "the camera's point", "camera")
+            return Stage("camera", scene, point=point, cond=cond, pos=pos) if point else None
+        who, _ = ref(kind, "the character", "who")
+        if who is None:
+            return None
+        if kind == "emote":
+            icon = self.r.ident(m["icon"][1], "the icon")
+            if icon is not None and icon not in EMOTES:
+                self.r.error(m["icon"][1], f"there is no emote icon '{icon}'",
+                             did_you_mean(icon, EMOTES) or "icons: " + ", ".join(EMOTES))
+                return None
+            return Stage("emote", self.scene, who=who, icon=icon, cond=cond, pos=pos) if icon else None
+        facing = None
+        face_key = "to" if kind == "turn" else "facing"
+        if face_key in m and kind in ("turn", "appear", "walk"):
+            facing = self.r.ident(m[face_key][1], "the direction to face")
+            if facing is None:
+                return None
+            if facing not in DIRECTIONS:
+                self.pending.staged.append(("face", facing, self.scene, pos_of(m[face_key][1], self.path)))
+        if kind == "turn":
+            return Stage("turn", self.scene, who=who, facing=facing, cond=cond, pos=pos)
+        point, scene = ref("at" if kind == "appear" else "to", "the point", "point")
+        if point is None and kind != "leave":
+            return None
+        return Stage(kind, scene, who=who, point=point, facing=facing, cond=cond, pos=pos)
 
     def tags(self, node: YNode) -> tuple[str, ...] | None:
         """Content tags: ids from the one list the game has words for (model.CONTENT_TAGS)."""
@@ -522,6 +598,34 @@ def _check_sounds(pending: _Pending, sounds: Collection[str], problems: list[Pro
                                     did_you_mean(name, sounds) or "put the sound in assets/sound/ as a .wav file"))
 
 
+_STAGE_KINDS = ("appear", "walk", "leave", "turn", "emote", "camera", "wait")
+
+
+def _check_stage(pending: _Pending, actors: Collection[str], points: Mapping[str, Collection[str]],
+                 problems: list[Problem]) -> None:
+    """Staged characters must be in the cast with a sprite; named points must be `point` objects on the map of the
+    scene they belong to (docs/maps.md)."""
+    for what, name, scene, pos in pending.staged:
+        if what in ("who", "face") or (what == "camera" and name in actors):
+            if name not in actors:
+                hint = did_you_mean(name, actors) or ("face down, up, left, right or a character" if what == "face"
+                                                      else "a character from scenes/characters.yaml with a sprite")
+                problems.append(Problem(pos, "error", f"unknown character '{name}'", hint))
+            continue
+        if scene not in points:
+            problems.append(Problem(pos, "error", f"there is no map for the scene '{scene}'",
+                                    did_you_mean(scene, points)))
+            continue
+        if name not in points[scene]:
+            found = sorted(points[scene])
+            hint = did_you_mean(name, found) or (
+                "add a `point` object with this name on the map's `objects` layer in Tiled" if not found
+                else "points on this map: " + ", ".join(found[:12]) + (" …" if len(found) > 12 else ""))
+            extra = " or a character" if what == "camera" else ""
+            problems.append(Problem(pos, "error", f"there is no point{extra} '{name}' on the map of '{scene}'",
+                                    hint))
+
+
 def _targets_of(step: Step) -> list[Target]:
     if isinstance(step, (Jump, Call)):
         return [step.target]
@@ -557,10 +661,12 @@ def _check_reached(scenes: Mapping[str, Scene], external: set[str], problems: li
 
 def load_story(root: Path, lang: str = "en", characters: Mapping[str, frozenset[str]] | None = None,
                external_entries: set[str] | frozenset[str] = frozenset(),
-               sounds: Collection[str] | None = None) -> tuple[Story | None, list[Problem], int]:
+               sounds: Collection[str] | None = None, actors: Collection[str] | None = None,
+               points: Mapping[str, Collection[str]] | None = None) -> tuple[Story | None, list[Problem], int]:
     """Every dialogue file of one language. ``characters`` (id -> faces) and ``sounds`` (the names of the .wav files
     in assets/sound) are checked only when given; ``external_entries`` are nodes started from outside the dialogue
-    (map objects, chapter intros), so they count as reached."""
+    (map objects, chapter intros), so they count as reached. Staging steps are checked when ``actors`` (characters
+    with a sprite) and ``points`` (scene -> names of the `point` objects on its map) are given."""
     root = Path(root)
     folder = root / "dialogue" / lang
     problems: list[Problem] = []
@@ -581,7 +687,7 @@ def load_story(root: Path, lang: str = "en", characters: Mapping[str, frozenset[
         problems.extend(found)
         if scene is not None:
             scenes[scene.id] = scene
-        for name in ("targets", "conds", "effects", "templates", "speakers", "visits", "sounds"):
+        for name in ("targets", "conds", "effects", "templates", "speakers", "visits", "sounds", "staged"):
             getattr(pending, name).extend(getattr(file_pending, name))
     if not files:
         problems.append(Problem(Pos(f"dialogue/{lang}", 1, 1), "error", "there are no dialogue files"))
@@ -603,6 +709,8 @@ def load_story(root: Path, lang: str = "en", characters: Mapping[str, frozenset[
         _check_speakers(pending, characters, problems)
     if sounds is not None:
         _check_sounds(pending, sounds, problems)
+    if actors is not None and points is not None:
+        _check_stage(pending, actors, points, problems)
     _check_choices(scenes, problems)
     _check_reached(scenes, set(external_entries), problems)
     if has_errors(problems):
@@ -612,7 +720,8 @@ def load_story(root: Path, lang: str = "en", characters: Mapping[str, frozenset[
 
 def override_nodes(path: str, scene_id: str, pairs: Mapping[str, tuple[YNode, YNode]], story: Story,
                    characters: Mapping[str, frozenset[str]] | None = None,
-                   sounds: Collection[str] | None = None) -> tuple[dict[str, Node], list[Problem]]:
+                   sounds: Collection[str] | None = None, actors: Collection[str] | None = None,
+                   points: Mapping[str, Collection[str]] | None = None) -> tuple[dict[str, Node], list[Problem]]:
     """Whole nodes a language writes for itself (adaptation), parsed and checked like the source's own nodes."""
     reader = _FileReader(path, scene_id)
     out: dict[str, Node] = {}
@@ -631,4 +740,6 @@ def override_nodes(path: str, scene_id: str, pairs: Mapping[str, tuple[YNode, YN
         _check_speakers(reader.pending, characters, problems)
     if sounds is not None:
         _check_sounds(reader.pending, sounds, problems)
+    if actors is not None and points is not None:
+        _check_stage(reader.pending, actors, points, problems)
     return out, problems

@@ -145,7 +145,32 @@ class Goal:
     at_pos: Pos  # where 'at' is written, for the checker's messages
 
 
-Step = Union[Line, Choice, Jump, Call, Do, End, Pause, ContentNote, Goal]
+# --- staging: the story on the map (docs/dialogue-format.md section 12) ---------------------------------------------
+# What a staging step can do. A staging step shows no text: the world screen plays it (game/world/stage.py).
+STAGE_ACTIONS = ("appear", "walk", "leave", "turn", "emote", "camera", "wait")
+# The emote bubbles the world screen can draw, a fixed set of drawn icons so no language needs words for them.
+EMOTES = ("exclaim", "question", "heart", "dots", "sweat", "angry")
+DIRECTIONS = ("down", "up", "left", "right")
+WAIT_SECONDS = (0.1, 3.0)  # a beat; longer would feel like the game froze
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A staging step: a character appears at, walks to or leaves for a named point of a map, turns to face someone
+    or a direction, shows an emote; the camera looks at a point or a character; or the scene waits a beat.
+    ``scene`` is the scene whose map holds ``point`` (the dialogue file's own scene unless written scene.point)."""
+    action: str  # one of STAGE_ACTIONS
+    scene: str
+    who: str | None = None  # character id (appear, walk, leave, turn, emote)
+    point: str | None = None  # at / to (appear, walk, leave); camera: a point or a character id
+    facing: str | None = None  # a direction or a character id to face (appear, walk: afterwards; turn)
+    icon: str | None = None  # emote
+    seconds: float = 0.0  # wait
+    cond: Expr | None = None
+    pos: Pos = Pos("", 1, 1)
+
+
+Step = Union[Line, Choice, Jump, Call, Do, End, Pause, ContentNote, Stage, Goal]
 
 
 @dataclass(frozen=True, slots=True)

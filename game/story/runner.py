@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .expr import DictEnv, apply_effects, evaluate, interpolate
-from .model import Call, Choice, ContentNote, Do, End, Goal, Jump, Line, Option, Pause, Place, Story, Target
-from .state import Frame, Position, State
+from .model import Call, Choice, ContentNote, Do, End, Goal, Jump, Line, Option, Pause, Place, Stage, Story, Target
+from .state import Frame, Placement, Position, State
 
 MAX_SILENT_STEPS = 10_000
+MAX_CUES = 256  # staging steps kept for the screen to play; nobody takes them in a headless run, so they are capped
 
 TextHook = Callable[[str, str], str]  # (text id, source text) -> text to show
 PauseHook = Callable[[str], bool]  # pause point id -> does it stop the game (only in a class session)
@@ -104,6 +105,11 @@ class Runner:
         # as the chapter starts). It belongs to that one moment: once the position changes it is gone, and it is not
         # part of the saved State (a game continued later goes straight on).
         self._opening: tuple[Note, Position | None] | None = None
+        # The staging steps run since the screen last looked, in order, for it to play (walks, emotes, beats). Where
+        # everyone ends up is in state.stage at once, so a screen that missed them (a save continued, a new runner
+        # after a language switch) simply places everyone there.
+        self.cues: list[Stage] = []
+        self._before_cues: dict[str, Placement] | None = None  # state.stage as it was before the untaken cues
         self._settle()  # a save is taken at a decision, so this normally changes nothing
 
     # --- queries ------------------------------------------------------------------
@@ -158,6 +164,17 @@ class Runner:
         self._opening = None  # a new conversation: the moment a chapter's note belonged to has passed
         self._enter(resolved, ())
         self._settle()
+
+    def take_cues(self) -> list[Stage]:
+        """The staging steps run since the last call, oldest first."""
+        cues, self.cues = self.cues, []
+        self._before_cues = None
+        return cues
+
+    def stage_before_cues(self) -> dict[str, Placement]:
+        """Where everyone stood before the cues not yet taken, so a screen can place them there and play the cues
+        (a chapter's intro staged before the world screen exists)."""
+        return self._before_cues if self._before_cues is not None else self.state.stage
 
     def open_with(self, note: Note | None) -> None:
         """Show ``note`` before the story goes on from where it stands now (None: no such note)."""
@@ -233,6 +250,30 @@ class Runner:
         assert pos is not None
         self.state.position = Position(pos.scene, pos.node, pos.step + 1, pos.stack)
 
+    def _stage(self, step: Stage) -> None:
+        """Where a staging step leaves its character goes into the state at once (so a save has it); the step
+        itself is kept as a cue for the world screen to play."""
+        stage = self.state.stage
+        if self._before_cues is None:
+            self._before_cues = dict(stage)
+        if step.who is not None:
+            old = stage.get(step.who)
+            if old is not None and old.scene != step.scene:
+                old = None
+            if step.action in ("appear", "walk"):
+                facing = step.facing if step.facing is not None else (old.facing if old and step.action == "walk"
+                                                                      else None)
+                stage[step.who] = Placement(step.scene, step.point, facing)
+            elif step.action == "leave":
+                stage[step.who] = Placement(step.scene, step.point or (old.point if old else None), None, True)
+            elif step.action == "turn":
+                stage[step.who] = Placement(step.scene, old.point if old else None, step.facing,
+                                            old.gone if old else False)
+        self.cues.append(step)
+        if len(self.cues) > MAX_CUES:  # nobody is playing them (a headless run): drop them, keep the end state
+            self.cues.clear()
+            self._before_cues = None
+
     def _settle(self) -> None:
         """Run steps that show nothing until one shows something or the talk ends."""
         for _ in range(MAX_SILENT_STEPS):
@@ -269,6 +310,9 @@ class Runner:
                 self._enter(step.target, pos.stack + (Frame(pos.scene, pos.node, pos.step + 1),))
             elif isinstance(step, Do):
                 apply_effects(step.effects, self.state.vars, self.state.visits)
+                self._next()
+            elif isinstance(step, Stage):
+                self._stage(step)
                 self._next()
             elif isinstance(step, Goal):
                 self.state.goal = step.id

@@ -40,6 +40,22 @@ class Position:
         return f"{self.scene}.{self.node}"
 
 
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where staging left a character on the map of ``scene``: at a named point (None: where the map puts them),
+    facing a direction or another character (None: as the map says), or gone from the map."""
+    scene: str
+    point: str | None = None
+    facing: str | None = None
+    gone: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"scene": self.scene, "point": self.point, "facing": self.facing, "gone": self.gone}
+
+
+MAX_PLACEMENTS = 200  # a cast of a few dozen; more in a save means it was not written by the game
+
+
 @dataclass
 class State:
     vars: dict[str, Value] = field(default_factory=dict)
@@ -49,6 +65,7 @@ class State:
     position: Position | None = None
     ending: str | None = None  # reached by the current chapter; cleared by Runner.begin
     endings: list[str] = field(default_factory=list)
+    stage: dict[str, Placement] = field(default_factory=dict)  # character id -> where staging left them
     goal: str | None = None  # the full id of the goal step now in force (what the player is trying to do next)
 
     @classmethod
@@ -70,6 +87,7 @@ class State:
             },
             "ending": self.ending,
             "endings": list(self.endings),
+            "stage": {who: p.to_json() for who, p in sorted(self.stage.items())},
             "goal": self.goal,
         }
 
@@ -79,7 +97,7 @@ class State:
         version = d.get("version", FORMAT_VERSION)
         if version != FORMAT_VERSION:
             raise StateError(f"unsupported save format version {version!r}")
-        known = {"version", "vars", "visits", "chosen", "history", "position", "ending", "endings", "goal"}
+        known = {"version", "vars", "visits", "chosen", "history", "position", "ending", "endings", "stage", "goal"}
         extra = sorted(set(d) - known)
         if extra:
             raise StateError(f"unknown field(s) in the saved state: {', '.join(extra)}")
@@ -94,6 +112,7 @@ class State:
             position=_position(d.get("position")),
             ending=None if d.get("ending") is None else _str(d["ending"], "ending"),
             endings=[_str(x, "an ending") for x in _list(d.get("endings", []), "endings")],
+            stage=_stage(d.get("stage", {})),
             goal=None if d.get("goal") is None else _str(d["goal"], "goal"),
         )
         if story is not None:
@@ -163,6 +182,26 @@ def _position(x: Any) -> Position | None:
     return Position(scene, node, step, stack)
 
 
+def _stage(x: Any) -> dict[str, Placement]:
+    raw = _dict(x, "stage")
+    if len(raw) > MAX_PLACEMENTS:
+        raise StateError(f"the stage holds {len(raw)} characters, more than {MAX_PLACEMENTS}")
+    out: dict[str, Placement] = {}
+    for who, p in raw.items():
+        entry = _dict(p, f"the place of '{who}'")
+        extra = sorted(set(entry) - {"scene", "point", "facing", "gone"})
+        if extra:
+            raise StateError(f"unknown field(s) in the place of '{who}': {', '.join(extra)}")
+        point, facing, gone = entry.get("point"), entry.get("facing"), entry.get("gone", False)
+        if not isinstance(gone, bool):
+            raise StateError(f"'gone' of '{who}' should be true or false, found {gone!r}")
+        out[_str(who, "a character id")] = Placement(
+            _str(entry.get("scene"), f"the scene of '{who}'"),
+            None if point is None else _str(point, f"the point of '{who}'"),
+            None if facing is None else _str(facing, f"the facing of '{who}'"), gone)
+    return out
+
+
 def _check_against(state: State, story: Story) -> None:
     for name, value in state.vars.items():
         decl = story.var_decls.get(name)
@@ -183,6 +222,8 @@ def _check_against(state: State, story: Story) -> None:
                 raise StateError(f"the save is at node '{scene}.{node}', which does not exist")
             if step > len(found.steps):
                 raise StateError(f"the save is at step {step} of '{scene}.{node}', which has {len(found.steps)}")
+    # A place on a map the story no longer has is only decoration: dropped, not a reason to refuse the save.
+    state.stage = {who: p for who, p in state.stage.items() if p.scene in story.scenes}
     if state.goal is not None and story.goal(state.goal) is None:
         state.goal = None  # a goal the content no longer has: guidance is a help, the next goal step sets a new one
     for ending in ([state.ending] if state.ending else []) + state.endings:

@@ -4,8 +4,9 @@ Nothing happens at start-up: the mixer is opened on the first sound that is actu
 volume is 0 or the game is muted), and each sound is read from disk the first time it is needed.
 
 The player's settings (effects volume, music volume, mute) reach this class through :meth:`Audio.apply`, which the
-context calls just before every sound and whenever a setting changes, so a change is heard at once. There is no music
-yet; :meth:`Audio.play_music` is ready for it and plays at the music volume (and follows it while playing).
+context calls just before every sound and whenever a setting changes, so a change is heard at once. Music (a loop
+per chapter in assets/music/, made by tools/make_music.py; game/ui/music.py picks it) plays through
+:meth:`Audio.play_music` at the music volume and follows it while playing.
 
 Many lab PCs have no sound device or a broken one; then the mixer fails to open and every call quietly does nothing.
 No method here ever raises.
@@ -190,7 +191,7 @@ class Audio:
         except Exception:
             pass
 
-    # --- music (none ships yet: ready for a track in assets/music/<name>.ogg or .wav) ----------------------------
+    # --- music: a loop in assets/music/<name>.ogg (or .wav) -----------------------------------------------------
     def play_music(self, name: str) -> None:
         """Loop a music track at the music volume. Muted or at volume 0 it is remembered but not started (the mixer
         stays closed), and begins when the volume goes up; a missing file is silence."""

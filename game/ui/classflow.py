@@ -143,6 +143,8 @@ class ClassDoneScreen(Screen):
         if chosen == 1:
             from game.ui.title import TitleScreen
 
+            if self.ctx.classroom is not None:
+                self.ctx.classroom.close()
             self.ctx.classroom = None
             pygame.time.set_timer(CLASS_TICK, 0)
             return Reset(TitleScreen(self.ctx))

@@ -44,12 +44,14 @@ class Context:
             self.history.append((speaker, text))
             del self.history[:-HISTORY_LINES]
     class_control: object | None = None  # what the teacher said, as last read (game.classroom.folder.Control)
+    teacher_key: object | None = None  # the teacher's signing key, once the PIN unlocked it (game.classroom.sign)
 
     def class_folder(self):
         """The results folder class sessions use (game.classroom.folder.ClassFolder)."""
         from game.classroom.folder import ClassFolder, results_root
 
-        return ClassFolder(results_root(self.data_dir, self.settings.results_dir, self.results_override))
+        return ClassFolder(results_root(self.data_dir, self.settings.results_dir, self.results_override),
+                           self.teacher_key)  # type: ignore[arg-type]
 
     @staticmethod
     def create(root: Path, content: Content, settings: Settings, data_dir: Path) -> "Context":
@@ -84,6 +86,18 @@ class Context:
     def t(self, key: str, **values: object) -> str:
         """A player-visible UI string from dialogue/<lang>/ui.yaml."""
         return self.content.strings.get(key, **values)
+
+    def language_label(self) -> str:
+        """The language menu item: its name, and which chapters are translated while some are not."""
+        from game.i18n.coverage import partial_numbers
+
+        name = self.t("language.name")
+        numbers = partial_numbers(self.content)
+        if numbers is None:
+            return self.t("title.language", name=name)
+        key = ("title.language_partial_none", "title.language_partial_one")[len(numbers)] if len(numbers) < 2 \
+            else "title.language_partial_many"
+        return self.t(key, name=name, chapters=", ".join(map(str, numbers)))
 
     def update_settings(self, **changes: object) -> None:
         self.settings = replace(self.settings, **changes)
@@ -129,6 +143,16 @@ class Context:
         if self.audio is not None:
             self.audio.apply(self.settings)  # volume and mute as they are now: a changed setting is heard at once
             self.audio.play(name)
+
+    def play_music(self, name: str | None) -> None:
+        """Loop assets/music/<name>.ogg at the music volume (the same name again goes on without a break); None: stop.
+        game/ui/music.py decides which."""
+        if self.audio is not None:
+            self.audio.apply(self.settings)
+            if name is None:
+                self.audio.stop_music()
+            else:
+                self.audio.play_music(name)
 
     def languages(self) -> list[str]:
         """Languages the game can be played in: English and every folder with a translated ui.yaml."""

@@ -40,6 +40,7 @@ class DialogueScreen(Screen):
         self.session = session
         self.backdrop = backdrop
         self._snapshot: pygame.Surface | None = None
+        self._snapshot_version = -1  # the stage's version the snapshot shows (see _draw_backdrop)
         self.last_say: Say | None = None
         self.step: Say | Menu | Discuss | Note | Ended | None = None
         self.menu: MenuList | None = None
@@ -53,6 +54,9 @@ class DialogueScreen(Screen):
     # --- following the runner -----------------------------------------------------------------------------------
     def _refresh(self) -> None:
         self.step = self.session.runner.current()
+        cues = self.session.runner.take_cues()
+        if cues and hasattr(self.backdrop, "stage_play"):
+            self.backdrop.stage_play(cues)  # staging steps run on the way here: the map plays them
         self._serial += 1
         self.revealed = 0.0
         self.waited = 0.0
@@ -157,13 +161,34 @@ class DialogueScreen(Screen):
         return self.ctx.settings.auto_advance and isinstance(self.step, Say) and not self.typing()
 
     # --- screen protocol ----------------------------------------------------------------------------------------
+    # --- staging: the world behind the box plays what the scene's staging steps did --------------------------------
+    @property
+    def stage(self):
+        """The world's StageView when this conversation is over a map (None over a plain backdrop)."""
+        return getattr(self.backdrop, "stage", None)
+
+    def staging(self) -> bool:
+        return self.stage is not None and self.stage.busy
+
+    def holding(self) -> bool:
+        """A `wait` is under way (or a scene with no more lines is still moving): the box stays hidden."""
+        return self.stage is not None and (self.stage.holding or (self.step is None and self.stage.busy))
+
+    def _finish_stage(self) -> None:
+        if hasattr(self.backdrop, "stage_finish"):
+            self.backdrop.stage_finish()
+
     def animating(self) -> bool:
         # False while a page is fully shown and auto-advance is off: the app then sleeps until the student acts.
         self._layout()
-        return (self.typing() or self._auto_waiting() or self.step is None
+        return (self.staging() or self.typing() or self._auto_waiting() or self.step is None
                 or isinstance(self.step, (Ended, Discuss, Note)))
 
     def update(self, dt: float) -> Transition | None:
+        if self.staging():
+            self.backdrop.stage_update(dt)
+        if self.holding():
+            return None  # the text waits for the beat (or the last walk) to end
         if self.step is None or isinstance(self.step, (Ended, Discuss, Note)):
             # A conversation that had nothing to show (every line's condition was false) closes by itself; a pause
             # point or a content note is handed to its own screen.
@@ -183,10 +208,16 @@ class DialogueScreen(Screen):
             from game.ui.pause import PauseScreen
 
             return Push(PauseScreen(self.ctx, self.session))
+        if self.holding():
+            # A key or click during a beat: the scene jumps to where it is going, and the text comes at once.
+            if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+                self._finish_stage()
+            return None
         if isinstance(self.step, Menu) and self.menu is not None:
             chosen = self.menu.handle(event, self.ctx.bindings)
             if chosen is None:
                 return None
+            self._finish_stage()  # nobody is left half-way when the story moves on
             self.ctx.play_sound("select")  # no caption: it answers the student's own choice
             self.session.chose(self.step.options[chosen].text)
             self.session.choose(chosen)
@@ -209,6 +240,7 @@ class DialogueScreen(Screen):
             self.page += 1
             self.revealed = 0.0
             return None
+        self._finish_stage()  # nobody is left half-way when the story moves on
         self.session.runner.advance()
         return self._after_step()
 
@@ -216,6 +248,8 @@ class DialogueScreen(Screen):
         # The break screen may have changed the text size or the language: lay out again, in the words of now.
         self._layout_key = None
         self.waited = 0.0  # back from a break: the whole reading pause again before auto-advance goes on
+        if self.ctx.settings.reduced_motion:
+            self._finish_stage()  # reduced motion turned on during a break: whatever was walking is there now
         step = self.session.runner.current()
         if isinstance(self.step, Discuss) and not isinstance(step, Discuss):
             return self._after_step()  # the class went on from a pause point: show what comes next
@@ -244,6 +278,20 @@ class DialogueScreen(Screen):
         if self.backdrop is None:
             surface.fill((30, 26, 34))
             return
+        if self.stage is not None:
+            # Over a map: people may be walking behind the box, so the map is drawn live while they do; once
+            # everyone stands still it is kept as a snapshot, drawn again only when the scene changes (an emote).
+            if self.staging():
+                self._snapshot = None
+                self.backdrop.draw_scene(surface, shaded=not self.holding())
+                return
+            if self._snapshot is None or self._snapshot.get_size() != surface.get_size() \
+                    or self.stage.version != self._snapshot_version:
+                self._snapshot = pygame.Surface(surface.get_size()).convert()
+                self.backdrop.draw_scene(self._snapshot, shaded=True)
+                self._snapshot_version = self.stage.version
+            surface.blit(self._snapshot, (0, 0))
+            return
         if self._snapshot is None or self._snapshot.get_size() != surface.get_size():
             snap = pygame.Surface(surface.get_size()).convert()
             draw_scene = getattr(self.backdrop, "draw_scene", self.backdrop.draw)
@@ -257,7 +305,7 @@ class DialogueScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         self._layout()
         self._draw_backdrop(surface)
-        if self.step is None or isinstance(self.step, (Ended, Discuss, Note)):
+        if self.step is None or isinstance(self.step, (Ended, Discuss, Note)) or self.holding():
             return
         theme, text = self.ctx.theme, self.ctx.text
         panel(surface, self.box, theme)

@@ -103,12 +103,31 @@ class JoinScreen(NumberScreen):
         return self.ctx.t("class.join_intro")
 
     def submit(self, value: str) -> Transition | None:
+        from game.classroom.activities import definitions
         from game.classroom.folder import CODE_DIGITS, show_code
         from game.classroom.student import ClassLink
 
         if len(value) < CODE_DIGITS:
             self.message = self.ctx.t("class.code_short", digits=CODE_DIGITS)
             return None
+        # The teacher's PC on the lab network first: it is the one authority for the class.
+        from game.classroom.net import discover
+
+        settings = self.ctx.settings
+        addresses = discovery_addresses(settings.class_discovery)
+        teachers = discover(value, addresses, settings.class_port, wait=DISCOVERY_WAIT) if addresses else []
+        if len({t.key for t in teachers}) > 1:
+            self.message = self.ctx.t("class.two_teachers")  # someone else answers for this code: never guess
+            return None
+        if teachers:
+            link = ClassLink.join_remote(teachers[0], value, self.ctx.content.lang, self.ctx.root,
+                                         self.ctx.data_dir, addresses, settings.class_port, definitions(self.ctx.content))
+            if link is None:
+                self.message = self.ctx.t("class.no_such_code", code=show_code(value))
+                return None
+            from game.ui.classflow import begin_class
+
+            return begin_class(self.ctx, link)
         folder = self.ctx.class_folder()
         if not folder.root.is_dir():
             self.message = self.ctx.t("class.folder_missing")
@@ -117,10 +136,25 @@ class JoinScreen(NumberScreen):
         if session is None:
             self.message = self.ctx.t("class.no_such_code", code=show_code(value))
             return None
-        link = ClassLink.join(folder, session, self.ctx.content.lang, self.ctx.root)
+        link = ClassLink.join(folder, session, self.ctx.content.lang, self.ctx.root, definitions(self.ctx.content))
         from game.ui.classflow import begin_class
 
         return begin_class(self.ctx, link)
+
+
+DISCOVERY_WAIT = 0.8  # seconds a join waits for the teacher's PC to answer on the lab network
+
+
+def discovery_addresses(setting: str) -> tuple[str, ...]:
+    """The addresses in the setting that are on the lab network (or its broadcast address); others are ignored."""
+    from game.classroom.net import lab_address
+
+    out = []
+    for part in setting.split(","):
+        part = part.strip()
+        if part == "255.255.255.255" or lab_address(part):
+            out.append(part)
+    return tuple(out[:8])
 
 
 class PinScreen(NumberScreen):
@@ -142,8 +176,7 @@ class PinScreen(NumberScreen):
         return self.ctx.t("pin.set_intro" if self.setting else "pin.enter_intro")
 
     def submit(self, value: str) -> Transition | None:
-        from game.classroom.pin import check_pin, set_pin, valid_pin
-        from game.ui.transitions import Replace
+        from game.classroom.pin import set_pin, unlock, valid_pin
 
         self.entry.value = ""
         if not valid_pin(value):
@@ -157,11 +190,21 @@ class PinScreen(NumberScreen):
                 self.first = None
                 self.message = self.ctx.t("pin.mismatch")
                 return None
-            if not set_pin(self.ctx.data_dir, value):
+            key = set_pin(self.ctx.data_dir, value)
+            if key is None:
                 self.message = self.ctx.t("pin.not_saved")
-        elif not check_pin(self.ctx.data_dir, value):
-            self.message = self.ctx.t("pin.wrong")
-            return None
+                from game.classroom.sign import TeacherKey
+
+                key = TeacherKey.new()  # good for this lesson on this PC; the PIN is asked for again next time
+        else:
+            tried = unlock(self.ctx.data_dir, value)
+            if tried.key is None:
+                self.message = self.ctx.t("pin.wait", seconds=max(1, round(tried.wait))) if tried.wait else \
+                    self.ctx.t("pin.wrong")
+                return None
+            key = tried.key
+        self.ctx.teacher_key = key
         from game.ui.teacher_menu import TeacherMenuScreen
+        from game.ui.transitions import Replace
 
         return Replace(TeacherMenuScreen(self.ctx))

@@ -29,7 +29,7 @@ class PauseScreen(Screen):
         return [
             self.ctx.t("pause.resume"),
             self.ctx.t("settings.title"),
-            self.ctx.t("title.language", name=self.ctx.t("language.name")),
+            self.ctx.language_label(),
             self.ctx.t("pause.help"),
             self.ctx.t("pause.to_title"),
             self.ctx.t("pause.quit"),

@@ -29,12 +29,13 @@ class TeacherMenuScreen(Screen):
         self.survey = "both"
         self.level = "younger"
         self.students_continue = False
+        self.music = False  # chapter music on the students' PCs: quiet unless the teacher wants it
         self.notice: str | None = None     # said kindly above the menu: a folder problem, old sessions deleted …
         self.detail: str | None = None     # the technical reason under a folder problem (a path, an OS message)
         self.editing: str | None = None    # the folder path being typed, None when not typing
         self.edit_buttons = MenuList([], ctx.theme.option, 600, horizontal=True)
         self.menu = MenuList([], ctx.theme.menu, 820)
-        self.menu.PAD_Y, self.menu.GAP = 6, 4  # eleven items: closer together than the title's five, still easy to hit
+        self.menu.PAD_Y, self.menu.GAP = 3, 2  # twelve items: closer together than the title's five, still easy to hit
         self.latest: ClassSession | None = None
         self.notice_rect: pygame.Rect | None = None   # where the last notice and the typing field were drawn
         self.field_rect: pygame.Rect | None = None
@@ -69,7 +70,7 @@ class TeacherMenuScreen(Screen):
     # --- the menu ------------------------------------------------------------------------------------------------------
     def items(self) -> list[str]:
         out = [f"chapter:{c.id}" for c in self.ctx.content.chapters]
-        out += ["pauses", "survey", "level", "continue", "folder", "start"]
+        out += ["pauses", "survey", "level", "continue", "music", "folder", "start"]
         if self.latest is not None:
             out.append("latest")
         return out + ["back"]
@@ -98,6 +99,8 @@ class TeacherMenuScreen(Screen):
                 labels.append(t("teacher.level", level=t(f"teacher.level_{self.level}")))
             elif kind == "continue":
                 labels.append(t("teacher.students_continue", state=state(self.students_continue)))
+            elif kind == "music":
+                labels.append(t("teacher.music", state=state(self.music)))
             elif kind == "folder":
                 labels.append(t("teacher.folder", path=str(self.folder.root)))
             elif kind == "start":
@@ -135,6 +138,8 @@ class TeacherMenuScreen(Screen):
             self.level = LEVELS[(LEVELS.index(self.level) + 1) % len(LEVELS)]
         elif kind == "continue":
             self.students_continue = not self.students_continue
+        elif kind == "music":
+            self.music = not self.music
         elif kind == "folder":
             self.editing = str(self.folder.root)
             self.edit_buttons.selected = 0
@@ -156,7 +161,7 @@ class TeacherMenuScreen(Screen):
         folder = self.folder
         try:
             session = folder.create(chapters, None if self.pauses_on else (), self.survey,  # type: ignore[arg-type]
-                                    self.level, self.students_continue)
+                                    self.level, self.students_continue, self.music)
         except FolderError as exc:
             self._folder_problem(exc)
             return None

@@ -26,6 +26,7 @@ from game.ui.theme import LOGICAL_SIZE
 from game.ui.transitions import Quit, Transition
 
 POLL_MS = 1000
+MAX_SHOWN = 200  # characters of any one label drawn (ids from files are already at most valid.MAX_ID)
 
 # Projector sizes (logical pixels at 1280×720). The smallest text is 24 px: readable at the back of a room.
 CODE_SIZES = (128, 116, 104, 92, 80, 68)
@@ -70,8 +71,10 @@ class TeacherViewScreen(Screen):
         self.folder = folder
         self.session = session
         self.back = back
-        self.live = LiveClass(folder, session)
+        self._index(ctx)
+        self.live = LiveClass(folder, session, self.choices, self.pauses)
         self.control = Control()
+        self.tampered = False              # session.json no longer carries this teacher's signed settings
         self.revealed: set[str] = set()
         self.selected: str | None = None   # the choice id with the keyboard focus
         self.notice: str | None = None     # a calm line when a command could not be written
@@ -82,7 +85,7 @@ class TeacherViewScreen(Screen):
         self.reveal_buttons: dict[str, pygame.Rect] = {}
         self.code_rect = pygame.Rect(0, 0, 0, 0)     # where the join code was drawn (its inked box)
         self.notice_rect: pygame.Rect | None = None
-        self._index(ctx)
+        self.server = self._serve()
         self.refresh()
         self._start_timer()
 
@@ -145,17 +148,61 @@ class TeacherViewScreen(Screen):
         self.refresh()
         return None
 
+    def _serve(self):
+        """Serve the session on the lab network while the view is open (the setting class_network); None when off,
+        or when this PC does not hold the session's key, or the port is taken (the folder still works)."""
+        if not self.ctx.settings.class_network or self.folder.key is None or self.folder.key.public != self.session.key:
+            return None
+        from game.classroom.net import ClassServer
+        from game.ui.join import discovery_addresses
+
+        addresses = discovery_addresses(self.ctx.settings.class_discovery)
+        host = "127.0.0.1" if addresses and all(a.startswith("127.") for a in addresses) else "0.0.0.0"
+        try:
+            return ClassServer(self.folder, self.session, self.ctx.data_dir, host,
+                               discovery_port=self.ctx.settings.class_port, forward=self._lrs_queue()).start()
+        except (OSError, ValueError):
+            self.notice = self.ctx.t("teacher.no_network")
+            return None
+
+    def _lrs_queue(self):
+        """The school's learning record store, when set (settings lrs_*): statements the class sends are queued for it
+        on this PC and sent by a worker thread; the lesson never waits for it."""
+        settings = self.ctx.settings
+        if not settings.lrs_endpoint:
+            return None
+        import os
+
+        from game.classroom.lrs import Lrs, LrsError
+        from game.classroom.lrs_cli import QUEUE
+        from game.classroom.outbox import Outbox
+
+        try:
+            store = Lrs(settings.lrs_endpoint, settings.lrs_user,
+                        os.environ.get("SMALL_ACTS_LRS_PASSWORD") or settings.lrs_password)
+        except LrsError:
+            return None
+        return Outbox(self.ctx.data_dir / QUEUE / f"live-{self.session.code}.jsonl", store.send)
+
+    def stop_serving(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
     def leave(self) -> Transition:
         self._stop_timer()
+        self.stop_serving()
         return self.back() if self.back is not None else Quit()
 
     def refresh(self) -> bool:
         """Read what the students wrote since the last tick; True when the screen must change."""
         changed = self.live.poll()
         if self.live.reachable:
-            control = self.folder.control(self.session.code)
-            changed = changed or control != self.control
-            self.control = control
+            control = self.folder.control(self.session)
+            on_disk = self.folder.session(self.session.code)
+            tampered = on_disk is not None and on_disk != self.session
+            changed = changed or control != self.control or tampered != self.tampered
+            self.control, self.tampered = control, tampered
         if self.selected is None or self.selected not in {d.choice for d in self.decisions()}:
             decisions = self.decisions()
             self.selected = decisions[0].choice if decisions else None
@@ -172,13 +219,12 @@ class TeacherViewScreen(Screen):
 
     def _command(self, action: str, **values: object) -> None:
         try:
-            self.folder.command(self.session.code, action, **values)
+            self.control = self.folder.command(self.session, action, **values)
         except FolderError:
             self.notice = self.ctx.t("teacher.command_failed")
             return
         self.notice = None
         self.ctx.play_sound("select")
-        self.control = self.folder.control(self.session.code)
 
     def toggle(self, choice_id: str | None) -> None:
         if choice_id is None:
@@ -271,6 +317,11 @@ class TeacherViewScreen(Screen):
     def _notice_text(self) -> str | None:
         if not self.live.reachable:
             return self.ctx.t("teacher.unreachable")
+        if self.tampered:
+            return self.ctx.t("teacher.tampered")
+        skipped = self.live.skipped + self.control.skipped
+        if self.notice is None and skipped:
+            return self.ctx.t("teacher.skipped", count=skipped)
         return self.notice
 
     def _draw_left(self, surface: pygame.Surface, area: pygame.Rect) -> None:
@@ -582,11 +633,17 @@ class TeacherViewScreen(Screen):
     def _clip(self, line: str, width: int, style: Style) -> str:
         """The line, cut with an ellipsis when wider than ``width``."""
         text = self.ctx.text
+        line = line[:MAX_SHOWN]  # no label is longer; a longer one must not cost a shaping per character
         if text.width(line, style) <= width:
             return line
-        while line and text.width(line + "…", style) > width:
-            line = line[:-1]
-        return line.rstrip() + "…"
+        lo, hi = 0, len(line)  # the longest start that fits, by halving: log n shapings, not n
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if text.width(line[:mid] + "…", style) <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return line[:lo].rstrip() + "…"
 
     def _arrow(self, surface: pygame.Surface, x: int, y: int, up: bool) -> None:
         color = self.ctx.theme.accent

@@ -8,6 +8,7 @@ each pair against WCAG 2.x (at least 4.5:1) in both themes, so a new colour cann
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pygame
@@ -169,13 +170,22 @@ def panel(surface: pygame.Surface, rect: pygame.Rect, theme: Theme, alpha: int =
     """A rounded panel with an edge and a soft shadow (always opaque in high contrast)."""
     if theme.high_contrast:
         alpha = 255
-    shadow = pygame.Surface((rect.w, rect.h), pygame.SRCALPHA)
-    pygame.draw.rect(shadow, (0, 0, 0, 90), shadow.get_rect(), border_radius=18)
+    shadow, body = _panel_images(rect.w, rect.h, tuple(theme.paper), tuple(theme.paper_edge), theme.edge_width, alpha)
     surface.blit(shadow, rect.move(0, 6))
-    body = pygame.Surface((rect.w, rect.h), pygame.SRCALPHA)
-    pygame.draw.rect(body, (*theme.paper, alpha), body.get_rect(), border_radius=18)
-    pygame.draw.rect(body, theme.paper_edge, body.get_rect(), width=theme.edge_width, border_radius=18)
     surface.blit(body, rect)
+
+
+@functools.lru_cache(maxsize=32)
+def _panel_images(w: int, h: int, paper: tuple, edge: tuple, edge_width: int,
+                  alpha: int) -> tuple[pygame.Surface, pygame.Surface]:
+    """A panel's shadow and body, drawn once per size and look: a dialogue box over a staged scene is drawn every
+    frame while people walk behind it, and making the two translucent surfaces was most of its cost."""
+    shadow = pygame.Surface((w, h), pygame.SRCALPHA)
+    pygame.draw.rect(shadow, (0, 0, 0, 90), shadow.get_rect(), border_radius=18)
+    body = pygame.Surface((w, h), pygame.SRCALPHA)
+    pygame.draw.rect(body, (*paper, alpha), body.get_rect(), border_radius=18)
+    pygame.draw.rect(body, edge, body.get_rect(), width=edge_width, border_radius=18)
+    return shadow, body
 
 
 def veil(surface: pygame.Surface, theme: Theme) -> None:

@@ -8,6 +8,7 @@ from game.session import Session
 from game.story.runner import Ended
 from game.ui.context import Context
 from game.ui.menu import MenuList
+from game.ui.music import TITLE_DELAY_MS, title_music_event, title_track
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel
 from game.ui.transitions import Push, Quit, Reset, Transition
@@ -19,6 +20,7 @@ class TitleScreen(Screen):
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.has_save = Session.has_save(ctx.data_dir)
+        pygame.time.set_timer(title_music_event(), TITLE_DELAY_MS, 1)  # once
         self.menu = MenuList([], ctx.theme.menu, 460)
         self._relabel()
 
@@ -33,7 +35,7 @@ class TitleScreen(Screen):
             "join_class": self.ctx.t("title.join_class"),
             "teacher": self.ctx.t("title.teacher"),
             "settings": self.ctx.t("settings.title"),
-            "language": self.ctx.t("title.language", name=self.ctx.t("language.name")),
+            "language": self.ctx.language_label(),
             "quit": self.ctx.t("title.quit"),
         }
         self.menu.labels = [labels[i] for i in self._items()]
@@ -52,6 +54,8 @@ class TitleScreen(Screen):
         if item in ("join_class", "teacher"):
             from game.ui.join import JoinScreen, PinScreen
 
+            self.ctx.play_music(None)  # a lab joining a class, or the teacher's PC at the projector: quiet
+
             return Push(JoinScreen(self.ctx) if item == "join_class" else PinScreen(self.ctx))
         if item == "settings":
             from game.ui.settings_screen import SettingsScreen
@@ -66,7 +70,14 @@ class TitleScreen(Screen):
 
     def resumed(self) -> Transition | None:
         self._relabel()  # back from the settings: the words may be drawn in another size or font
+        self.ctx.play_music(title_track(self.ctx.data_dir))  # back from joining or the teacher's menu
         return None
+
+    def on_timer(self, event: pygame.event.Event) -> bool | None:
+        if event.type != title_music_event():
+            return None
+        self.ctx.play_music(title_track(self.ctx.data_dir))
+        return False
 
     def _continue(self) -> Transition | None:
         session, problem = Session.resume(self.ctx.content, self.ctx.data_dir)

@@ -3,12 +3,13 @@
 Reduced motion (a setting, read every frame): the player steps from tile to tile instead of sliding, without the
 walking frames, and the camera moves with them in whole tiles, so the map never scrolls smoothly under the student's
 eyes. Each step still takes STEP_SECONDS, so walking keeps the same pace and control; the position is what matters
-to play, the slide between tiles is decoration.
+to play, the slide between tiles is decoration. People standing still breathe and blink now and then (game/ui/idle.py);
+with reduced motion they do not.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pygame
 
@@ -16,27 +17,28 @@ from game.save import WorldPos
 from game.session import Session, spawn_point
 from game.story.runner import Discuss, Menu, Note, Say
 from game.ui.context import Context
+from game.ui.emote import draw_emote
+from game.ui.idle import IdleClock, idle_event, pose
 from game.ui.goal_view import GoalView
 from game.ui.input import DIRECTIONS, Action
 from game.ui.keys_screen import confirm_label
+from game.ui.music import track_for
 from game.ui.screen import Screen
 from game.ui.theme import LOGICAL_SIZE, panel
 from game.ui.transitions import Push, Transition
 from game.world.pathfind import find_path
+from game.world.stage import Npc, StageView
 from game.world.tmxdata import MapObject
 
 STEP_SECONDS = 0.2  # one tile; brisk but easy to control on a slow PC
+# During a conversation the camera looks a little lower, so the people it is about (the player, or a staged scene's
+# focus) sit above the dialogue box rather than behind it; near a map's bottom edge it may scroll past the edge by
+# BOX_ROOM pixels, which the box covers.
+FOCUS_LIFT = 110
+SHADE = (200, 200, 210)  # behind a dialogue box the ground is dimmed to about 80 %, slightly cool
+BOX_ROOM = 260
 FACING_OF = {(0, -1): "up", (0, 1): "down", (-1, 0): "left", (1, 0): "right"}
 VECTOR_OF = {v: k for k, v in FACING_OF.items()}
-
-
-@dataclass
-class Npc:
-    obj: MapObject
-    character: str
-    tile: tuple[int, int]
-    facing: str
-    start_facing: str
 
 
 class WorldScreen(Screen):
@@ -52,6 +54,9 @@ class WorldScreen(Screen):
         self.move_t = 0.0
         self.step_count = 0
         self.tapped: Action | None = None
+        self.talking = False  # a conversation is on screen over this map (see camera)
+        self._shaded: tuple[object, pygame.Surface] | None = None  # the ground dimmed once, behind conversations
+        self.idle = IdleClock()
         # A save taken in the middle of a conversation reopens it where it stopped.
         # So does a content note waiting on screen (a chapter's note, as the chapter starts).
         self.reopen_dialogue = isinstance(session.runner.current(), (Say, Menu, Discuss, Note))
@@ -71,21 +76,41 @@ class WorldScreen(Screen):
                 str(o.props.get("facing", "down")))
             for o in self.info.objects if o.kind == "npc"
         ]
+        player = self.ctx.content.player
+        self.stage = StageView(self.scene, self.info.objects, lambda x, y: (x, y) in self.info.solid,
+                               self.info.width, self.info.height, Npc(None, player, self.tile, self.facing,
+                                                                      self.facing))
+        # A save taken during a staged scene: the student stands where the scene put them.
+        placed = self.session.runner.stage_before_cues().get(player)
+        self.session.state.stage.pop(player, None)
+        if placed is not None and placed.scene == self.scene and placed.point in self.stage.points:
+            self.tile = self.last_tile = self.stage.points[placed.point].tile
+            self._sync()
         self._refresh_presence()
         self.triggers = [o for o in self.info.objects if o.kind == "trigger"]
         self.exits = [o for o in self.info.objects if o.kind == "exit"]
         self.player_sheet = self.ctx.images.sheet(self.ctx.content.player)
+        self.ctx.play_music(track_for(self.ctx.content, self.session, self.scene))  # the chapter's loop goes on
         self.path.clear()
         self.move_from = None
 
     def _refresh_presence(self) -> None:
         """People and things with an `if` are there only while it holds (it may change after any conversation)."""
         here = self.session.condition
-        self.npcs = [n for n in self.all_npcs if here(n.obj.props.get("if"), self.scene)]
+        self.stage.player.tile, self.stage.player.facing = self.tile, self.facing
+        self.stage.cast(self.all_npcs, self.session.runner.stage_before_cues(),
+                        lambda n: n.obj is not None and here(n.obj.props.get("if"), self.scene))
         self.things = [o for o in self.info.objects if o.kind == "thing" and here(o.props.get("if"), self.scene)]
+
+    @property
+    def npcs(self) -> list[Npc]:
+        """The people on the map now: the map's own and those a staged scene brought (StageView keeps them)."""
+        return self.stage.actors
 
     def _target_at(self, tile: tuple[int, int], reach_head: bool = False) -> Npc | MapObject | None:
         for npc in self.npcs:
+            if npc.obj is None:
+                continue  # only here for a scene: nothing to say
             if npc.tile == tile or (reach_head and (npc.tile[0], npc.tile[1] - 1) == tile):
                 return npc
         return next((o for o in self.things if o.covers(*tile)), None)
@@ -119,6 +144,7 @@ class WorldScreen(Screen):
 
     # --- input -----------------------------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> Transition | None:
+        self.idle.uncover()  # input reaches only the screen in front
         action = self.ctx.bindings.action(event)
         if event.type == pygame.KEYDOWN:
             if action in DIRECTIONS:
@@ -210,15 +236,21 @@ class WorldScreen(Screen):
 
         self._sync()
         self.session.runner.begin(self.ctx.content.node_target(self.scene, node_ref))
+        self.talking = True
         return Push(DialogueScreen(self.ctx, self.session, backdrop=self))
 
-    def on_timer(self, event: pygame.event.Event) -> bool | None:
-        return self.goal.on_timer(event)
-
     def resumed(self) -> Transition | None:
-        self.goal.arm()  # back on the map: the idle clock starts again
-        for npc in self.all_npcs:
-            npc.facing = npc.start_facing
+        self.goal.arm()  # back on the map: the idle clock of the goal's hint starts again
+        # The conversation is over: whatever a scene still had under way ends at once, and the student stands
+        # where it left them. Everyone else stands where the story's state says (the map's own facing again,
+        # unless a scene turned them).
+        self.idle.uncover()
+        self.stage.finish()
+        self.stage.clear_emotes()
+        self.stage.focus = None
+        self.talking = False
+        self.tile, self.facing = self.stage.player.tile, self.stage.player.facing
+        self.session.state.stage.pop(self.ctx.content.player, None)
         self._refresh_presence()
         self._sync()
         self.session.save()
@@ -234,6 +266,7 @@ class WorldScreen(Screen):
             from game.ui.dialogue import DialogueScreen
 
             self.reopen_dialogue = False
+            self.talking = True
             return Push(DialogueScreen(self.ctx, self.session, backdrop=self))
         if self.move_from is not None:
             self.move_t += dt / STEP_SECONDS
@@ -315,8 +348,34 @@ class WorldScreen(Screen):
         return None
 
     # --- drawing ---------------------------------------------------------------------------------------------------
+    # --- staging (played while a conversation is on screen; see DialogueScreen) ---------------------------------------
+    def stage_play(self, cues: list) -> None:
+        if not self.stage.player.moving:
+            self.stage.player.tile, self.stage.player.facing = self.tile, self.facing
+        self.stage.play(cues, instant=self.ctx.settings.reduced_motion)
+        self._follow_stage()
+
+    def stage_update(self, dt: float) -> bool:
+        changed = self.stage.update(dt)
+        self._follow_stage()
+        return changed
+
+    def stage_finish(self) -> None:
+        """The student went on: every walk ends now, at its point, and the emotes of the last line go."""
+        self.stage.finish()
+        self.stage.clear_emotes()
+        self._follow_stage()
+
+    def _follow_stage(self) -> None:
+        if (self.stage.player.tile, self.stage.player.facing) != (self.tile, self.facing):
+            self.tile, self.facing = self.stage.player.tile, self.stage.player.facing
+            self._sync()
+
     def player_px(self) -> tuple[float, float]:
         t = self.view.tile
+        if self.stage.player.moving:
+            x, y = self.stage.player.at()
+            return x * t, y * t
         x, y = self.tile
         if self.move_from is not None and not self.ctx.settings.reduced_motion:
             fx, fy = self.move_from
@@ -329,18 +388,29 @@ class WorldScreen(Screen):
         mw, mh = self.view.size
         px, py = self.player_px()
         t = self.view.tile
+        focus = self.stage.focus
+        if focus is not None:  # a staged scene looks at a point or a person
+            fx, fy = focus.at() if isinstance(focus, Npc) else focus
+            px, py = fx * t, fy * t
+        room = BOX_ROOM if self.talking else 0
+        if self.talking:
+            py += FOCUS_LIFT
 
-        def axis(p: float, screen: int, world: int) -> int:
-            if world <= screen:
+        def axis(p: float, screen: int, world: int, room: int = 0) -> int:
+            if world + room <= screen:
                 return -(screen - world) // 2  # a small map sits in the middle
-            return int(min(max(p + t / 2 - screen / 2, 0), world - screen))
+            return int(min(max(p + t / 2 - screen / 2, 0), world + room - screen))
 
-        return axis(px, sw, mw), axis(py, sh, mh)
+        return axis(px, sw, mw), axis(py, sh, mh, room)
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_scene(surface)
         self.goal.draw(surface, self)
         self._draw_hint(surface)
+        if self.ctx.settings.reduced_motion:
+            self.idle.stop()
+        else:
+            self.idle.arm(pygame.time.get_ticks())  # drawn as the screen in front: the next breath is coming
         self.goal.draw_marker(surface, self)
 
     def player_rect(self) -> pygame.Rect:
@@ -349,22 +419,77 @@ class WorldScreen(Screen):
         px, py = self.player_px()
         return pygame.Rect(px - cam[0], py - cam[1] - 24, 48, 72)
 
-    def draw_scene(self, surface: pygame.Surface) -> None:
-        """The map and the people on it, without any interface (also the backdrop of conversations)."""
-        surface.fill((30, 26, 34))
+    def on_timer(self, event: pygame.event.Event) -> bool | None:
+        mine = self.goal.on_timer(event)  # the goal's idle hint and the marker's bob
+        if mine is not None:
+            return mine
+        if event.type != idle_event():
+            return None
+        if self.ctx.settings.reduced_motion:
+            self.idle.stop()
+            return False
+        before = self._poses()
+        self.idle.fired()
+        if self._poses() != before:
+            return True  # the redraw re-arms the timer
+        self.idle.arm(pygame.time.get_ticks())
+        return False
+
+    def _pose(self, who: int) -> str | None:
+        return None if self.ctx.settings.reduced_motion else pose(self.idle.tick, who)
+
+    def _people(self) -> list[tuple[Npc, int]]:
+        """Everyone standing on this map with a number that keeps their idle pose their own: the map's people by
+        their place in the map, those a scene brought after them."""
+        index = {id(npc): who for who, npc in enumerate(self.all_npcs)}
+        return [(npc, index.get(id(npc), len(self.all_npcs) + 1 + extra)) for extra, npc in enumerate(self.npcs)]
+
+    def _poses(self) -> list[str | None]:
+        """The idle pose of everyone standing on this map (the player last, while not walking)."""
+        people = [self._pose(who) for _npc, who in self._people()]
+        if self.move_from is None:
+            people.append(self._pose(len(self.all_npcs)))
+        return people
+
+    def draw_scene(self, surface: pygame.Surface, shaded: bool = False) -> None:
+        """The map and the people on it, without any interface (also the backdrop of conversations: ``shaded``
+        dims the ground a little behind a dialogue box, while the people stay bright)."""
         cam = self.camera()
-        self.view.draw_below(surface, cam)
+        ground = pygame.Rect(-cam[0], -cam[1], *self.view.size)
+        if not ground.contains(surface.get_rect()):  # only what the map leaves uncovered (a fill costs a blit)
+            surface.fill((30, 26, 34))
+        if shaded:
+            if self._shaded is None or self._shaded[0] is not self.view:
+                dim = self.view.below.copy()
+                dim.fill(SHADE, special_flags=pygame.BLEND_RGB_MULT)
+                self._shaded = (self.view, dim)
+            surface.blit(self._shaded[1], (-cam[0], -cam[1]))
+        else:
+            self.view.draw_below(surface, cam)
         t = self.view.tile
+        still = self.ctx.settings.reduced_motion
         actors = []
-        for npc in self.npcs:
+        for npc, who in self._people():
             sheet = self.ctx.images.sheet(npc.character)
-            actors.append((npc.tile[1] * t, sheet.frame(npc.facing, 0), npc.tile[0] * t, npc.tile[1] * t, sheet))
+            nx, ny = npc.at()
+            if npc.prev is not None:  # walking in a staged scene
+                col = 1 + (npc.steps % 2) if npc.t < 0.5 and not still else 0
+                frame = sheet.frame(npc.facing, col)
+            else:
+                frame = sheet.idle(npc.facing, self._pose(who))
+            actors.append((ny * t, frame, nx * t, ny * t, sheet, npc.emote))
         px, py = self.player_px()
-        col = 0
-        if self.move_from is not None and not self.ctx.settings.reduced_motion:
-            col = 1 + (self.step_count % 2) if self.move_t < 0.5 else 0
-        actors.append((py, self.player_sheet.frame(self.facing, col), px, py, self.player_sheet))
-        for _, frame, x, y, sheet in sorted(actors, key=lambda a: a[0]):
+        player = self.stage.player
+        if self.move_from is not None:
+            col = 1 + (self.step_count % 2) if self.move_t < 0.5 and not still else 0
+            frame = self.player_sheet.frame(self.facing, col)
+        elif player.prev is not None:
+            col = 1 + (player.steps % 2) if player.t < 0.5 and not still else 0
+            frame = self.player_sheet.frame(self.facing, col)
+        else:
+            frame = self.player_sheet.idle(self.facing, self._pose(len(self.all_npcs)))
+        actors.append((py, frame, px, py, self.player_sheet, player.emote))
+        for _, frame, x, y, sheet, _emote in sorted(actors, key=lambda a: a[0]):
             sx = x - cam[0] + (t - sheet.width) // 2
             sy = y - cam[1] + t - sheet.height
             shadow = pygame.Rect(0, 0, t * 3 // 4, t // 4)
@@ -372,6 +497,10 @@ class WorldScreen(Screen):
             pygame.draw.ellipse(surface, (20, 16, 20), shadow)
             surface.blit(frame, (sx, sy))
         self.view.draw_above(surface, cam)
+        for _, _frame, x, y, sheet, emote in actors:  # over everything, so a roof or a tree never hides one
+            if emote is not None:
+                draw_emote(surface, emote, int(x - cam[0] + t / 2), int(y - cam[1] + t - sheet.height - 4),
+                           self.ctx.theme)
 
     def hint(self) -> str | None:
         """The hint shown at the top: whom the player can talk to or what to look at, or how to walk at the start."""

@@ -52,18 +52,31 @@ class TileMapView:
 
 
 class SpriteSheet:
-    """A character's walk sheet: 3 columns (stand, step-a, step-b) × 4 rows (down, left, right, up)."""
+    """A character's walk sheet: 4 rows (down, left, right, up) of 3 columns (stand, step-a, step-b), or of 5 columns
+    where the last two are the idle animation (breathe, blink). Frames are 2:3 (16×24 in the shipped art), so a sheet
+    five frames wide is exactly 10/3 of its frame height; any other width is read as three columns, so a facilitator's
+    plain walk sheet keeps working (its characters simply stand still)."""
 
     ROWS = {"down": 0, "left": 1, "right": 2, "up": 3}
+    IDLE = ("breathe", "blink")  # columns 3 and 4 of a five-column sheet
 
     def __init__(self, path: Path) -> None:
         sheet = pygame.image.load(str(path)).convert_alpha()
-        fw, fh = sheet.get_width() // 3, sheet.get_height() // 4
+        fh = sheet.get_height() // 4
+        columns = 5 if sheet.get_width() * 3 == fh * 10 else 3
+        fw = sheet.get_width() // columns
         self.frames = {
             (facing, col): pygame.transform.scale(sheet.subsurface((col * fw, row * fh, fw, fh)), (fw * ZOOM, fh * ZOOM))
-            for facing, row in self.ROWS.items() for col in range(3)
+            for facing, row in self.ROWS.items() for col in range(columns)
         }
         self.width, self.height = fw * ZOOM, fh * ZOOM
+        self.has_idle = columns == 5
 
     def frame(self, facing: str, col: int = 0) -> pygame.Surface:
         return self.frames[(facing, col)]
+
+    def idle(self, facing: str, pose: str | None) -> pygame.Surface:
+        """The standing frame, or one of the idle poses ('breathe', 'blink') when the sheet has them."""
+        if pose is None or not self.has_idle:
+            return self.frames[(facing, 0)]
+        return self.frames[(facing, 3 + self.IDLE.index(pose))]

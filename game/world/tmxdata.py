@@ -28,7 +28,7 @@ from game.story.problems import Pos, Problem, did_you_mean, sort_problems
 from game.world import tiledjson
 from game.world.imagehead import image_size
 
-Kind = Literal["spawn", "npc", "trigger", "exit", "thing"]
+Kind = Literal["spawn", "npc", "trigger", "exit", "thing", "point"]
 PropValue = str | bool | int
 FACINGS: tuple[str, ...] = ("down", "up", "left", "right")
 DATA_FOLDERS: tuple[str, ...] = ("scenes", "assets")
@@ -59,6 +59,8 @@ SCHEMA: Mapping[str, Mapping[str, _Prop]] = MappingProxyType(
         "exit": {"to": _Prop(True, "string"), "spawn": _Prop(False, "string", "default"), "if": _Prop(False, "string")},
         # an area the player faces and presses Space on (or clicks): a blackboard, a notice board, a doorbell
         "thing": {"node": _Prop(True, "string"), "if": _Prop(False, "string")},
+        # a named spot that staging steps in the dialogue use (appear at, walk to, leave for, the camera looks at)
+        "point": {"facing": _Prop(False, "string", None, FACINGS)},
     }
 )
 KINDS: tuple[str, ...] = tuple(SCHEMA)
@@ -454,7 +456,7 @@ def _read_object(
         return None
     if "gid" in obj.attrs:  # tile objects are anchored at their bottom-left corner
         y -= h
-    if kind in ("spawn", "npc"):
+    if kind in ("spawn", "npc", "point"):
         w = h = 0.0
     rect = _tile_rect(x, y, w, h, tw, th)
     ok = True
@@ -463,6 +465,9 @@ def _read_object(
         ok = False
     if kind == "spawn" and not name:
         ctx.error(pos, f"spawn object {oid} has no name", "name it 'default' or after the exit that leads here")
+        ok = False
+    if kind == "point" and not name:
+        ctx.error(pos, f"point object {oid} has no name", "the dialogue names points: e.g. dinner_mat")
         ok = False
 
     schema = SCHEMA[kind]
@@ -699,6 +704,12 @@ def _load(ctx: _Ctx, abs_path: Path) -> tuple[MapData | None, list[Problem]]:
     if solid is None:
         return None, sort_problems(ctx.problems)
 
+    points: dict[str, MapObject] = {}
+    for o in objects:
+        if o.kind == "point" and o.name in points:
+            ctx.error(o.pos, f"two points are named '{o.name}'", f"the other is at line {points[o.name].pos.line}")
+        elif o.kind == "point":
+            points[o.name] = o
     spawns: dict[str, MapObject] = {}
     for o in objects:
         if o.kind != "spawn":

@@ -294,6 +294,8 @@ def test_the_shipped_prompts_are_translated(lang: str) -> None:
         for level in ("younger", "older"):
             source = getattr(pause, level)
             assert content.catalog.translated(f"{pause.id}.{level}"), (lang, pause.id, level)
+            if ".".join(pause.id.split(".")[:2]) in content.catalog.own_nodes:
+                continue  # a node the language rewrote for its place (Spanish home): its prompt is its own already
             assert content.catalog.text(f"{pause.id}.{level}", source) != source
 
 
