@@ -32,10 +32,13 @@ def _too_long(root: Path, content: Content) -> list[Problem]:
 def _paths(content: Content) -> list[Problem]:
     """Play every chapter: endings no path reaches, and dead ends (too slow for the game's own start-up)."""
     from game.content import external_entries
+    from game.guidance import goal_world
+    from game.story.goalcheck import GoalProof
     from game.story.graphcheck import check_paths
 
     chapters = [(c.scenes, c.intro) for c in content.chapters]
-    return check_paths(content.story, chapters, external_entries(content.scenes))
+    goals = GoalProof(content.story, goal_world(content.scenes))  # and, on the same playthroughs, the goals
+    return check_paths(content.story, chapters, external_entries(content.scenes), goals=goals)
 
 
 def _relative(root: Path, file: Path) -> str:

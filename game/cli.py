@@ -84,6 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
     transcript.add_argument("--seed", type=int, default=None, metavar="N",
                             help="after --choices run out, pick options (and conversations) at random")
     transcript.add_argument("--ids", action="store_true", help="show each line's id in front of it")
+    playtest = sub.add_parser(
+        "playtest", help="a bot plays every chapter the way a student alone would, headless",
+        description="The guided playtest: a bot plays the real game (headless, with a fake clock) using only what the "
+                    "screen offers a student — the goal's marker, the lines and the options as shown (picked by "
+                    "seed). Per chapter it prints how many games finished, the steps taken and where it got stuck. "
+                    "Exit 0 when every chapter finished on every seed with no stuck point, 1 otherwise, 2 on misuse.")
+    playtest.add_argument("--guided", action="store_true", required=True,
+                          help="follow the goals on screen (the only kind of playtest there is)")
+    playtest.add_argument("--seeds", type=int, default=10, metavar="N", help="how many games to play (default 10)")
+    playtest.add_argument("--first-seed", type=int, default=1, metavar="N", help="the first seed (default 1)")
+    playtest.add_argument("--chapters", type=int, default=None, metavar="N",
+                          help="play only the first N chapters (default: all)")
+    playtest.add_argument("--json", action="store_true", help="print the result as JSON")
     from game.i18n.parser import add_parser as add_i18n
 
     add_i18n(sub)
@@ -208,6 +221,10 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         from game.storymap import run_map
 
         return run_map(args.target, args.output, root, play=not args.no_play)
+    if args.command == "playtest":
+        from game.playtest import run_playtest
+
+        return run_playtest(args.guided, args.seeds, args.first_seed, args.json, args.chapters, root=root)
     if args.command == "transcript":
         from game.transcript import run_transcript
 

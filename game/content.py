@@ -591,6 +591,10 @@ def _load_source(root: Path) -> tuple[Content | None, list[Problem], int]:
     b.files += nfiles
     _check_maps(b, scenes, characters, story)
     _check_chapters(b, game, scenes, story)
+    if story is not None:
+        from game.guidance import check_goal_places
+
+        b.problems += check_goal_places(story, scenes)
     from game.classroom.guidetext import load_guide_text
     from game.classroom.survey import load_survey
 

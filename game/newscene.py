@@ -242,6 +242,12 @@ nodes:                         # the conversations of this scene
   first_look:
     - id: f1                   # no 'say': this is narration
       text: "A quiet room. Meera is here."
+    # A goal tells a student alone where to go next: a line in the corner of the map and a marker (section 13 of
+    # docs/dialogue-format.md). This room keeps the chapter's goal, and its door leads back to it. To send the
+    # player to Meera first, add a goal step here, and set the next goal in 'hello' so the story moves on:
+    #   - id: goal_meera
+    #     goal: "Say hello to Meera"
+    #     at: meera            # the name of the npc on the map
 '''
 
 

@@ -130,6 +130,7 @@ class Session:
         self.state.ending = None
         self.state.position = None
         self.state.stage.clear()  # a new chapter: everyone back where the maps put them
+        self.state.goal = None  # each chapter's intro sets its first goal
         if self.classroom is not None:
             self.classroom.chapter_started(chapter.id)
         if chapter.intro:

@@ -60,7 +60,8 @@ class Settings:
     theme: str = setting("standard", valid=lambda v: v in THEMES)
     text_speed: str = setting("normal", valid=lambda v: v in TEXT_SPEEDS)
     auto_advance: bool = setting(False)  # off by default: nothing moves on before the student says so
-    reduced_motion: bool = setting(False)  # no typewriter, no screen transitions or shakes
+    reduced_motion: bool = setting(False)  # no typewriter, no screen transitions or shakes, no bobbing marker
+    goal_marker: bool = setting(True)  # the marker over where the goal points (older classes may turn it off)
     music_volume: float = setting(0.6, valid=lambda v: 0.0 <= v <= 1.0)
     muted: bool = setting(False)
     captions: bool = setting(True)  # every sound also shows as words ("[the doorbell rings]")

@@ -27,7 +27,7 @@ UI_KEYS = (
     "common.on", "common.off",
     "pause.title", "pause.resume", "pause.text_size", "pause.fullscreen", "pause.to_title", "pause.quit",
     "dialogue.next_hint", "dialogue.choose_hint",
-    "world.talk_hint", "world.look_hint", "world.walk_hint", "pause.help",
+    "world.talk_hint", "world.look_hint", "world.walk_hint", "world.goal", "world.goal_idle", "pause.help",
     "chapter_end.heading", "chapter_end.final_heading", "chapter_end.continue", "chapter_end.next",
     "chapter_end.what_if", "chapter_end.help", "chapter_end.happened", "chapter_end.questions",
     "what_if.title", "what_if.intro", "what_if.chose", "what_if.back", "help.back",
@@ -103,7 +103,7 @@ UI_KEYS = (
     "settings.text_speed", "settings.speed_slow", "settings.speed_normal", "settings.speed_fast",
     "settings.speed_instant", "settings.auto_advance", "settings.reduced_motion", "settings.volume",
     "settings.music_volume", "settings.muted", "settings.captions", "settings.read_aloud", "settings.speech_missing",
-    "settings.keys", "settings.fullscreen", "settings.back",
+    "settings.keys", "settings.fullscreen", "settings.back", "settings.goal_marker",
 ) + (
     # acts: a name for each kind of act an option can be (model.ACT_TAGS), for the guide and the class report.
     *(f"acts.{tag}" for tag in ACT_TAGS), "acts.untagged", "acts.heading", "acts.intro", "acts.col_kind",

@@ -117,6 +117,7 @@ def transcript(content, start: Start, choices: list[int], seed: int | None, out:
     todo = list(choices)
     made = 0
     steps = 0
+    shown_goal: str | None = None
 
     def header(node: str) -> None:
         print(f"\n== {node} ==", file=out)
@@ -189,6 +190,10 @@ def transcript(content, start: Start, choices: list[int], seed: int | None, out:
             print(step.text, file=out)
             return
         else:  # the conversation is over: the player walks to the next one
+            guide = runner.goal()
+            if guide is not None and guide.id != shown_goal:
+                shown_goal = guide.id
+                print(f"\n[goal: {guide.text}]", file=out)  # what the world screen shows in its corner now
             if not start.follow or not begin_next():
                 print("\n[conversation over]", file=out)
                 return

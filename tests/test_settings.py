@@ -49,6 +49,7 @@ def test_round_trip(tmp_path: Path) -> None:
         "text_speed": "normal",
         "auto_advance": False,
         "reduced_motion": False,
+        "goal_marker": True,
         "music_volume": 0.6,
         "muted": False,
         "captions": True,

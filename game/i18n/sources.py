@@ -9,6 +9,7 @@ come from positions or text, so inserting, deleting or reordering source lines n
     debrief item        home.debrief.h1            interface text     ui.title.continue
     pause point prompt  home.dinner.talk1.younger / .older
     content note        neighbourhood.voices.note_voices.summary
+    goal / its hint     home.amma_milk.goal_milk / home.amma_milk.goal_milk.hint
     character name      characters.meera.name
 
 The help card (help.yaml) is not translated line by line: each place replaces it whole, with its own numbers.
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.story.model import Choice, ContentNote, Line, Pause, Story
+from game.story.model import Choice, ContentNote, Goal, Line, Pause, Story
 from game.story.yamlsrc import MappingNode, ScalarNode, parse_yaml
 
 if TYPE_CHECKING:
@@ -68,6 +69,11 @@ def story_strings(story: Story) -> dict[str, list[SourceString]]:
                 elif isinstance(step, ContentNote):
                     items.append(SourceString(f"{step.id}.summary", step.summary, scene.path, step.pos.line,
                                               step.pos.col))
+                elif isinstance(step, Goal):
+                    items.append(SourceString(step.id, step.text, scene.path, step.pos.line, step.pos.col))
+                    if step.hint is not None:
+                        items.append(SourceString(f"{step.id}.hint", step.hint, scene.path, step.pos.line,
+                                                  step.pos.col))
                 elif isinstance(step, Choice):
                     if step.label is not None:
                         items.append(SourceString(f"{step.id}.label", step.label, scene.path, step.pos.line))

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Callable
 
 from . import expr as ex
-from .model import Call, Choice, ContentNote, Do, End, Jump, Line, Node, Pause, Story
+from .model import Call, Choice, ContentNote, Do, End, Goal, Jump, Line, Node, Pause, Story
 from .problems import Pos, Problem
 
 Point = tuple[str, int]  # (full node id, step index); index == len(steps) means the node ran out of steps
@@ -65,6 +65,8 @@ def variable_uses(story: Story) -> tuple[set[str], set[str], set[str]]:
                     shown.update(_vars_in_text(step.younger) | _vars_in_text(step.older))
                 elif isinstance(step, ContentNote):
                     shown.update(_vars_in_text(step.summary))
+                elif isinstance(step, Goal):
+                    shown.update(_vars_in_text(step.text) | _vars_in_text(step.hint))
                 elif isinstance(step, Choice):
                     shown.update(_vars_in_text(step.label))
                     for option in step.options:
@@ -218,24 +220,30 @@ def _where(story: Story, at: str) -> Pos | None:
 
 
 def check_paths(story: Story, chapters: Iterable[tuple[tuple[str, ...], str | None]], external: Iterable[str], *,
-                walks: int = 300, max_states: int = 1_500, seed: int = 1) -> list[Problem]:
+                walks: int = 300, max_states: int = 1_500, seed: int = 1, goals=None) -> list[Problem]:
     """Play each chapter (its scenes, its intro) in order, carrying the state between chapters, as tests/test_paths.py
-    does: endings no playthrough reaches, and dead ends, at their positions."""
+    does: endings no playthrough reaches, and dead ends, at their positions. With ``goals`` (a goalcheck.GoalProof)
+    the same playthroughs also prove, wherever the player is back on the map, that a goal says where to go next."""
     from .paths import explore, random_walks, scene_entries
 
     external = set(external)
     out: list[Problem] = []
     groups = [(tuple(s for s in scenes if s in story.scenes), intro) for scenes, intro in chapters]
     placed = {s for scenes, _intro in groups for s in scenes}
+    in_chapters = len(groups)  # the goals are proved where chapters are played, not in scenes no chapter plays
     groups += [((s,), None) for s in story.scenes if s not in placed]
     carried: tuple = ()
     dead: dict[Pos, str] = {}
-    for scenes, intro in groups:
+    for number, (scenes, intro) in enumerate(groups):
         if not scenes or (intro is not None and story.node(intro) is None):
             continue
         entries = scene_entries(story, external, scenes)
-        walked = random_walks(story, entries, intro=intro, walks=walks, starts=carried, seed=seed)
-        searched = explore(story, entries, intro=intro, max_states=max_states)
+        visit = None
+        if goals is not None and number < in_chapters:
+            goals.chapter(scenes, intro)
+            visit = goals.visit
+        walked = random_walks(story, entries, intro=intro, walks=walks, starts=carried, seed=seed, visit=visit)
+        searched = explore(story, entries, intro=intro, max_states=max_states, visit=visit)
         carried = walked.finals or carried
         reached = walked.reached_endings | searched.reached_endings
         for sid in scenes:
@@ -251,6 +259,8 @@ def check_paths(story: Story, chapters: Iterable[tuple[tuple[str, ...], str | No
     for pos, why in dead.items():
         out.append(Problem(pos, "error", f"the story gets stuck here: {why}",
                            "a player who comes here cannot go on; check the gotos, conditions and choices of this node"))
+    if goals is not None:
+        out += goals.problems()
     return out
 
 

@@ -14,7 +14,8 @@ from typing import Callable, Collection, Mapping
 
 from . import expr as ex
 from .model import (ACT_TAGS, CONTENT_TAGS, DIRECTIONS, EMOTES, WAIT_SECONDS, Call, Choice, ContentNote, Debrief,
-                    DebriefItem, Do, End, Ending, Jump, Line, Node, Option, Pause, Scene, Stage, Step, Story, Target,
+                    DebriefItem, Do, End, Ending, Goal, Jump, Line, Node, Option, Pause, Place, Scene, Stage, Step,
+                    Story, Target,
                     VarDecl)
 from .problems import Pos, Problem, did_you_mean, has_errors
 from .yamlsrc import (IDENT_HINT, IDENT_RE, MappingNode, Node as YNode, Reader, SequenceNode, parse_yaml,
@@ -24,7 +25,8 @@ RESERVED_FILES = frozenset({"ui.yaml", "characters.yaml", "help.yaml", "survey.y
 DEBRIEF = "debrief"  # the section's name, also the middle part of its items' ids (home.debrief.q1)
 AGAIN = "again"  # the talk-again lines' section, also the middle part of their ids (home.again.dadi)
 KIND_KEYS = ("text", "choose", "goto", "call", "do", "end", "pause", "note",
-             "appear", "walk", "leave", "turn", "emote", "camera", "wait")  # the last seven: staging (section 12)
+             "appear", "walk", "leave", "turn", "emote", "camera", "wait",  # these seven: staging (section 12)
+             "goal")  # guidance (section 13)
 PAUSE_MINUTES = (1, 20)  # a suggested discussion length outside this is surely a typo
 _STEP_KEYS = {
     "text": ({"id", "text"}, {"say", "face", "if", "sound"}),
@@ -35,6 +37,7 @@ _STEP_KEYS = {
     "end": ({"end"}, {"if"}),
     "pause": ({"id", "pause"}, {"if"}),
     "note": ({"id", "note"}, {"if"}),
+    "goal": ({"id", "goal", "at"}, {"hint", "if"}),  # guidance: what the player is trying to do next
     # staging: no id, no text (a staging step shows nothing to read, so there is nothing to translate)
     "appear": ({"appear", "at"}, {"facing", "if"}),
     "walk": ({"walk", "to"}, {"facing", "if"}),
@@ -47,7 +50,8 @@ _STEP_KEYS = {
 _WHAT = {"text": "a line", "choose": "a choice", "goto": "a goto step", "call": "a call step",
          "do": "a do step", "end": "an end step", "pause": "a pause point",
          "note": "a content note", "appear": "an appear step", "walk": "a walk step", "leave": "a leave step",
-         "turn": "a turn step", "emote": "an emote step", "camera": "a camera step", "wait": "a wait step"}
+         "turn": "a turn step", "emote": "an emote step", "camera": "a camera step", "wait": "a wait step",
+         "goal": "a goal"}
 
 PosAt = Callable[[int], Pos]  # column inside a scalar -> file position
 
@@ -195,6 +199,8 @@ class _FileReader:
             return self.pause(m, node_full, seen, cond, pos)
         if kind == "note":
             return self.note(m, node_full, seen, cond, pos)
+        if kind == "goal":
+            return self.goal(m, node_full, seen, cond, pos)
         if kind in _STAGE_KINDS:
             return self.stage(kind, m, cond, pos)
         ending = self.r.ident(m["end"][1], "the ending")
@@ -252,6 +258,25 @@ class _FileReader:
             return None
         return ContentNote(f"{node_full}.{ident}", tags, summary, skip, cond, pos)
 
+    def goal(self, m: dict, node_full: str, seen: dict, cond: ex.Expr | None, pos: Pos) -> Goal | None:
+        """A goal: its text, where it points (a map object's Tiled name, or scene.name) and an optional idle hint. Whether
+        that object exists is checked against the maps by game.content, which knows them."""
+        ident = self.unique_id(m["id"][1], seen, "a goal")
+        text = self.text(m["goal"][1], "the text of a goal")
+        hint = self.text(m["hint"][1], "the hint of a goal") if "hint" in m else None
+        at_node = m["at"][1]
+        raw = self.r.string(at_node, "'at'")
+        place = None
+        if raw is not None:
+            parts = raw.split(".")
+            if len(parts) > 2 or not all(IDENT_RE.match(p) for p in parts):
+                self.r.error(at_node, f"'at' '{raw}' should name a person, thing or trigger on the map, or "
+                             "'scene.name'", "write the object's name from Tiled, e.g. at: amma or at: lane.shopkeeper")
+            else:
+                place = Place(parts[0], parts[1]) if len(parts) == 2 else Place(self.scene, parts[0])
+        if ident is None or text is None or place is None:
+            return None
+        return Goal(f"{node_full}.{ident}", text, place, hint, cond, pos, pos_of(at_node, self.path))
     def stage(self, kind: str, m: dict, cond: ex.Expr | None, pos: Pos) -> Stage | None:
         """A staging step (section 12): checked for shape here; characters and points once the cast and maps are
         known (_check_stage)."""

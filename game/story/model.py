@@ -140,6 +140,31 @@ class ContentNote:
     pos: Pos
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a goal points: a map object (a person, a thing or a trigger, by its Tiled name) on a scene's map."""
+    scene: str
+    name: str
+
+    @property
+    def full(self) -> str:
+        return f"{self.scene}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """What the player is trying to do next, shown in a corner of the world screen with a marker over ``at`` (or over
+    the exit towards its scene). A goal step shows nothing by itself: it is the goal from then on, until another goal
+    step runs or the chapter ends. ``hint`` is said gently when the player wanders a while without getting on."""
+    id: str  # full id: scene.node.goal; its text id is the same, the hint's is <id>.hint
+    text: str
+    at: Place
+    hint: str | None
+    cond: Expr | None
+    pos: Pos
+    at_pos: Pos  # where 'at' is written, for the checker's messages
+
+
 # --- staging: the story on the map (docs/dialogue-format.md section 12) ---------------------------------------------
 # What a staging step can do. A staging step shows no text: the world screen plays it (game/world/stage.py).
 STAGE_ACTIONS = ("appear", "walk", "leave", "turn", "emote", "camera", "wait")
@@ -165,7 +190,7 @@ class Stage:
     pos: Pos = Pos("", 1, 1)
 
 
-Step = Union[Line, Choice, Jump, Call, Do, End, Pause, ContentNote, Stage]
+Step = Union[Line, Choice, Jump, Call, Do, End, Pause, ContentNote, Stage, Goal]
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +264,11 @@ class Story:
         scene_id, _, ending_id = full_id.partition(".")
         scene = self.scenes.get(scene_id)
         return scene.endings.get(ending_id) if scene else None
+
+    def goal(self, goal_id: str) -> Goal | None:
+        """The goal step with this full id (scene.node.goal), if the story has it."""
+        node = self.node(goal_id.rpartition(".")[0])
+        return next((s for s in node.steps if isinstance(s, Goal) and s.id == goal_id), None) if node else None
 
     def resolve(self, target: str) -> Target | None:
         """'scene.node' or 'scene' (its start) to a Target that exists, else None."""

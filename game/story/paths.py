@@ -61,15 +61,23 @@ def scene_entries(story: Story, external: Iterable[str], scenes: Iterable[str] |
     return frozenset(out)
 
 
+# (a state back in the world, the node the conversation ended in, the entry or intro it began at)
+Visit = Callable[[State, str, str], None]
+
+
 def explore(story: Story, entries: Iterable[str], *, max_depth: int = DEFAULT_MAX_DEPTH,
-            max_states: int = DEFAULT_MAX_STATES, start: State | None = None, intro: str | None = None) -> PathResult:
+            max_states: int = DEFAULT_MAX_STATES, start: State | None = None, intro: str | None = None,
+            visit: Visit | None = None) -> PathResult:
     """Play every path from `start` (default: a new game, walking) that starts conversations at `entries`.
 
     `entries` are full ids ('scene.node', or 'scene' for its start). After any conversation ends without an ending,
     the player may start any of them again, so give the entries of every scene the player can walk between.
     `intro` is a node that starts by itself first (a chapter's intro); it is not offered again unless it is an entry.
+    `visit` sees every state where the player is back on the map (the goal proof, game/story/goalcheck.py).
     """
-    return _Search(story, sorted(set(entries)), max_depth, max_states).run(start or State.new(story), intro)
+    search = _Search(story, sorted(set(entries)), max_depth, max_states)
+    search.visit = visit
+    return search.run(start or State.new(story), intro)
 
 
 # --- the search -----------------------------------------------------------------------------------------------------
@@ -126,6 +134,7 @@ class _Search:
         self.talk_ends: set[str] = set()
         self.seen: set[tuple] = set()
         self.queue: deque[tuple[State, int]] = deque()
+        self.visit: Visit | None = None
 
     def key(self, state: State) -> tuple:
         pos = state.position
@@ -135,6 +144,7 @@ class _Search:
             tuple(sorted(state.chosen & self.once_options)),
             None if pos is None else (pos.scene, pos.node, pos.step, pos.stack),
             state.ending,
+            state.goal,
         )
 
     def run(self, start: State, intro: str | None = None) -> PathResult:
@@ -208,6 +218,8 @@ class _Search:
         entered = [h["node"] for h in state.history if "node" in h]  # history holds only this decision's
         if step is None and (entered or before.position is not None):
             self.talk_ends.add(entered[-1] if entered else before.position.node_full)  # type: ignore[union-attr]
+        if step is None and self.visit is not None:
+            self.visit(state, entered[-1] if entered else at, where or at)
         self.push(state, depth)
 
 
@@ -227,7 +239,8 @@ class WalkResult:
 
 
 def random_walks(story: Story, entries: Iterable[str], *, intro: str | None = None, walks: int = 400,
-                 seed: int = 1, max_steps: int = 3_000, starts: Iterable[State] = ()) -> WalkResult:
+                 seed: int = 1, max_steps: int = 3_000, starts: Iterable[State] = (),
+                 visit: Visit | None = None) -> WalkResult:
     """Play the chapter ``walks`` times with random choices and random conversations, each until an ending.
 
     Seeded, so a failure is reproducible. A playthrough that takes more than ``max_steps`` decisions and lines without
@@ -246,9 +259,11 @@ def random_walks(story: Story, entries: Iterable[str], *, intro: str | None = No
     finals: list[State] = []
     starts = list(starts)
     for _ in range(walks):
+        began = intro or "?"
         state = _copy(rng.choice(starts) if starts else State.new(story))
         state.ending = None
         state.position = None
+        state.goal = None  # as Session.start_chapter: the chapter's intro sets its first goal
         runner = Runner(story, state, _no_text)
         at = intro or "?"
         try:
@@ -271,7 +286,9 @@ def random_walks(story: Story, entries: Iterable[str], *, intro: str | None = No
                         break
                     runner.choose(rng.randrange(len(step.options)))
                 else:
-                    at = rng.choice(order)
+                    if visit is not None:
+                        visit(state, at, began)
+                    at = began = rng.choice(order)
                     runner.begin(at)
             else:
                 unfinished += 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .expr import DictEnv, apply_effects, evaluate, interpolate
-from .model import Call, Choice, ContentNote, Do, End, Jump, Line, Option, Pause, Stage, Story, Target
+from .model import Call, Choice, ContentNote, Do, End, Goal, Jump, Line, Option, Pause, Place, Stage, Story, Target
 from .state import Frame, Placement, Position, State
 
 MAX_SILENT_STEPS = 10_000
@@ -68,6 +68,15 @@ class Note:
     @property
     def skippable(self) -> bool:
         return not self.chapter
+
+
+@dataclass(frozen=True)
+class Guide:
+    """The goal in force, as the player sees it: what to do next, where (a map object), and a gentle hint."""
+    id: str
+    text: str  # translated and interpolated
+    at: Place
+    hint: str | None  # translated; None when the goal has none
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,14 @@ class Runner:
         if isinstance(step, ContentNote):
             return Note(step.id, step.tags, self._show(f"{step.id}.summary", step.summary))
         return None
+
+    def goal(self) -> Guide | None:
+        """What the player is trying to do next (set by the last goal step that ran), or None."""
+        goal = self.story.goal(self.state.goal) if self.state.goal else None
+        if goal is None:
+            return None
+        hint = self._show(f"{goal.id}.hint", goal.hint) if goal.hint is not None else None
+        return Guide(goal.id, self._show(goal.id, goal.text), goal.at, hint)
 
     # --- actions ------------------------------------------------------------------
     def begin(self, target: str) -> None:
@@ -312,6 +329,9 @@ class Runner:
                 self._next()
             elif isinstance(step, Stage):
                 self._stage(step)
+                self._next()
+            elif isinstance(step, Goal):
+                self.state.goal = step.id
                 self._next()
             elif isinstance(step, End):
                 self.state.ending = step.ending

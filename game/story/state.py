@@ -66,6 +66,7 @@ class State:
     ending: str | None = None  # reached by the current chapter; cleared by Runner.begin
     endings: list[str] = field(default_factory=list)
     stage: dict[str, Placement] = field(default_factory=dict)  # character id -> where staging left them
+    goal: str | None = None  # the full id of the goal step now in force (what the player is trying to do next)
 
     @classmethod
     def new(cls, story: Story) -> "State":
@@ -87,6 +88,7 @@ class State:
             "ending": self.ending,
             "endings": list(self.endings),
             "stage": {who: p.to_json() for who, p in sorted(self.stage.items())},
+            "goal": self.goal,
         }
 
     @classmethod
@@ -95,7 +97,7 @@ class State:
         version = d.get("version", FORMAT_VERSION)
         if version != FORMAT_VERSION:
             raise StateError(f"unsupported save format version {version!r}")
-        known = {"version", "vars", "visits", "chosen", "history", "position", "ending", "endings", "stage"}
+        known = {"version", "vars", "visits", "chosen", "history", "position", "ending", "endings", "stage", "goal"}
         extra = sorted(set(d) - known)
         if extra:
             raise StateError(f"unknown field(s) in the saved state: {', '.join(extra)}")
@@ -111,6 +113,7 @@ class State:
             ending=None if d.get("ending") is None else _str(d["ending"], "ending"),
             endings=[_str(x, "an ending") for x in _list(d.get("endings", []), "endings")],
             stage=_stage(d.get("stage", {})),
+            goal=None if d.get("goal") is None else _str(d["goal"], "goal"),
         )
         if story is not None:
             _check_against(state, story)
@@ -221,6 +224,8 @@ def _check_against(state: State, story: Story) -> None:
                 raise StateError(f"the save is at step {step} of '{scene}.{node}', which has {len(found.steps)}")
     # A place on a map the story no longer has is only decoration: dropped, not a reason to refuse the save.
     state.stage = {who: p for who, p in state.stage.items() if p.scene in story.scenes}
+    if state.goal is not None and story.goal(state.goal) is None:
+        state.goal = None  # a goal the content no longer has: guidance is a help, the next goal step sets a new one
     for ending in ([state.ending] if state.ending else []) + state.endings:
         if story.ending(ending) is None:
             raise StateError(f"the save mentions ending '{ending}', which does not exist")

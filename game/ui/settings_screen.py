@@ -30,10 +30,10 @@ VALUES: dict[str, tuple] = {
     "text_scale": TEXT_SCALES, "line_spacing": LINE_SPACINGS, "font": FONTS, "theme": THEMES,
     "text_speed": TEXT_SPEEDS, "volume": VOLUMES, "music_volume": VOLUMES,
 }
-TOGGLES = ("auto_advance", "reduced_motion", "muted", "captions", "read_aloud", "fullscreen")
+TOGGLES = ("auto_advance", "reduced_motion", "goal_marker", "muted", "captions", "read_aloud", "fullscreen")
 # First column: reading and seeing; second: sound and controls.
 ITEMS = ("text_scale", "line_spacing", "font", "theme", "text_speed", "auto_advance", "reduced_motion", "read_aloud",
-         "volume", "music_volume", "muted", "captions", "keys", "fullscreen", "back")
+         "goal_marker", "volume", "music_volume", "muted", "captions", "keys", "fullscreen", "back")
 SPACING_WORDS = {1.0: "settings.spacing_normal", 1.25: "settings.spacing_wide", 1.5: "settings.spacing_wider"}
 MARGIN = 20
 PAD = 36

@@ -20,6 +20,7 @@ from game.story.runner import Discuss, Menu, Note, Say
 from game.ui.context import Context
 from game.ui.emote import draw_emote
 from game.ui.idle import IdleClock, idle_event, pose
+from game.ui.goal_view import GoalView
 from game.ui.input import DIRECTIONS, Action
 from game.ui.keys_screen import confirm_label
 from game.ui.music import track_for
@@ -67,6 +68,8 @@ class WorldScreen(Screen):
         # So does a content note waiting on screen (a chapter's note, as the chapter starts).
         self.reopen_dialogue = isinstance(session.runner.current(), (Say, Menu, Discuss, Note))
         self._enter(session.world)
+        self.goal = GoalView(ctx, session)  # the goal line, the marker and the idle hint
+        self.hint_rect: pygame.Rect | None = None
 
     # --- map set-up ------------------------------------------------------------------------------------------------
     def _enter(self, where: WorldPos) -> None:
@@ -174,6 +177,8 @@ class WorldScreen(Screen):
         return None
 
     def _click(self, pos: tuple[int, int]) -> Transition | None:
+        if self.goal.marker_rect is not None and self.goal.marker_rect.collidepoint(pos):
+            return self.walk_to_goal()
         cx, cy = self.camera()
         t = self.view.tile
         target = ((pos[0] + cx) // t, (pos[1] + cy) // t)
@@ -187,6 +192,29 @@ class WorldScreen(Screen):
         self.held.clear()
         self.talk_to = thing
         self.path = find_path(self.blocked, self.info.width, self.info.height, self.tile, target)
+        return None
+
+    def walk_to_goal(self) -> Transition | None:
+        """Clicking the marker (or the arrow at the screen's edge): walk to what it marks, and talk or look there."""
+        marker = self.goal.marker(self)
+        if marker is None:
+            return None
+        if marker.kind in ("npc", "thing"):
+            thing = self._target_at(marker.tile)
+            if thing is None:
+                return None
+            reach = self._adjacent_to(thing)
+            if reach is not None and self.move_from is None:
+                self.facing = FACING_OF[reach]
+                return self._use(thing)
+            target = thing.tile if isinstance(thing, Npc) else self._approach(thing, self.tile)
+            self.held.clear()
+            self.talk_to = thing
+            self.path = find_path(self.blocked, self.info.width, self.info.height, self.tile, target)
+            return None
+        self.held.clear()
+        self.talk_to = None
+        self.path = find_path(self.blocked, self.info.width, self.info.height, self.tile, marker.tile)
         return None
 
     def _interact(self) -> Transition | None:
@@ -228,6 +256,7 @@ class WorldScreen(Screen):
         return Push(DialogueScreen(self.ctx, self.session, backdrop=self))
 
     def resumed(self) -> Transition | None:
+        self.goal.arm()  # back on the map: the idle clock of the goal's hint starts again
         # The conversation is over: whatever a scene still had under way ends at once, and the student stands
         # where it left them. Everyone else stands where the story's state says (the map's own facing again,
         # unless a scene turned them).
@@ -394,13 +423,24 @@ class WorldScreen(Screen):
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_scene(surface)
+        self.goal.draw(surface, self)
         self._draw_hint(surface)
         if self.ctx.settings.reduced_motion:
             self.idle.stop()
         else:
             self.idle.arm(pygame.time.get_ticks())  # drawn as the screen in front: the next breath is coming
+        self.goal.draw_marker(surface, self)
+
+    def player_rect(self) -> pygame.Rect:
+        """Where Ravi is on screen, head included: panels keep clear of it."""
+        cam = self.camera()
+        px, py = self.player_px()
+        return pygame.Rect(px - cam[0], py - cam[1] - 24, 48, 72)
 
     def on_timer(self, event: pygame.event.Event) -> bool | None:
+        mine = self.goal.on_timer(event)  # the goal's idle hint and the marker's bob
+        if mine is not None:
+            return mine
         if event.type != idle_event():
             return None
         if self.ctx.settings.reduced_motion:
@@ -496,10 +536,12 @@ class WorldScreen(Screen):
         return None
 
     def speech_text(self) -> str | None:
-        """Read-aloud says the hint being shown (e.g. "Space or click: talk to Meera"); nothing while walking."""
-        return self.hint()
+        """Read-aloud says the goal, then the hint being shown (e.g. "Space or click: talk to Meera")."""
+        parts = [self.goal.speech_text(), self.hint()]
+        return "\n".join(p for p in parts if p) or None
 
     def _draw_hint(self, surface: pygame.Surface) -> None:
+        self.hint_rect = None
         message = self.hint()
         if message is None:
             return
@@ -509,10 +551,12 @@ class WorldScreen(Screen):
         w = max(text.width(line, theme.small) for line in lines) + 40
         rect = pygame.Rect(0, 0, w, h)
         rect.midtop = (surface.get_width() // 2, 16)
-        cam = self.camera()
-        px, py = self.player_px()
-        player = pygame.Rect(px - cam[0], py - cam[1] - 24, 48, 72)  # the sprite, head included
+        for taken in sorted(self.goal.panels(), key=lambda r: r.top):
+            if rect.colliderect(taken):  # large text: below the goal line (and the idle hint), not over them
+                rect.top = taken.bottom + 8
+        player = self.player_rect()
         if rect.colliderect(player):  # large text near the top of the map: the hint moves down, never over Ravi
             rect.midbottom = (surface.get_width() // 2, surface.get_height() - 16)
         panel(surface, rect, theme)
+        self.hint_rect = rect  # the goal's marker keeps clear of it
         text.draw_lines(surface, lines, theme.small, theme.ink, rect.x + 20, rect.y + 10)

@@ -158,7 +158,7 @@ def test_step_kinds(problems_of) -> None:
         f"{H}:32:7: error: a step can only do one thing, but this one has 'goto' and 'call' "
         "(split it into separate steps)",
         f"{H}:34:7: error: this step does nothing (a step needs one of: text, choose, goto, call, do, end, pause, note, "
-        "appear, walk, leave, turn, emote, camera, wait)",
+        "appear, walk, leave, turn, emote, camera, wait, goal)",
     ]
 
 
