@@ -127,6 +127,7 @@ class MapWalkScreen(WorldScreen):
         self.held = []
         self.path = []
         self.talk_to = None
+        self.talk_pause = 0.0  # as WorldScreen: no conversation starts in the moment after one closes
         self.move_from = None
         self.move_t = 0.0
         self.step_count = 0
@@ -151,6 +152,11 @@ class MapWalkScreen(WorldScreen):
             facing = str(o.props.get("facing", "down"))
             self.all_npcs.append(Npc(o, character, o.tile, facing, facing))
         self.talking = False
+        self._shaded = None
+        self.hint_rect = None
+        from game.ui.goal_view import GoalView
+
+        self.goal = GoalView(ctx, None)  # no story, so no goal: nothing is drawn
         self.stage = StageView("", self.info.objects, lambda x, y: (x, y) in self.info.solid, self.info.width,
                                self.info.height, Npc(None, ctx.content.player, self.tile, self.facing, self.facing))
         self.stage.actors = list(self.all_npcs)  # no story, so nothing is staged: everyone where the map says

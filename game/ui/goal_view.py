@@ -59,7 +59,7 @@ class GoalView:
 
     # --- what to show -------------------------------------------------------------------------------------------------
     def guide(self) -> Guide | None:
-        return self.session.runner.goal()
+        return self.session.runner.goal() if self.session is not None else None  # a loose map has no story
 
     def marker(self, world) -> Marker | None:
         """Where the marker stands on the map ``world`` shows now, or None (no goal, no way, or the setting is off)."""
