@@ -15,6 +15,33 @@ if str(ROOT) not in sys.path:
 
 import pytest  # noqa: E402
 
+# A test that loops forever (a screen that stopped taking the key a driver presses) must fail, not hold the whole run
+# until CI's own limit kills it with no report. Generous: the slowest ordinary test takes well under a minute.
+TEST_SECONDS = 300
+SLOW_TEST_SECONDS = 1200
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    import signal
+    import threading
+
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    limit = SLOW_TEST_SECONDS if item.get_closest_marker("slow") or item.get_closest_marker("soak") else TEST_SECONDS
+
+    def over(signum, frame):
+        raise TimeoutError(f"{item.nodeid} ran over {limit} s: a loop that never ends?")
+
+    previous = signal.signal(signal.SIGALRM, over)
+    signal.alarm(limit)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 @pytest.fixture(scope="session")
 def display():

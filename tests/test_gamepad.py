@@ -15,11 +15,12 @@ from game.ui.dialogue import DialogueScreen
 from game.ui.help_card import HelpScreen
 from game.ui.history import HistoryScreen
 from game.ui.input import PRESS, RELEASE, Action, Bindings, Gamepad
+from game.ui.menu import NONE
 from game.ui.pause import PauseScreen
 from game.ui.title import TitleScreen
 from game.ui.world import WorldScreen
 from game.world.pathfind import find_path
-from tests.test_e2e import DT, ROOT, frames, npc_tile
+from tests.test_e2e import DT, ROOT, frames, npc_tile, read_options
 
 A, B, X, Y, BACK, START = 0, 1, 2, 3, 6, 7
 HAT = {"up": (0, 1), "down": (0, -1), "left": (-1, 0), "right": (1, 0), "centre": (0, 0)}
@@ -206,10 +207,13 @@ def test_a_talks_the_d_pad_and_a_choose_start_pauses_and_b_goes_back(app):
             break
         button(app, A)
     assert isinstance(dialogue.step, Menu) and dialogue.step.id == "home.meera_menu.talk"
+    assert dialogue.menu.selected == NONE  # nothing highlighted at first
+    tap(app, "down")  # highlights the first answer
     tap(app, "down")
     tap(app, "down")
     tap(app, "up")
     assert dialogue.menu.selected == 1
+    read_options(app)  # and A takes no pick in the menu's first moment
     button(app, A)
     assert {"choice": "home.meera_menu.talk", "option": "home.meera_menu.talk.why"} in \
         dialogue.session.state.history

@@ -100,3 +100,26 @@ def test_the_spanish_adaptation_replaces_the_marriage_plot_and_keeps_every_id():
     assert any("clase avanzada" in l.text for l in lines)
     help_card = spanish.strings.help
     assert any("confidencial" in line.note for line in help_card.lines)
+
+
+def test_an_adapted_choice_in_another_order_is_a_warning_at_the_choice(project):
+    """The Spanish dinner once listed its options in the old order after the English was re-ordered (issue 12): an
+    adaptation keeps the authored order, which the checker now says at the choice."""
+    path = project / "dialogue" / "es" / "home.yaml"
+    text = path.read_text(encoding="utf-8")
+    quiet = text.index("        - id: quiet\n", text.index("    - id: marriage\n"))
+    end = text.index("          goto: bua_quiet\n", quiet) + len("          goto: bua_quiet\n")
+    block = text[quiet:end]
+    text = text[:quiet] + text[end:]
+    dadi_end = text.index("          goto: dadi_speaks\n", text.index("    - id: marriage\n")) + len(
+        "          goto: dadi_speaks\n")
+    text = text[:dadi_end] + block + text[dadi_end:]  # "quiet" moved from first to last
+    path.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if l == "    - id: marriage")
+    content, problems, _ = load_content(project, "es")
+    assert content is not None
+    found = [p for p in problems if "another order" in p.message]
+    assert [(p.pos.path, p.pos.line, p.severity) for p in found] == [("dialogue/es/home.yaml", line, "warning")]
+    assert "quiet, laddoo, doctor, dadi" in found[0].hint
+    _, clean, _ = load_content(ROOT, "es")
+    assert not [p for p in clean if "another order" in p.message]

@@ -120,8 +120,8 @@ def test_the_view_shows_the_class_and_keeps_the_split_hidden_until_revealed(ctx)
     Student(folder, session, "s0000000000aa").join().start("home").choose(KITCHEN, "help")
     tick(app)
     bars = view._row(view.decisions()[0]).bars
-    assert [n for _, n in bars] == [3, 1, 0, 1]  # help, why, hungry (no one), leave: in story order
-    assert bars[0][0][0].startswith(ctx.content.catalog.text(f"{KITCHEN}.help", "")[:10])
+    assert [n for _, n in bars] == [0, 1, 3, 1]  # hungry (no one), why, help, leave: in story order
+    assert bars[2][0][0].startswith(ctx.content.catalog.text(f"{KITCHEN}.help", "")[:10])
     row = view.rows[KITCHEN]
     bar_column = pygame.Rect(row.x + view._option_width() + 50, row.y + 80, 220, row.h - 90)
     assert row.h > 250 and row.bottom <= 720

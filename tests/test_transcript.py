@@ -20,13 +20,13 @@ def test_default_starts_with_the_first_chapters_intro():
     out = result.stdout
     assert "== home.arrive ==" in out and "Six o'clock. Ravi is home from cricket" in out
     assert "Meera: Don't come in here with those feet. I just swept." in out  # speaker name, then text
-    assert "[stopped at a choice" in out and "    1. Roll up your sleeves." in out
+    assert "[stopped at a choice" in out and "    3. Roll up your sleeves." in out  # as authored
 
 
 def test_choices_reach_a_specific_line_and_mark_the_chosen_option():
-    result = _run("home.meera", "--choices", "1", "--ids")
+    result = _run("home.meera", "--choices", "3", "--ids")
     assert result.returncode == 0, result.stderr
-    assert "  > 1. Roll up your sleeves." in result.stdout
+    assert "  > 3. Roll up your sleeves." in result.stdout
     assert "    2. “Why are you the one cooking?" in result.stdout
     assert "[home.meera_help.p1] Meera: You? You burnt the milk last week making tea." in result.stdout
     assert "[conversation over]" in result.stdout

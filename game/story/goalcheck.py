@@ -71,10 +71,6 @@ def _no_text(text_id: str, source: str) -> str:
     return ""
 
 
-def _copy(state: State) -> State:
-    state.history.clear()
-    return State.from_json(state.to_json())
-
 
 def _key(state: State) -> tuple:
     return (tuple(sorted(state.vars.items())), tuple(sorted((n, min(c, 4)) for n, c in state.visits.items())),
@@ -210,7 +206,7 @@ class GoalProof:
         while todo and plays < FOLLOW_STATES:
             before, action = todo.pop()
             plays += 1
-            s = _copy(before)
+            s = before.copy()
             runner = Runner(self.story, s, _no_text)
             try:
                 action(runner)  # type: ignore[operator]

@@ -771,6 +771,7 @@ def override_nodes(path: str, scene_id: str, pairs: Mapping[str, tuple[YNode, YN
     if scene is None:
         return {}, problems
     out = {name: _inherit_tags(node, story) for name, node in out.items()}
+    problems += _order_kept(out, story)
     scenes = {**story.scenes, scene_id: replace(scene, nodes=MappingProxyType({**scene.nodes, **out}))}
     _check_targets(scenes, reader.pending, problems)
     _check_vars(reader.pending, {n: d.type for n, d in story.var_decls.items()}, problems)
@@ -781,6 +782,29 @@ def override_nodes(path: str, scene_id: str, pairs: Mapping[str, tuple[YNode, YN
     if actors is not None and points is not None:
         _check_stage(reader.pending, actors, points, problems)
     return out, problems
+
+
+def _order_kept(nodes: Mapping[str, Node], story: Story) -> list[Problem]:
+    """An adapted choice lists its options in the source's order: the order is authored (no option is "right" because
+    it stands first), and the class report compares languages option by option."""
+    problems: list[Problem] = []
+    for node in nodes.values():
+        source = story.node(node.full_id)
+        if source is None:
+            continue
+        theirs = {s.id: [o.id for o in s.options] for s in source.steps if isinstance(s, Choice)}
+        for step in node.steps:
+            if not isinstance(step, Choice) or step.id not in theirs:
+                continue
+            ours = [o.id for o in step.options]
+            common = set(ours) & set(theirs[step.id])
+            want = [o for o in theirs[step.id] if o in common]
+            if [o for o in ours if o in common] != want:
+                short = [o.rpartition(".")[2] for o in want]
+                problems.append(Problem(step.pos, "warning", "the options of this choice stand in another order than "
+                                        "in the English", f"keep the English order ({', '.join(short)}): the order "
+                                        "is part of the design, and class results compare option by option"))
+    return problems
 
 
 def _inherit_tags(node: Node, story: Story) -> Node:

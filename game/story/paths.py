@@ -114,10 +114,6 @@ def _no_text(text_id: str, source: str) -> str:
     return ""  # the search never shows text, and interpolating every line would be most of its time
 
 
-def _copy(state: State) -> State:
-    state.history.clear()  # the runner never reads it; keeping it would make every copy longer
-    return State.from_json(state.to_json())
-
 
 class _Search:
     def __init__(self, story: Story, entries: list[str], max_depth: int, max_states: int) -> None:
@@ -185,7 +181,7 @@ class _Search:
 
     def act(self, before: State, depth: int, action: Callable[[Runner], None], where: str | None = None) -> None:
         """Take one decision on a copy of `before`, play the lines that follow, and queue where it leads."""
-        state = _copy(before)
+        state = before.copy()
         at = where or (state.position.node_full if state.position else "?")
         try:
             runner = Runner(self.story, state, _no_text)
@@ -260,7 +256,7 @@ def random_walks(story: Story, entries: Iterable[str], *, intro: str | None = No
     starts = list(starts)
     for _ in range(walks):
         began = intro or "?"
-        state = _copy(rng.choice(starts) if starts else State.new(story))
+        state = (rng.choice(starts) if starts else State.new(story)).copy()
         state.ending = None
         state.position = None
         state.goal = None  # as Session.start_chapter: the chapter's intro sets its first goal

@@ -72,6 +72,13 @@ class State:
     def new(cls, story: Story) -> "State":
         return cls(vars={name: decl.value for name, decl in story.var_decls.items()})
 
+    def copy(self) -> "State":
+        """An independent copy, without the history (the path search's: it copies states hundreds of thousands of
+        times, and a round trip through to_json/from_json re-checks data that never left the program). Positions and
+        placements are frozen, values immutable: copying the containers is enough."""
+        return State(dict(self.vars), dict(self.visits), set(self.chosen), [], self.position, self.ending,
+                     list(self.endings), dict(self.stage), self.goal)
+
     def to_json(self) -> dict[str, Any]:
         pos = self.position
         return {
