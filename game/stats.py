@@ -299,8 +299,11 @@ def report_json(report: Report, story: Story, lang: str) -> dict:
 
 
 def run_stats(paths: list[str] | str | None, lang: str, as_json: bool, default_root: Path,
-              out: TextIO | None = None) -> int:
+              out: TextIO | None = None, max_states: int | None = None) -> int:
     out = out or sys.stdout
+    if max_states is not None and not 1 <= max_states <= 10 * DEFAULT_MAX_STATES:
+        print(f"stats: error: --max-states must be between 1 and {10 * DEFAULT_MAX_STATES}", file=sys.stderr)
+        return 2
     root = default_root
     for raw in [paths] if isinstance(paths, str) else (paths or []):
         p = Path(raw)
@@ -321,7 +324,7 @@ def run_stats(paths: list[str] | str | None, lang: str, as_json: bool, default_r
                 print(p.format(), file=out)
             print(summary(problems, files), file=out)
         return 1
-    report = build_report(content)
+    report = build_report(content, max_states=max_states or DEFAULT_MAX_STATES)
     if as_json:
         json.dump(report_json(report, content.story, lang), out, indent=2, ensure_ascii=False)
         out.write("\n")

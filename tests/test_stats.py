@@ -15,6 +15,9 @@ from game.stats import clean_text, fk_grade, sentences, syllables, words
 from game.story.model import Choice, Line
 
 ROOT = Path(__file__).resolve().parent.parent
+# The path search's budget per chapter: enough with the random playthroughs to reach every ending (asserted below), a
+# tenth of the default, whose full run (about a minute) tests/test_paths.py makes on its own.
+SEARCH = "2000"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -34,13 +37,13 @@ def content():
 
 @pytest.fixture(scope="module")
 def as_json(content):
-    result = run("stats", "--json")
+    result = run("stats", "--json", "--max-states", SEARCH)
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads(result.stdout)
 
 
 def test_table_has_a_row_per_scene_with_lines_and_options(content):
-    result = run("stats")
+    result = run("stats", "--max-states", SEARCH)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
@@ -111,6 +114,7 @@ def test_help_and_misuse():
     assert run("stats", "--help").returncode == 0
     assert "stats" in run("--help").stdout
     assert run("stats", "/no/such/place").returncode == 2
+    assert run("stats", "--max-states", "0").returncode == 2
 
 
 # --- reading ease ----------------------------------------------------------------------------------------------

@@ -94,3 +94,41 @@ def test_again_names_a_node_that_does_not_exist() -> None:
         "dialogue/en/home.yaml:4:3: error: 'again' names node 'dadi', which does not exist (did you mean 'daadi'?)"]
     ok, problems = load_dialogue_file(text.replace("daadi", "dadi").encode(), "dialogue/en/home.yaml")
     assert problems == [] and ok.again["dadi"].id == "home.again.dadi" and ok.again["dadi"].text == "Go, go."
+
+
+def _talk(story, state, node: str) -> None:
+    """One whole conversation, taking the last option at each choice (the one that leaves, in these people's menus)."""
+    from game.story.runner import Note, Runner
+
+    runner = Runner(story, state)
+    runner.begin(node)
+    for _ in range(300):
+        step = runner.current()
+        if step is None:
+            return
+        if isinstance(step, Menu):
+            runner.choose(len(step.options) - 1)
+        else:
+            assert isinstance(step, (Say, Note)), step
+            runner.advance()
+    raise AssertionError(f"{node} never let go")
+
+
+def test_the_people_of_school_and_the_neighbourhood_have_a_line_for_the_second_talk(content) -> None:
+    """Issue 12: talk-again lines in every chapter, not only at home. A classmate or neighbour talked to again with
+    nothing new says one line of their own."""
+    from game.story.state import State
+
+    story = content.story
+    people = {"school": ["priya", "kabir", "arjun"],
+              "neighbourhood": ["vikram", "chaiwala", "kavita", "rekha", "loiterers"]}
+    for scene, nodes in people.items():
+        assert set(nodes) <= set(story.scenes[scene].again)
+        for node in nodes:
+            state = State.new(story)
+            assert again_line(story, state, f"{scene}.{node}") is None  # the first talk is the conversation
+            _talk(story, state, f"{scene}.{node}")
+            line = again_line(story, state, f"{scene}.{node}")
+            assert line is not None and line.id == f"{scene}.again.{node}", node
+    assert story.scenes["school"].again["iqbal"].speaker == "iqbal"
+    assert story.scenes["neighbourhood"].again["loiterers"].speaker is None  # said by the narrator

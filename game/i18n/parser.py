@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                              description="Count, for every language folder under dialogue/ and every file, the "
                                          "strings translated, missing, stale (the English changed) and orphaned (no "
                                          "longer in the English). Exit 0, or 1 with --strict unless every language "
-                                         "is 100 %% translated with nothing stale.")
+                                         "is 100 % translated with nothing stale.")
     status.add_argument("--json", action="store_true", help="print the numbers as JSON")
     status.add_argument("--strict", action="store_true", help="exit 1 unless every language is complete")
     export = cmds.add_parser("export", help="write one language as a gettext PO file",
