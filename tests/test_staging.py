@@ -187,3 +187,35 @@ def test_after_the_conversation_the_camera_and_the_emotes_are_back_to_normal(con
     assert world.stage.focus is None and not world.talking
     assert all(n.emote is None for n in world.npcs) and world.stage.player.emote is None
     assert who(world, "papa").tile == point(world, "mat_papa")  # still at the mat: the state says so
+
+
+@pytest.mark.parametrize("node, at_line, places", [
+    # Ravi runs home: Papa is on the step, the children at their own gate...
+    ("fetch_papa", "Papa! Sunita aunty's house", {"papa": "door_amma", "ravi": "home_gate_ravi",
+                                                  "meera": "home_gate_meera"}),
+    # ...Papa rings at the blue door while Amma stands with them, and afterwards stays in the gateway.
+    ("fetch_papa", "Papa walks to the blue gate", {"papa": "bell_ravi", "amma": "home_gate_amma",
+                                                   "ravi": "home_gate_ravi"}),
+    ("fetch_papa", "The door closes. Not slammed.", {"papa": "blue_gate", "ravi": "home_gate_ravi"}),
+    # After the call Ravi and Meera wait outside the blue gate; Vikram rings.
+    ("vikram_rings", "Vikram bhaiya walks up to the door", {"vikram": "bell_ravi", "ravi": "blue_gate_ravi",
+                                                            "meera": "blue_gate_meera"}),
+    # The call is made at the wall, Vikram beside Ravi.
+    ("call_help", "112. What is your emergency", {"vikram": "wall_vikram", "ravi": "wall_ravi"}),
+])
+def test_the_adults_ring_the_bell_on_the_map_while_the_children_wait_apart(content, display, tmp_path, node,
+                                                                             at_line, places) -> None:
+    """Issue 13's new bell paths staged (issue 12): no child at the door when an adult rings."""
+    app, world = start(content, display, tmp_path, chapter="neighbourhood")
+    dialogue = talk(app, world, node)
+    for _ in range(40):
+        if isinstance(dialogue.step, Say) and at_line in dialogue.step.text:
+            break
+        press(app)
+    assert isinstance(dialogue.step, Say) and at_line in dialogue.step.text
+    world.stage.finish()  # the walks under way, ended as going on would end them
+    for character, name in places.items():
+        tile = world.stage.player.tile if character == "ravi" else who(world, character).tile
+        assert tile == point(world, name), (character, name)
+    door = point(world, "bell_ravi")
+    assert world.stage.player.tile != door  # Ravi is never the one at the door on these paths

@@ -646,7 +646,12 @@ def build_neighbourhood(ts: Tileset) -> Map:
     m.points(("meera_start", 13, 3, "down"), ("wall_ravi", 17, 5, "up"), ("wall_meera", 16, 5, "up"),
              ("bell_ravi", 20, 3, "up"), ("bell_meera", 21, 3, "up"), ("bell_vikram", 19, 3, "up"),
              ("door_amma", 12, 3, "right"), ("door_kavita", 4, 3, "right"), ("door_yellow", 30, 3, "left"),
-             ("bell_lane", 17, 3, None), ("corner_ravi", 29, 5, "down"), ("corner_meera", 28, 5, "down"))
+             ("bell_lane", 17, 3, None), ("corner_ravi", 29, 5, "down"), ("corner_meera", 28, 5, "down"),
+             # the adults ring (neighbourhood.yaml: call_help, vikram_rings, fetch_papa): the children wait outside
+             # the blue gate or at their own gate, and Papa stays in the gateway afterwards, where the lane sees him
+             ("stall_ravi", 23, 6, "right"), ("wall_vikram", 18, 5, "up"), ("blue_gate_ravi", 20, 5, "up"),
+             ("blue_gate_meera", 21, 5, "up"), ("blue_gate", 20, 4, "down"), ("home_gate_ravi", 13, 5, "right"),
+             ("home_gate_meera", 14, 5, "left"), ("home_gate_amma", 12, 5, "right"))
     return m
 
 
