@@ -16,7 +16,6 @@ import pygame
 
 from game.story.problems import Pos
 from game.ui.context import Context
-from game.ui.idle import IdleClock
 from game.ui.input import Action
 from game.ui.theme import panel
 from game.ui.transitions import Quit, Transition
@@ -122,18 +121,9 @@ class MapWalkScreen(WorldScreen):
     """WorldScreen on a loose map: walking and clicking work; there is no session, so no story."""
 
     def __init__(self, ctx: Context, path: Path, info: LooseMap | None = None) -> None:
-        self.ctx = ctx
+        self._init_input(ctx)
         self.session = None  # type: ignore[assignment]
-        self.held = []
-        self.path = []
-        self.talk_to = None
-        self.talk_pause = 0.0  # as WorldScreen: no conversation starts in the moment after one closes
-        self.move_from = None
-        self.move_t = 0.0
-        self.step_count = 0
-        self.tapped = None
         self.reopen_dialogue = False
-        self.idle = IdleClock()
         self.info = info or read_map(path)
         self.view = TileMapView(path)
         self.scene = ""
@@ -151,9 +141,6 @@ class MapWalkScreen(WorldScreen):
                 character = ctx.content.player
             facing = str(o.props.get("facing", "down"))
             self.all_npcs.append(Npc(o, character, o.tile, facing, facing))
-        self.talking = False
-        self._shaded = None
-        self.hint_rect = None
         from game.ui.goal_view import GoalView
 
         self.goal = GoalView(ctx, None)  # no story, so no goal: nothing is drawn

@@ -49,8 +49,18 @@ class WorldScreen(Screen):
     opaque = True
 
     def __init__(self, ctx: Context, session: Session) -> None:
-        self.ctx = ctx
+        self._init_input(ctx)
         self.session = session
+        # A save taken in the middle of a conversation reopens it where it stopped.
+        # So does a content note waiting on screen (a chapter's note, as the chapter starts).
+        self.reopen_dialogue = isinstance(session.runner.current(), (Say, Menu, Discuss, Note))
+        self._enter(session.world)
+        self.goal = GoalView(ctx, session)  # the goal line, the marker and the idle hint
+
+    def _init_input(self, ctx: Context) -> None:
+        """What the screen keeps between frames about walking, talking and drawing, apart from the map and the story:
+        shared with the loose-map walker (game/mapview.py), so a field added here reaches it too."""
+        self.ctx = ctx
         self.held: list[Action] = []
         self.path: list[tuple[int, int]] = []
         self.talk_to: Npc | MapObject | None = None  # walking there to talk or look
@@ -64,11 +74,6 @@ class WorldScreen(Screen):
         self.talking = False  # a conversation is on screen over this map (see camera)
         self._shaded: tuple[object, pygame.Surface] | None = None  # the ground dimmed once, behind conversations
         self.idle = IdleClock()
-        # A save taken in the middle of a conversation reopens it where it stopped.
-        # So does a content note waiting on screen (a chapter's note, as the chapter starts).
-        self.reopen_dialogue = isinstance(session.runner.current(), (Say, Menu, Discuss, Note))
-        self._enter(session.world)
-        self.goal = GoalView(ctx, session)  # the goal line, the marker and the idle hint
         self.hint_rect: pygame.Rect | None = None
 
     # --- map set-up ------------------------------------------------------------------------------------------------
