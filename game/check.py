@@ -6,10 +6,14 @@ import json
 import sys
 from pathlib import Path
 
-from game.content import Content, load_content
+from typing import TYPE_CHECKING
+
 from game.contentdir import place_of, show
 from game.paths import rel
 from game.story.problems import Pos, Problem, has_errors, sort_problems, summary
+
+if TYPE_CHECKING:
+    from game.content import Content
 
 
 def _is_project(folder: Path) -> bool:
@@ -29,16 +33,26 @@ def _too_long(root: Path, content: Content) -> list[Problem]:
     return found
 
 
-def _paths(content: Content) -> list[Problem]:
-    """Play every chapter: endings no path reaches, and dead ends (too slow for the game's own start-up)."""
+def _paths(content: Content, full: bool = False) -> list[Problem]:
+    """Play every chapter: endings no path reaches, and dead ends (too slow for the game's own start-up). Kept for
+    the next check of a story that plays the same (game/checkcache.py), unless ``full``."""
+    from game.checkcache import cached
     from game.content import external_entries
     from game.guidance import goal_world
     from game.story.goalcheck import GoalProof
     from game.story.graphcheck import check_paths
+    from game.userdata import user_cache_dir
 
     chapters = [(c.scenes, c.intro) for c in content.chapters]
-    goals = GoalProof(content.story, goal_world(content.scenes))  # and, on the same playthroughs, the goals
-    return check_paths(content.story, chapters, external_entries(content.scenes), goals=goals)
+    external = external_entries(content.scenes)
+    world = goal_world(content.scenes)
+
+    def search() -> list[Problem]:
+        goals = GoalProof(content.story, world)  # and, on the same playthroughs, the goals
+        return check_paths(content.story, chapters, external, goals=goals)
+
+    problems, _ = cached(user_cache_dir(), (content.story, chapters, frozenset(external), world), search, full)
+    return problems
 
 
 def _relative(root: Path, file: Path) -> str:
@@ -52,7 +66,35 @@ def _relative(root: Path, file: Path) -> str:
     return rel(root, file)
 
 
-def run_check(paths: list[str], lang: str, as_json: bool, default_root: Path, out=None) -> int:
+def _whole(root: Path, lang: str, full: bool) -> tuple[list[Problem], int]:
+    """Every problem of the content in ``root`` (and ``lang``), and the number of files read. When no file changed
+    since the last check (game/checkcache.py: their times and sizes, and the program's source), the last findings
+    are shown again without loading anything; ``full`` always checks."""
+    from game.checkcache import WHOLE_FILE, files_digest, lookup, store
+    from game.userdata import user_cache_dir
+
+    cache = user_cache_dir()
+    key = files_digest(root, lang)
+    if key is not None and not full:
+        found = lookup(cache, key, WHOLE_FILE)
+        if found is not None:
+            return found
+    try:
+        from game.content import load_content
+
+        content, problems, files = load_content(root, lang)
+        if content is not None:
+            problems += _too_long(root, content)
+            problems += _paths(content, full)
+    except Exception as exc:  # a last line of defence: a facilitator must never see a traceback
+        return [Problem(Pos(".", 1, 1), "error", f"the checker stopped unexpectedly: {type(exc).__name__}: {exc}",
+                        "please report this together with the files you changed")], 0
+    if key is not None and key == files_digest(root, lang):  # nothing was saved while it ran
+        store(cache, key, problems, WHOLE_FILE, files)
+    return problems, files
+
+
+def run_check(paths: list[str], lang: str, as_json: bool, default_root: Path, out=None, full: bool = False) -> int:
     out = out or sys.stdout
     root = default_root
     only: set[str] = set()
@@ -66,15 +108,7 @@ def run_check(paths: list[str], lang: str, as_json: bool, default_root: Path, ou
             print(f"check: error: '{raw}' does not exist", file=sys.stderr)
             return 2
     wanted = {_relative(root, Path(f)) for f in only}
-    try:
-        content, problems, files = load_content(root, lang)
-        if content is not None:
-            problems += _too_long(root, content)
-            problems += _paths(content)
-    except Exception as exc:  # a last line of defence: a facilitator must never see a traceback
-        problems = [Problem(Pos(".", 1, 1), "error", f"the checker stopped unexpectedly: {type(exc).__name__}: {exc}",
-                            "please report this together with the files you changed")]
-        files = 0
+    problems, files = _whole(root, lang, full)
     if wanted:
         # The files asked about, and what they break elsewhere (an exit in another map naming a spawn this one lost).
         problems = [p for p in problems if p.pos.path in wanted or wanted.intersection(p.refers)]

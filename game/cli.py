@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also check the translation of this language (dialogue/LANG/, then its parents): "
                             "missing, stale, orphaned, placeholders, too long (default: en, the source only)")
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
+    check.add_argument("--full", action="store_true",
+                       help="play every path again even when only words changed since the last check (the path "
+                            "search's findings are otherwise kept for a story that plays the same)")
     stats = sub.add_parser(
         "stats", help="count nodes, lines, choices, words and reachable endings per scene",
         description="Print, per scene (grouped by chapter), the number of nodes, lines, decision points, options, "
@@ -215,7 +218,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "check":
         from game.check import run_check
 
-        return run_check(args.paths, args.lang, args.json, root)
+        return run_check(args.paths, args.lang, args.json, root, full=args.full)
     if args.command == "stats":
         from game.stats import run_stats
 

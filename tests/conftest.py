@@ -1,12 +1,19 @@
 """Test set-up: headless SDL before anything imports pygame."""
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+# `check` keeps its findings in the user's cache folder (game/checkcache.py): the tests (and the commands they start)
+# use one of their own, so a developer's cache never decides a result.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="small-acts-tests-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

@@ -25,6 +25,13 @@ def test_a_few_seeds_finish_every_chapter(display):
     _assert_all_finished(run_guided(3, first_seed=1), 3)
 
 
+def test_after_the_bell_vikram_is_back_at_the_stall_the_goal_names(display):
+    """Seed 11 of the 200-seed run (issue 12, found on the merged code): after ringing the bell beside Ravi, Vikram
+    stayed in the neighbours' doorway, where Sunita's doorstep walled him off; the goal "Walk back to Vikram bhaiya at
+    Bholu's tea stall" could not be followed. Staging now walks him back to his bench."""
+    _assert_all_finished(run_guided(1, first_seed=11), 1)
+
+
 @pytest.mark.soak
 def test_two_hundred_seeds_finish_every_chapter(display):
     _assert_all_finished(run_guided(200, first_seed=1), 200)

@@ -648,10 +648,14 @@ def build_neighbourhood(ts: Tileset) -> Map:
              ("door_amma", 12, 3, "right"), ("door_kavita", 4, 3, "right"), ("door_yellow", 30, 3, "left"),
              ("bell_lane", 17, 3, None), ("corner_ravi", 29, 5, "down"), ("corner_meera", 28, 5, "down"),
              # the adults ring (neighbourhood.yaml: call_help, vikram_rings, fetch_papa): the children wait outside
-             # the blue gate or at their own gate, and Papa stays in the gateway afterwards, where the lane sees him
+             # the blue gate or at their own gate, and Papa stays by the gate afterwards, where the lane sees him —
+             # beside it, never in it: the gateway (20, 4) is the only way to Sunita's doorstep
              ("stall_ravi", 23, 6, "right"), ("wall_vikram", 18, 5, "up"), ("blue_gate_ravi", 20, 5, "up"),
-             ("blue_gate_meera", 21, 5, "up"), ("blue_gate", 20, 4, "down"), ("home_gate_ravi", 13, 5, "right"),
-             ("home_gate_meera", 14, 5, "left"), ("home_gate_amma", 12, 5, "right"))
+             ("blue_gate_meera", 21, 5, "up"), ("blue_gate", 19, 5, "up"), ("home_gate_ravi", 13, 5, "right"),
+             ("home_gate_meera", 14, 5, "left"), ("home_gate_amma", 12, 5, "right"),
+             # after the bell everyone goes back to their place: Vikram to his bench at Bholu's, where the next goal
+             # sends the player (a doorway he stayed in would wall Sunita's doorstep off)
+             ("stall_vikram", 24, 6, "right"))
     return m
 
 

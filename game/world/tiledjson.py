@@ -12,13 +12,13 @@ Pure: no pygame. Never raises except ``JsonError`` (with a position) for a file 
 
 from __future__ import annotations
 
+import html
 import json
 import json.decoder
 import json.scanner
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import quoteattr
 
 from game.limits import MAX_FILE_BYTES
 
@@ -266,17 +266,20 @@ def tileset_tree(raw: bytes) -> _El:
 # --------------------------------------------------------------------------- element tree -> TMX XML for pytmx
 
 
+def _quoteattr(value: str) -> str:
+    # As xml.sax.saxutils.quoteattr, without importing it: it pulls in urllib and http (70 ms of every start-up).
+    return '"' + html.escape(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
+
+
 def _xml(el: _El, out: list[str]) -> None:
-    attrs = "".join(f" {k}={quoteattr(v)}" for k, v in el.attrs.items())
+    attrs = "".join(f" {k}={_quoteattr(v)}" for k, v in el.attrs.items())
     body = "".join(el.text)
     if not el.children and not body:
         out.append(f"<{el.tag}{attrs}/>")
         return
     out.append(f"<{el.tag}{attrs}>")
     if body:
-        from xml.sax.saxutils import escape
-
-        out.append(escape(body))
+        out.append(html.escape(body, quote=False))
     for child in el.children:
         _xml(child, out)
     out.append(f"</{el.tag}>")
