@@ -12,10 +12,11 @@ mid-lesson, so only their first half). Every class has its own join code, howeve
 
 Then, each in a fresh process (so each peak RSS is its own, not the generator's):
 
-  read:    listing and reading the bytes of every file, nothing else: the baseline the others are divided by
+  read:    finding and reading the bytes of every file (os.walk), nothing else: the baseline the others are
+           divided by
   merge:   reading and counting every file (game.classroom.report.merge), after loading the content
   build:   the numbers per decision and survey item, per class and in total
-  total:   `python main.py report DIR… -o report.html --csv report.csv` end to end
+  total:   `main.py report DIR… -o report.html --csv report.csv` in a fresh process, from its start to its exit
 
 --keep DIR writes the files (and the report) there and keeps them; run again with the same --keep, --classes and
 --students and the files are reused (120,000 students take minutes to write). --src DIR times another checkout of
@@ -186,21 +187,38 @@ def generate(base: Path, content, classes: int, students: int, seed: int = 7,
 
 
 # --- measuring, each in a fresh process -------------------------------------------------------------------------------
-def _child(kind: str, dirs: list[Path], lang: str) -> dict:
-    """Run in the child: what one measurement took, and the peak RSS at each step (ru_maxrss only grows)."""
-    def rss() -> float:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux → MiB
+def _peak() -> float:
+    """This process's peak RSS so far, in MiB. VmHWM where there is one: ru_maxrss also counts the parent's memory
+    the child was forked with (Linux keeps the larger across exec), and the parent has just written 4 GB of files."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration, ValueError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
-    if kind == "read":
-        from game.classroom.folder import statement_files
 
+def _child(kind: str, dirs: list[Path], lang: str, out: Path | None) -> dict:
+    """Run in the child: what one measurement took, and the peak RSS at each step (a peak only grows)."""
+    rss = _peak
+
+    if kind == "read":  # the bench's own walk, not the game's: the same baseline whichever --src is timed
         start = rss()
         t = time.perf_counter()
         size = files = 0
-        for path in statement_files(dirs):
-            size += len(path.read_bytes())
-            files += 1
+        for d in dirs:
+            for folder, _dirs, names in os.walk(d):
+                for name in names:
+                    if name.endswith(".jsonl"):
+                        with open(os.path.join(folder, name), "rb") as f:
+                            size += len(f.read())
+                        files += 1
         return {"seconds": time.perf_counter() - t, "bytes": size, "files": files, "rss_start": start, "rss": rss()}
+    if kind == "total":  # what `python main.py report` does, after the interpreter has started
+        from game.cli import main
+
+        t = time.perf_counter()
+        code = main(["report", *map(str, dirs), "-o", str(out), "--csv", str(out.with_suffix(".csv")), "--lang", lang])
+        return {"seconds": time.perf_counter() - t, "exit": code, "rss": rss()}
     from game.classroom.report import build, merge
     from game.content import load_content
 
@@ -217,22 +235,16 @@ def _child(kind: str, dirs: list[Path], lang: str) -> dict:
             "damaged": tally.damaged, "duplicates": tally.duplicates, "classes": len(report.classes)}
 
 
-def _run(cmd: list[str], src: Path) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MiB) and stdout of one child process."""
+def _measure(kind: str, dirs: list[Path], src: Path, lang: str, out: Path | None = None) -> tuple[float, dict]:
+    """Wall seconds of one child process (from its start: the interpreter and the imports too) and what it said."""
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=src, stdout=subprocess.PIPE, text=True)
-    out = proc.stdout.read() if proc.stdout is not None else ""
-    _pid, status, usage = os.wait4(proc.pid, 0)
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", kind, "--src", str(src),
+                           "--lang", lang, *(["--out", str(out)] if out else []), *map(str, dirs)],
+                          cwd=src, stdout=subprocess.PIPE, text=True, check=False)
     took = time.perf_counter() - t
-    if os.waitstatus_to_exitcode(status) not in (0,):
-        raise SystemExit(f"failed ({os.waitstatus_to_exitcode(status)}): {' '.join(cmd)}")
-    return took, usage.ru_maxrss / 1024, out
-
-
-def _measure(kind: str, dirs: list[Path], src: Path, lang: str) -> tuple[float, float, dict]:
-    took, peak, out = _run([sys.executable, str(Path(__file__).resolve()), "--child", kind, "--src", str(src),
-                            "--lang", lang, *map(str, dirs)], src)
-    return took, peak, json.loads(out)
+    if done.returncode != 0:
+        raise SystemExit(f"the {kind} measurement failed (exit {done.returncode})")
+    return took, json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _generated(base: Path, content, classes: int, students: int) -> tuple[list[Path], int, int, bool]:
@@ -261,13 +273,14 @@ def main() -> None:
     parser.add_argument("--src", type=Path, default=ROOT, help="the checkout of the game to time (default: this one)")
     parser.add_argument("--repeat", type=int, default=1, help="time merge and build this often, keep the best")
     parser.add_argument("--lang", default="en")
-    parser.add_argument("--child", choices=("read", "report"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("read", "report", "total"), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, default=None, help=argparse.SUPPRESS)
     parser.add_argument("dirs", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     src = args.src.resolve()
     sys.path.insert(0, str(src if args.child else ROOT))
     if args.child:
-        print(json.dumps(_child(args.child, args.dirs, args.lang)))
+        print(json.dumps(_child(args.child, args.dirs, args.lang, args.out)))
         return
 
     from game.content import load_content
@@ -284,14 +297,13 @@ def main() -> None:
               f"({statements / files:.1f} per student), {size / 1e6:.1f} MB, in {time.perf_counter() - t:.1f} s; "
               f"timing {src}")
         _measure("read", dirs, src, args.lang)  # into the page cache: the teacher has just copied the files
-        took, peak, read = _measure("read", dirs, src, args.lang)
+        _took, read = _measure("read", dirs, src, args.lang)
         base_s = read["seconds"]
         print(f"read:       {base_s:.2f} s ({read['files']} files, {read['bytes'] / 1e6:.0f} MB), "
-              f"peak RSS {peak:.0f} MB  (the baseline: every byte read, nothing counted)")
-        runs = [_measure("report", dirs, src, args.lang) for _ in range(max(1, args.repeat))]
-        best = min(runs, key=lambda r: r[2]["merge"])
-        merge_peak = max(r[1] for r in runs)
-        m = best[2]
+              f"peak RSS {read['rss']:.0f} MB  (the baseline: every byte read, nothing counted)")
+        runs = [_measure("report", dirs, src, args.lang)[1] for _ in range(max(1, args.repeat))]
+        m = min(runs, key=lambda r: r["merge"])
+        merge_peak = max(r["rss"] for r in runs)
         grown = m["rss_merge"] - m["rss_start"]
         print(f"merge:      {m['merge']:.2f} s = {m['merge'] / base_s:.1f} × read ({m['files']} files, "
               f"{m['statements']} statements, {m['students']} students, {m['duplicates']} duplicates, "
@@ -300,10 +312,10 @@ def main() -> None:
         print(f"memory:     peak RSS {merge_peak:.0f} MB for merge and build (content loaded: {m['rss_start']:.0f} MB; "
               f"the merge added {grown:.0f} MB = {grown * 2 ** 20 / max(1, m['students']):.0f} bytes per student)")
         out = base / f"report-{args.lang}.html"
-        took, peak, _out = _run([sys.executable, str(src / "main.py"), "report", *map(str, dirs), "-o", str(out),
-                                 "--csv", str(base / f"report-{args.lang}.csv"), "--lang", args.lang], src)
-        print(f"total:      {took:.2f} s = {took / base_s:.1f} × read, peak RSS {peak:.0f} MB "
-              f"(`main.py report` end to end: content, merge, build, HTML {out.stat().st_size / 1e6:.2f} MB, CSV)")
+        took, total = _measure("total", dirs, src, args.lang, out)
+        print(f"total:      {took:.2f} s = {took / base_s:.1f} × read, peak RSS {total['rss']:.0f} MB, exit "
+              f"{total['exit']} (`main.py report` end to end: start, content, merge, build, HTML "
+              f"{out.stat().st_size / 1e6:.2f} MB, CSV)")
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)
