@@ -17,11 +17,22 @@ added to counters per class (how many students chose each option, gave each answ
 after) and the student is kept only as one bytes object (_pack): a 64-bit hash of each statement id, 4 bytes per
 decision and per answer. A later file of the same student (a copy) takes those back out of the counters, adds its
 own, and counts again, so every number is what one pass over one set of per-student records would give.
+
+What counts differently from the reading before issue 16 (one set of every statement id in memory, a key per
+student and decision), so the notes under a report can differ on the same folder:
+- Only in folders the game did not write: the same statement id under two students counts for each; a file whose
+  first statement of this game was read before still belongs to that statement's student (it went to the first
+  student whose statement was new); a student's statements past MAX_STATEMENTS in one file, and ids past MAX_NAMES,
+  are foreign.
+- A folder read together with the store it was sent to counts each statement once, the store's as duplicates (both
+  were counted as statements). A folder that cannot be listed half-way is read as far as it was listed (nothing was
+  read); a file cut off while it is read (a stick pulled out) counts what was read.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -48,6 +59,8 @@ BLOCK = 1 << 20
 PHASES = {"": 0, "pre": 1, "post": 2}   # a survey answer's phase, as the 2 bits stored with it
 PHASE_NAMES = ("", "pre", "post")
 _WS = " \t\n\r\x0b\x0c"  # what bytes.strip() strips: a line read as text is blank exactly when its bytes are
+_SCAN = json.JSONDecoder().scan_once        # the C scanner json.loads ends in
+_SPACE = re.compile(r"[ \t\n\r]*").match   # what json.loads allows around a value (json.decoder.WHITESPACE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +117,12 @@ def merge_store(store: "Lrs", registrations: Sequence[str], reader: Reader) -> N
 class _Student:
     """One student while a file (or a store's class) is read: every id they had, their first choice per decision,
     their last answer per item and phase. Built again from _pack when a second file of theirs comes."""
-    __slots__ = ("registration", "anon", "index", "seen", "picks", "answers", "before", "taken")
+    __slots__ = ("registration", "anon", "index", "seen", "picks", "answers", "before", "taken", "first", "last")
 
     def __init__(self, registration: str, anon: str, index: int | None, kept: bytes | None) -> None:
         self.registration, self.anon, self.index = registration, anon, index
         self.taken = 0
+        self.first, self.last = "~", ""  # the days of their statements in this file ("~" sorts after any date)
         self.before: tuple[dict[int, int], dict[int, int]] | None = None
         if kept is None:
             self.seen: set[int] = set()
@@ -189,27 +203,30 @@ class Reader:
         self._days: dict[str, list[str]] = {}
         self._codes: dict[str, str] = {}
         self._names: dict[str, int] = {}            # decision, option and item ids → a small number
-        self._choices: Counter[int] = Counter()     # registration << 32 | decision << 16 | option → students
-        self._answers: Counter[int] = Counter()     # registration << 32 | item << 10 | phase << 8 | value → students
-        self._pairs: Counter[int] = Counter()       # item << 16 | before << 8 | after → students
+        self._texts: list[str] = []                 # and back
+        self._regs: list[str] = []                  # a registration's number → the registration
+        # The numbers, keyed as Tally has them (the strings are the ones above, shared): no copy is made at the end.
+        self._choices: Counter[tuple[str, str, str]] = Counter()
+        self._answers: Counter[tuple[str, str, str, int]] = Counter()
+        self._pairs: Counter[tuple[str, int, int]] = Counter()
         self._sessions: set[Path] = set()
 
     # --- files ---------------------------------------------------------------------------------------------------
     def read_files(self, dirs: Sequence[Path]) -> None:
         try:
             for path in statement_files(list(dirs)):
-                self._read_file(path)
-                if path.parent.name == STUDENTS:
+                if self._read_file(path) and path.parent.name == STUDENTS:
                     self._note_session(path.parent.parent)
         except OSError:  # a folder that vanished or cannot be listed half-way: report what could be read
             pass
 
-    def _read_file(self, path: Path) -> None:
+    def _read_file(self, path: Path) -> bool:
+        """False when the file could not be read at all."""
         try:
             f = open(path, "rb")
         except OSError:
             self.unreadable += 1
-            return
+            return False
         batch = _Batch(self, one_student=True)
         with f:
             chunks = _chunks(f)
@@ -217,7 +234,7 @@ class Reader:
                 first = next(chunks, b"")
             except OSError:
                 self.unreadable += 1
-                return
+                return False
             self.files += 1
             try:
                 self._read_chunk(first, batch)
@@ -226,6 +243,7 @@ class Reader:
             except OSError:  # the stick was pulled out half-way: what was read counts
                 pass
         batch.close()
+        return True
 
     def _read_chunk(self, chunk: bytes | None, batch: _Batch) -> None:
         # The rules of folder.read_jsonl, counting what is skipped. A chunk of plain UTF-8 is decoded once and its
@@ -244,11 +262,11 @@ class Reader:
             lines, strip = text.split("\n"), _WS
         else:
             lines, strip = chunk.split(b"\n"), None
-        loads, statement = json.loads, self.statement
+        loads, statement, short = (_loads if strip else json.loads), self.statement, MAX_LINE // 4
         for raw in lines:
             if not raw.strip(strip):  # type: ignore[arg-type]
                 continue
-            if len(raw) > MAX_LINE // 4 and len(raw.encode() if isinstance(raw, str) else raw) > MAX_LINE:
+            if len(raw) > short and len(raw.encode() if isinstance(raw, str) else raw) > MAX_LINE:
                 self.damaged += 1
                 continue
             try:
@@ -288,32 +306,39 @@ class Reader:
             batch.remember(key)
             return
         anon, registration, verb, kind, ident, response, _chapter, phase, replay, _progress, timestamp, _lang = values
-        if batch.one_student:
-            if batch.owner is None:
-                batch.owner = anon
-            elif anon != batch.owner:
-                self.foreign += 1
-                batch.remember(key)
+        if main is not None and anon == main.anon and registration == main.registration:
+            student = main  # nearly every line: the file's own student, whose ids were checked above
+        else:
+            if batch.one_student:
+                if batch.owner is None:
+                    batch.owner = anon
+                elif anon != batch.owner:
+                    self.foreign += 1
+                    batch.remember(key)
+                    return
+            student = batch.student(registration, anon)
+            if key is not None and key in student.seen:
+                self.duplicates += 1
                 return
-        student = batch.student(registration, anon)
-        if key is not None and key in student.seen:
-            self.duplicates += 1
-            return
         if student.taken >= MAX_STATEMENTS or len(student.seen) >= MAX_STATEMENTS:
             self.foreign += 1
             return
-        if kind == "choice" and verb == "selected":
-            if not replay:
-                decision, option = self._name(ident), self._name(response)
+        if kind == "choice":
+            if verb == "selected" and not replay:
+                decision, option = self._names.get(ident), self._names.get(response)
                 if decision is None or option is None:
-                    self.foreign += 1
-                    return
+                    decision, option = self._name(ident), self._name(response)
+                    if decision is None or option is None:
+                        self.foreign += 1
+                        return
                 student.picks.setdefault(decision, option)
         elif kind == "survey" and verb == "answered":
-            question = self._name(ident)
+            question = self._names.get(ident)
             if question is None:
-                self.foreign += 1
-                return
+                question = self._name(ident)
+                if question is None:
+                    self.foreign += 1
+                    return
             student.answers[question << 2 | PHASES[phase]] = int(response)
         if key is not None:
             student.seen.add(key)
@@ -327,13 +352,10 @@ class Reader:
                 self._codes.setdefault(registration, code)
         day = timestamp[:10]
         if day:
-            span = self._days.get(registration)
-            if span is None:
-                self._days[registration] = [day, day]
-            elif day < span[0]:
-                span[0] = day
-            elif day > span[1]:
-                span[1] = day
+            if day < student.first:
+                student.first = day
+            if day > student.last:
+                student.last = day
 
     def _name(self, name: str) -> int | None:
         number = self._names.get(name)
@@ -341,6 +363,7 @@ class Reader:
             if len(self._names) >= MAX_NAMES:
                 return None
             number = self._names[name] = len(self._names)
+            self._texts.append(name)
         return number
 
     def _number(self, registration: str) -> int:
@@ -348,6 +371,7 @@ class Reader:
         if number is None:
             number = self._registrations[registration] = len(self._people)
             self._people.append({})
+            self._regs.append(registration)
         return number
 
     # --- students ------------------------------------------------------------------------------------------------
@@ -368,31 +392,48 @@ class Reader:
             self._count(student.index, *student.before, -1)
         self._count(student.index, student.picks, student.answers, 1)
         self._people[student.index][student.anon] = _pack(student.seen, student.picks, student.answers)
+        registration = self._regs[student.index]
+        span = self._days.get(registration)
+        if student.last and span is None:
+            self._days[registration] = [student.first, student.last]
+        elif student.last:
+            span[0], span[1] = min(span[0], student.first), max(span[1], student.last)
 
     def _count(self, index: int, picks: Mapping[int, int], answers: Mapping[int, int], sign: int) -> None:
-        base = index << 32
-        choices, given, pairs = self._choices, self._answers, self._pairs
-        for decision, option in picks.items():
-            choices[base | decision << 16 | option] += sign
+        reg, texts = self._regs[index], self._texts
+        keys: list[tuple] = [(reg, texts[decision], texts[option]) for decision, option in picks.items()]
+        choices = len(keys)
         for key, value in answers.items():
-            given[base | key << 8 | value] += sign
+            keys.append((reg, texts[key >> 2], PHASE_NAMES[key & 3], value))
             if key & 3 == 1:  # before: and after?
                 after = answers.get(key + 1)
                 if after is not None:
-                    pairs[(key >> 2) << 16 | value << 8 | after] += sign
+                    keys.append((texts[key >> 2], value, after))
+        for i, key in enumerate(keys):
+            counter: Counter = self._choices if i < choices else self._answers if len(key) == 4 else self._pairs
+            counter[key] += sign
+            if not counter[key]:
+                del counter[key]  # a copy took it back: as if never counted
 
     def tally(self) -> Tally:
-        names = list(self._names)
-        regs = list(self._registrations)
+        """The numbers. The counters are handed over, not copied (a district's are tens of MB): read no more."""
         return Tally(
             self.files, self.statements, self.damaged, self.foreign, self.duplicates, self.unreadable,
             {reg: len(self._people[i]) for reg, i in self._registrations.items()},
             {reg: (span[0], span[1]) for reg, span in self._days.items()},
-            dict(self._codes),
-            {(regs[k >> 32], names[k >> 16 & 0xFFFF], names[k & 0xFFFF]): n for k, n in self._choices.items() if n},
-            {(regs[k >> 32], names[k >> 10 & 0xFFFF], PHASE_NAMES[k >> 8 & 3], k & 0xFF): n
-             for k, n in self._answers.items() if n},
-            {(names[k >> 16], k >> 8 & 0xFF, k & 0xFF): n for k, n in self._pairs.items() if n})
+            dict(self._codes), self._choices, self._answers, self._pairs)
+
+
+def _loads(text: str) -> Any:
+    """json.loads of a str without the three Python calls around its C scanner: the same values, the same errors
+    (ValueError, RecursionError). A str starting with a BOM never comes here (_read_chunk reads it as bytes)."""
+    try:
+        value, end = _SCAN(text, _SPACE(text, 0).end())
+    except StopIteration:
+        raise ValueError("Expecting value") from None
+    if end != len(text) and _SPACE(text, end).end() != len(text):
+        raise ValueError("Extra data")
+    return value
 
 
 def _chunks(f: BinaryIO) -> Iterator[bytes | None]:
