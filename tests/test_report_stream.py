@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from game.classroom import tally as tally_module
 from game.classroom import valid, xapi
@@ -130,7 +132,7 @@ def lab(base: Path, content, seed: int, classes: int = 4, students: int = 8, odd
 
 
 # --- the reading it replaced ------------------------------------------------------------------------------------------
-def reference(dirs: list[Path]) -> tuple[Tally, dict, dict]:
+def reference(dirs: list[Path], max_line: int = MAX_LINE) -> tuple[Tally, dict, dict]:
     """Every file read whole, one set of every statement id, a key per student and decision: the report's reading
     before it streamed, in counts. Also the per-student first choices and last answers. One rule is new: a file's
     student is named by its first statement of this game even when that statement was read before (it used to be
@@ -150,7 +152,7 @@ def reference(dirs: list[Path]) -> tuple[Tally, dict, dict]:
             if not raw.strip():
                 continue
             try:
-                item = json.loads(raw) if len(raw) <= MAX_LINE else None
+                item = json.loads(raw) if len(raw) <= max_line else None
             except ValueError:
                 item = None
             if not isinstance(item, dict):
@@ -263,7 +265,7 @@ def test_a_store_is_read_by_the_same_reader(content, tmp_path):
 
 
 # --- hostile files ----------------------------------------------------------------------------------------------------
-def one_student(folder: Path, name: str = "s0000000000aa", count: int = 3) -> list[bytes]:
+def one_student(name: str = "s0000000000aa", count: int = 3) -> list[bytes]:
     actor = xapi.Actor(name, str(uuid.UUID(int=7, version=4)), "en", "t")
     return [json.dumps(actor.statement("selected", "choice", MEERA, result={"response": f"{MEERA}.help"},
                                        timestamp=f"2026-11-02T09:00:{i:02d}.000Z")).encode() for i in range(count)]
@@ -271,7 +273,7 @@ def one_student(folder: Path, name: str = "s0000000000aa", count: int = 3) -> li
 
 def test_a_huge_file_without_line_ends_is_one_damaged_line_in_bounded_memory(tmp_path, monkeypatch):
     monkeypatch.setattr(tally_module, "BLOCK", 64 * 1024)
-    lines = one_student(tmp_path)
+    lines = one_student()
     path = tmp_path / "huge.jsonl"
     with open(path, "wb") as f:
         f.write(lines[0] + b"\n")
@@ -290,7 +292,7 @@ def test_a_huge_file_without_line_ends_is_one_damaged_line_in_bounded_memory(tmp
 
 
 def test_a_line_over_the_limit_inside_a_block_is_damaged_and_a_bom_or_broken_utf8_is_read_as_before(tmp_path):
-    lines = one_student(tmp_path, count=6)
+    lines = one_student(count=6)
     (tmp_path / "a.jsonl").write_bytes(b"\xef\xbb\xbf" + lines[0] + b"\n" + b"{" * (MAX_LINE + 1) + b"\n"
                                        + lines[1] + b"\n" + b'{"a": "\xff"}\n' + lines[2] + b"\n\xa0\n")
     got = merge([tmp_path])
@@ -304,13 +306,46 @@ def test_a_line_over_the_limit_inside_a_block_is_damaged_and_a_bom_or_broken_utf
 
 def test_limits_turn_junk_into_foreign_lines(tmp_path, monkeypatch):
     monkeypatch.setattr(tally_module, "MAX_STATEMENTS", 5)
-    (tmp_path / "a.jsonl").write_bytes(b"\n".join(one_student(tmp_path, count=8)) + b"\n")
+    (tmp_path / "a.jsonl").write_bytes(b"\n".join(one_student(count=8)) + b"\n")
     got = merge([tmp_path])
     assert (got.statements, got.foreign) == (5, 3)
     monkeypatch.setattr(tally_module, "MAX_STATEMENTS", 100)
     monkeypatch.setattr(tally_module, "MAX_NAMES", 1)  # room for the decision, not for its option
     got = merge([tmp_path])
     assert (got.statements, got.foreign, got.choices) == (0, 8, {})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.one_of(st.sampled_from(["statement", "statement", "statement", "other"]),
+                                 st.binary(max_size=40), st.integers(1, 2500), st.sampled_from([b" " * 1500, b""])),
+                       max_size=25),
+       block=st.integers(16, 2048), end=st.booleans())
+def test_reading_in_blocks_finds_the_same_lines_as_reading_whole_files(tmp_path_factory, monkeypatch, pieces, block,
+                                                                       end):
+    """Any mix of statements, junk, over-long and blank lines, read a few bytes at a time with a small line limit,
+    counts what reading the whole file counts."""
+    monkeypatch.setattr(tally_module, "BLOCK", block)
+    monkeypatch.setattr(tally_module, "MAX_LINE", 1000)
+    folder = tmp_path_factory.mktemp("blocks")
+    statements = iter(one_student(count=30))
+    other = iter(one_student("s0000000000bb", count=30))
+    lines = [next(statements) if p == "statement" else next(other) if p == "other"
+             else b"x" * p if isinstance(p, int) else p for p in pieces]
+    (folder / "s.jsonl").write_bytes(b"\n".join(lines) + (b"\n" if end else b""))
+    expected, _choices, _answers = reference([folder], max_line=1000)
+    assert merge([folder]) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=' \t\r\x0b\x0c{}[]":,-+.0123456789eEtruefalsn\\/u\u00e9\ufeff\x00', max_size=30))
+def test_a_text_line_is_parsed_exactly_as_json_loads_parses_it(text):
+    def outcome(loads):
+        try:
+            return "ok", loads(text)
+        except (ValueError, RecursionError):
+            return "error", None
+
+    assert outcome(tally_module._loads) == outcome(json.loads)
 
 
 # --- memory -----------------------------------------------------------------------------------------------------------
