@@ -400,20 +400,16 @@ class Reader:
             span[0], span[1] = min(span[0], student.first), max(span[1], student.last)
 
     def _count(self, index: int, picks: Mapping[int, int], answers: Mapping[int, int], sign: int) -> None:
+        """One student's first choices and last answers added to their class's counts (sign 1) or taken back (-1)."""
         reg, texts = self._regs[index], self._texts
-        keys: list[tuple] = [(reg, texts[decision], texts[option]) for decision, option in picks.items()]
-        choices = len(keys)
+        for decision, option in picks.items():
+            _add(self._choices, (reg, texts[decision], texts[option]), sign)
         for key, value in answers.items():
-            keys.append((reg, texts[key >> 2], PHASE_NAMES[key & 3], value))
-            if key & 3 == 1:  # before: and after?
-                after = answers.get(key + 1)
-                if after is not None:
-                    keys.append((texts[key >> 2], value, after))
-        for i, key in enumerate(keys):
-            counter: Counter = self._choices if i < choices else self._answers if len(key) == 4 else self._pairs
-            counter[key] += sign
-            if not counter[key]:
-                del counter[key]  # a copy took it back: as if never counted
+            item = texts[key >> 2]
+            _add(self._answers, (reg, item, PHASE_NAMES[key & 3], value), sign)
+            after = answers.get(key + 1) if key & 3 == 1 else None  # answered before: and after?
+            if after is not None:
+                _add(self._pairs, (item, value, after), sign)
 
     def tally(self) -> Tally:
         """The numbers. The counters are handed over, not copied (a district's are tens of MB): read no more."""
@@ -422,6 +418,14 @@ class Reader:
             {reg: len(self._people[i]) for reg, i in self._registrations.items()},
             {reg: (span[0], span[1]) for reg, span in self._days.items()},
             dict(self._codes), self._choices, self._answers, self._pairs)
+
+
+def _add(counter: Counter, key: tuple, n: int) -> None:
+    total = counter[key] + n
+    if total:
+        counter[key] = total
+    else:
+        del counter[key]  # a copy took it back: as if it had never been counted
 
 
 def _loads(text: str) -> Any:
