@@ -14,7 +14,8 @@ The rules a teacher can rely on:
   skipped, and counted in a note.
 
 The files are read as a stream (game.classroom.tally, which says how): one file at a time, each student kept in a few
-hundred bytes, so a district's 120,000 students are read in well under a minute and 300 MB (bench/report.py).
+hundred bytes, so the memory grows by about 1 KB a student instead of 16 KB (bench/report.py: 120,000 students in
+under 250 MB instead of 1.9 GB).
 
 The HTML is one file that opens offline: inline CSS, bars as inline SVG, the Noto fonts of the scripts it uses
 embedded; it contains no URL at all. Every text comes from dialogue/<lang>/ (ui.yaml `report.*`, the story, the
