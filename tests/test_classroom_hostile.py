@@ -180,7 +180,7 @@ def test_one_file_holding_thirty_ids_is_one_student(teacher, tmp_path):
     live.poll()
     assert live.joined == 1 and live.skipped == 29
     tally = merge([folder.root])
-    assert sum(len(s) for s in tally.students.values()) == 1 and tally.foreign == 29
+    assert sum(tally.students.values()) == 1 and tally.foreign == 29
 
 
 def test_a_file_name_that_is_not_a_student_id_is_not_read(teacher):

@@ -460,29 +460,44 @@ def test_every_statement_these_tests_write_is_valid_xapi(content, tmp_path):
         assert xapi.validate(statement) == [], statement
 
 
-def test_every_statement_the_benchmark_writes_is_valid_xapi(content, tmp_path):
+def _bench():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("bench_report", ROOT / "bench" / "report.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    dirs, files, count = bench.generate(tmp_path, content, classes=5, students=6)
+    return bench
+
+
+def test_every_statement_the_benchmark_writes_is_valid_xapi(content, tmp_path):
+    dirs, files, count = _bench().generate(tmp_path, content, classes=5, students=6, copied=0.5)
     assert files == 30
-    statements = []
+    statements, copies = [], 0
     for folder in dirs:
         for path in folder.rglob("*.jsonl"):
             for line in path.read_text("utf-8").splitlines():
                 try:
-                    statements.append(json.loads(line))
+                    statement = json.loads(line)
                 except ValueError:
-                    pass  # the torn last line the benchmark writes on purpose, now and then
-    assert len(statements) == count
+                    continue  # the torn last line the benchmark writes on purpose, now and then
+                if path.parent.name.startswith("copies"):  # the same student's file on a second stick
+                    copies += 1
+                else:
+                    statements.append(statement)
+    assert len(statements) == count and copies > 0
     verbs = {s["verb"]["id"] for s in statements}
     assert verbs == set(xapi.VERBS.values())
     for statement in statements:
         assert xapi.validate(statement) == [], statement
     tally = merge(dirs)
-    assert tally.statements == count and len(build(tally, content).classes) == 5
+    assert tally.statements == count and tally.duplicates == copies and len(build(tally, content).classes) == 5
+
+
+def test_the_benchmark_gives_every_class_its_own_join_code():
+    import random
+
+    codes = _bench()._codes(random.Random(7), 3000)
+    assert len(set(codes)) == 3000 and all(len(c) == 6 and c[0] != "0" for c in codes)
 
 
 def test_tables_by_class_are_open_for_a_few_classes_and_folded_for_a_district(content, tmp_path):

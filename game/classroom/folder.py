@@ -369,11 +369,53 @@ def new_anon() -> str:
 
 def statement_files(dirs: list[Path]) -> Iterator[Path]:
     """Every results file under the given folders (a results folder, one session's folder, or files gathered from
-    USB sticks in any layout): ``*.jsonl`` except the teachers' control files."""
-    seen: set[Path] = set()
+    USB sticks in any layout): ``*.jsonl`` except the teachers' control files, each once however many of the
+    folders reach it, in the order of their sorted paths (what ``sorted(d.rglob("*.jsonl"))`` gives, symbolic links
+    to folders not followed, folders that cannot be listed skipped).
+
+    It walks one folder at a time instead of listing every path first (a district's 120,000 paths would cost tens of
+    MB), and resolves each folder once instead of each file: a file is the same as another when its real folder and
+    name are, so only the names are kept to tell."""
+    seen: dict[str, set[str]] = {}  # real folder → names given
+
+    def first(folder: str, name: str) -> bool:
+        names = seen.setdefault(folder, set())
+        if name in names:
+            return False
+        names.add(name)
+        return True
+
     for d in dirs:
-        paths = [d] if d.is_file() else sorted(d.rglob("*.jsonl"))
-        for p in paths:
-            if p.name != CONTROL_FILE and p.suffix == ".jsonl" and p.resolve() not in seen:
-                seen.add(p.resolve())
-                yield p
+        if d.is_file():
+            if _results_name(d.name) and first(*os.path.split(os.path.realpath(d))):
+                yield d
+        else:
+            yield from _walk(str(d), os.path.realpath(d), first)
+
+
+def _results_name(name: str) -> bool:
+    # Path.suffix == ".jsonl": a name of nothing but ".jsonl" has no suffix.
+    return name.endswith(".jsonl") and len(name) > len(".jsonl") and name != CONTROL_FILE
+
+
+def _walk(folder: str, real: str, first) -> Iterator[Path]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: os.path.normcase(e.name))  # as Path sorts: by case on Windows
+    except OSError:  # cannot be listed (no permission, gone): skipped, as rglob skips it
+        return
+    for entry in entries:
+        if _results_name(entry.name):
+            try:
+                link = entry.is_symlink()
+            except OSError:
+                link = False
+            where = os.path.split(os.path.realpath(entry.path)) if link else (real, entry.name)
+            if first(*where):
+                yield Path(entry.path)
+        try:
+            below = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            below = False
+        if below:
+            yield from _walk(entry.path, os.path.join(real, entry.name), first)

@@ -51,7 +51,12 @@ def is_code(value: object) -> bool:
 
 
 def is_lang(value: object) -> bool:
-    return isinstance(value, str) and bool(_LANG.match(value))
+    return isinstance(value, str) and len(value) <= 40 and _lang_ok(value)
+
+
+@lru_cache(maxsize=256)  # every statement names its language: a lesson has two or three
+def _lang_ok(value: str) -> bool:
+    return bool(_LANG.match(value))
 
 
 def is_stamp(value: object) -> bool:
