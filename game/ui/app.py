@@ -16,7 +16,7 @@ from game.ui.screen import Screen
 from game.ui.transitions import Pop, Push, Quit, Replace, Reset, Transition
 
 FPS = 60
-IDLE_SLEEP_MS = 8  # between looks for input while nothing moves: under half a frame of added latency
+IDLE_SLEEP_MS = 16  # between looks for input while nothing moves: under one frame (16.7 ms) of added latency
 # Events that change nothing on screen and must not wake a redraw.
 _QUIET = {pygame.ACTIVEEVENT, pygame.WINDOWMOVED, pygame.AUDIODEVICEADDED, pygame.TEXTEDITING}
 
@@ -175,8 +175,8 @@ class App:
                 dt = min(self._clock.tick(FPS) / 1000, 0.1)
             else:
                 # Nothing moves: sleep until the player (or a timer) does something. pygame's event.wait wakes every
-                # millisecond to pump events (about 3 % of a core); sleeping IDLE_SLEEP_MS between looks costs a
-                # sixth of that and adds at most that much, under one frame, to the answer to a key.
+                # millisecond to pump events (2-3 % of a core); sleeping IDLE_SLEEP_MS between looks costs a
+                # third of that and adds at most that much, under one frame, to the answer to a key.
                 events = pygame.event.get()
                 while not events:
                     pygame.time.wait(IDLE_SLEEP_MS)
