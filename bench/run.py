@@ -30,7 +30,13 @@ sys.path.insert(0, str(ROOT))
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
        "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
 
+# The bare start is spared what the game spares (game/startup.py): pkg_resources and numpy, which a student's PC
+# without the developer's extras does not have. Otherwise the baseline would carry 200 ms the game does not, and the
+# ratio would flatter the game.
 BARE = """
+import sys
+sys.modules.setdefault("pkg_resources", None)
+sys.modules.setdefault("numpy", None)
 import pygame
 pygame.display.init()
 pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
@@ -76,7 +82,7 @@ def startup() -> None:
     game = time_to_marker([sys.executable, "main.py", "--data", data, "--bench-first-frame"])
     bare = time_to_marker([sys.executable, "-c", BARE])
     print(f"start-up to first frame: game {game * 1000:.0f} ms, bare set_mode {bare * 1000:.0f} ms, "
-          f"ratio {game / bare:.2f} (target ≤ 3)")
+          f"ratio {game / bare:.2f} (target ≤ 2.5)")
 
 
 def percentile(values: list[float], p: float) -> float:

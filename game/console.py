@@ -101,9 +101,10 @@ def entry(argv: list[str] | None = None) -> int:
     if missing:
         report_missing(missing)
         return 1
-    from game.startup import spare_pkg_resources
+    from game.startup import spare_numpy, spare_pkg_resources
 
     spare_pkg_resources()
+    spare_numpy()
     from game.cli import main
 
     return main(argv)

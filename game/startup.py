@@ -12,3 +12,13 @@ def spare_pkg_resources() -> None:
     imported it already (a test runner's plugin): nothing is taken away from code that uses it."""
     if "pygame" not in sys.modules:
         sys.modules.setdefault("pkg_resources", None)  # type: ignore[arg-type]
+
+
+def spare_numpy() -> None:
+    """pygame imports its surfarray module at start, and surfarray imports numpy when numpy is installed (a developer's
+    venv with the tools extra has it: about 120 ms of every start). The game draws with Surfaces only and never uses
+    surfarray or sndarray, and the lab build leaves numpy out (tools/build_lab.py); so, as for pkg_resources, numpy is
+    marked absent before pygame loads, and pygame makes surfarray a stub that says numpy is missing. Never when
+    pygame or numpy is loaded already."""
+    if "pygame" not in sys.modules:
+        sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]

@@ -127,15 +127,15 @@ def test_the_idle_loop_sleeps_and_still_answers_a_key(display, content):
     assert seen == [pygame.K_SPACE] and not app.running
 
 
-def test_the_game_starts_without_importing_pkg_resources(tmp_path):
+def test_the_game_starts_without_importing_pkg_resources_or_numpy(tmp_path):
     import subprocess
     import sys
 
     probe = ("import runpy, sys; sys.argv = ['main.py', '--screenshot', sys.argv[1], '--scene', 'title'];\n"
              "try:\n    runpy.run_path('main.py', run_name='__main__')\nexcept SystemExit as e:\n"
              "    assert e.code == 0, e.code\n"
-             "print('pkg_resources' in sys.modules and sys.modules['pkg_resources'] is not None)")
+             "print([m for m in ('pkg_resources', 'numpy') if sys.modules.get(m) is not None])")
     result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "t.png")], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "False" and (tmp_path / "t.png").is_file()
+    assert result.stdout.strip().splitlines()[-1] == "[]" and (tmp_path / "t.png").is_file()
