@@ -271,13 +271,16 @@ def in_process() -> None:
     print(f"CPU while the title waits: {runs[1]:.2f} % of a core ({runs[0]:.2f}–{runs[2]:.2f}), "
           f"{app.frames_drawn - drawn} frames drawn (target ≤ 1 %)")
 
-    switches = []
+    # The first switch to a language reads its files; a language switched to before is kept (game/i18n/kept.py).
+    first, again = [], []
     for lang in ["hi", "es", "bn", "en"] * 3:
+        seen = lang == "en" or lang in ctx.kept
         start = time.perf_counter()
         assert ctx.switch_language(lang), lang
-        switches.append((time.perf_counter() - start) * 1000)
-    print(f"language switch: median {statistics.median(switches):.0f} ms, max {max(switches):.0f} ms "
-          f"over {len(switches)} switches (target ≤ 50 ms); a full load of the content: {full_load:.0f} ms")
+        (again if seen else first).append((time.perf_counter() - start) * 1000)
+    print(f"language switch: to a language not shown before (hi, es, bn) median {statistics.median(first):.0f} ms, "
+          f"max {max(first):.0f} ms; to one shown before (and to English) median {statistics.median(again):.1f} ms, "
+          f"max {max(again):.1f} ms over {len(again)} (target ≤ 50 ms); a full load of the content: {full_load:.0f} ms")
 
     # Every chapter's map in every language (the maps a long lesson shows), then the peak.
     for lang in ("hi", "bn", "es", "en"):

@@ -139,3 +139,110 @@ def test_the_game_starts_without_importing_pkg_resources_or_numpy(tmp_path):
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]" and (tmp_path / "t.png").is_file()
+
+
+def _settled_copy(dst: Path) -> Path:
+    import os
+    import shutil
+    import time
+
+    for name in ("scenes", "dialogue", "assets"):
+        shutil.copytree(ROOT / name, dst / name)
+    past = time.time() - 60  # saved long enough ago to be trusted by their times (game/i18n/kept.py RACY_NS)
+    for path in dst.rglob("*"):
+        os.utime(path, (past, past))
+    return dst
+
+
+def test_switching_back_to_a_language_reuses_it_until_one_of_its_files_changes(display, tmp_path, monkeypatch):
+    import os
+    import time
+
+    import game.content as content_module
+    from game.settings import Settings
+    from game.ui.context import Context
+
+    root = _settled_copy(tmp_path / "game")
+    english, _, _ = content_module.load_content(root)
+    ctx = Context.create(root, english, Settings(), tmp_path / "data")
+    reads: list[str] = []
+    load = content_module.load_content
+
+    def counted(r, lang="en", source=None):
+        if lang != "en":  # English is the loaded source itself: nothing to read
+            reads.append(lang)
+        return load(r, lang, source=source)
+
+    monkeypatch.setattr(content_module, "load_content", counted)
+    assert ctx.switch_language("hi") and ctx.switch_language("es") and ctx.switch_language("hi")
+    first_hi = ctx.content
+    assert ctx.switch_language("en") and ctx.switch_language("hi") and ctx.content is first_hi
+    assert reads == ["hi", "es"]  # the second and third visits to Hindi read nothing
+
+    # A facilitator fixes a Hindi line while the game runs: the next switch shows the fix.
+    ui = root / "dialogue" / "hi" / "ui.yaml"
+    text = ui.read_text(encoding="utf-8")
+    title = first_hi.strings.ui["game.title"]
+    ui.write_text(text.replace(title, title + " 2", 1), encoding="utf-8")
+    past = time.time() - 30
+    os.utime(ui, (past, past))
+    assert ctx.switch_language("en") and ctx.switch_language("hi")
+    assert reads == ["hi", "es", "hi"] and ctx.content.strings.ui["game.title"] == title + " 2"
+
+    # A file saved a moment ago might change again within its clock's tick: never kept, read every time.
+    os.utime(ui, None)
+    assert ctx.switch_language("en") and ctx.switch_language("hi") and ctx.switch_language("en")
+    assert ctx.switch_language("hi") and reads == ["hi", "es", "hi", "hi", "hi"]
+
+
+def test_kept_languages_are_bounded_and_a_crowded_folder_is_not_kept(tmp_path):
+    from game.i18n.kept import MAX_FILES, KeptLanguages, language_stamp
+
+    kept: KeptLanguages[str] = KeptLanguages(limit=2)
+    source = object()
+    for lang in ("a", "b", "c"):
+        kept.keep(lang, source, (("x", lang, 1, 1),), lang)
+    assert len(kept) == 2 and kept.get("a", source, (("x", "a", 1, 1),)) is None
+    assert kept.get("c", object(), (("x", "c", 1, 1),)) is None  # another source: stale, and dropped
+    folder = tmp_path / "dialogue" / "zz"
+    folder.mkdir(parents=True)
+    for i in range(MAX_FILES + 1):
+        (folder / f"{i}.yaml").touch()
+    os_past = 10 ** 9
+    import os
+
+    for path in folder.iterdir():
+        os.utime(path, (os_past, os_past))
+    assert language_stamp(tmp_path, "zz") is None
+    assert language_stamp(tmp_path / "nowhere", "zz") == (("zz", "", -1, -1),)
+
+
+def test_a_map_is_zoomed_in_one_step_exactly_as_tile_by_tile_and_only_the_map_on_screen_keeps_its_pixels(
+        display, content):
+    import pytmx
+    from pytmx.util_pygame import pygame_image_loader
+
+    from game.settings import Settings
+    from game.ui.context import Context
+    from game.world.tiledjson import load_pytmx
+    from game.world.tilemap import ZOOM
+
+    ctx = Context.create(ROOT, content, Settings(), Path(tempfile.mkdtemp()))
+    for scene in content.scenes:
+        path = content.scenes[scene].map_path
+        tmx = load_pytmx(path, pygame_image_loader)
+        t = tmx.tilewidth * ZOOM
+        by_tile = pygame.Surface((tmx.width * t, tmx.height * t)).convert()
+        by_tile.fill((40, 34, 40))
+        for layer in tmx.visible_layers:
+            if isinstance(layer, pytmx.TiledTileLayer) and layer.name not in ("collision", "above"):
+                for x, y, image in layer.tiles():
+                    by_tile.blit(pygame.transform.scale(image, (t, t)), (x * t, y * t))
+        view = ctx.images.map_view(scene)
+        assert pygame.image.tobytes(view.below, "RGB") == pygame.image.tobytes(by_tile, "RGB"), scene
+    first, *_, last = list(content.scenes)
+    left = ctx.images.map_view(first)
+    ctx.images.map_view(last)
+    assert left._below is None  # left behind: only the small picture is kept
+    assert pygame.image.tobytes(ctx.images.map_view(first).below, "RGB") == pygame.image.tobytes(
+        ctx.images.map_view(first).below, "RGB") and left._below is not None

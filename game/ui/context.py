@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from game.content import Content
+from game.i18n.kept import KeptLanguages, language_stamp
 from game.ui.audio import Audio
 from game.ui.display import Display
 from game.settings import TEXT_SCALES, Settings, save_settings
@@ -45,6 +46,7 @@ class Context:
             del self.history[:-HISTORY_LINES]
     class_control: object | None = None  # what the teacher said, as last read (game.classroom.folder.Control)
     teacher_key: object | None = None  # the teacher's signing key, once the PIN unlocked it (game.classroom.sign)
+    kept: KeptLanguages[Content] = field(default_factory=KeptLanguages)  # languages switched to, for switching back
 
     def class_folder(self):
         """The results folder class sessions use (game.classroom.folder.ClassFolder)."""
@@ -166,9 +168,13 @@ class Context:
 
         current = self.content
         source = current.source or (current if current.lang == SOURCE_LANG else None)
-        content, _problems, _ = load_content(self.root, lang, source=source)
+        stamp = language_stamp(self.root, lang) if source is not None else None  # taken before reading: never stale
+        content = self.kept.get(lang, source, stamp)
         if content is None:
-            return False
+            content, _problems, _ = load_content(self.root, lang, source=source)
+            if content is None:
+                return False
+            self.kept.keep(lang, source, stamp, content)
         self.content = content
         self.images.content = content
         self.update_settings(language=lang)

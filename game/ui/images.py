@@ -44,6 +44,8 @@ class Images:
         view = self._maps.pop(scene, None)
         if view is None:
             view = TileMapView(self.content.scenes[scene].map_path)
+        for other in self._maps.values():
+            other.release()  # only the map on screen keeps its zoomed pixels
         self._maps[scene] = view  # the newest last
         while len(self._maps) > MAP_VIEWS_KEPT:
             del self._maps[next(iter(self._maps))]

@@ -14,13 +14,19 @@ ZOOM = 3  # 16-pixel art shown as 48-pixel tiles
 
 
 class TileMapView:
+    """The 'below' layers are drawn once at the art's own size (``small``) and zoomed in one step: nearest-neighbour
+    zooming a whole picture gives exactly the pixels of zooming each tile, at a ninth of the work. Only the map on
+    screen keeps its zoomed pixels (megabytes); a map left behind keeps the small picture and zooms it again, in a few
+    milliseconds, when the player comes back (``release``)."""
+
     def __init__(self, path: Path) -> None:
         tmx = load_pytmx(path, pygame_image_loader)  # .tmx or .tmj
         self.cols, self.rows = tmx.width, tmx.height
-        self.tile = tmx.tilewidth * ZOOM
+        art = tmx.tilewidth
+        self.tile = art * ZOOM
         self.size = (self.cols * self.tile, self.rows * self.tile)
-        self.below = pygame.Surface(self.size).convert()
-        self.below.fill((40, 34, 40))
+        self.small = pygame.Surface((self.cols * art, self.rows * art)).convert()
+        self.small.fill((40, 34, 40))
         # 'above' layers (tree tops, lintels) are kept as separate tiles, culled to the view when drawn.
         self.above: list[tuple[pygame.Surface, tuple[int, int]]] = []
         scaled: dict[int, pygame.Surface] = {}
@@ -28,16 +34,27 @@ class TileMapView:
             if not isinstance(layer, pytmx.TiledTileLayer) or layer.name == "collision":
                 continue
             for x, y, image in layer.tiles():
-                key = id(image)
-                big = scaled.get(key)
-                if big is None:
-                    big = pygame.transform.scale(image, (self.tile, self.tile))
-                    scaled[key] = big
-                spot = (x * self.tile, y * self.tile)
                 if layer.name == "above":
-                    self.above.append((big, spot))
-                else:
-                    self.below.blit(big, spot)
+                    key = id(image)
+                    big = scaled.get(key)
+                    if big is None:
+                        big = scaled[key] = pygame.transform.scale(image, (self.tile, self.tile))
+                    self.above.append((big, (x * self.tile, y * self.tile)))
+                elif image.get_size() == (art, art):
+                    self.small.blit(image, (x * art, y * art))
+                else:  # a tile of another size than the map's grid: placed as Tiled places it, at its own scale
+                    self.small.blit(pygame.transform.scale(image, (art, art)), (x * art, y * art))
+        self._below: pygame.Surface | None = None
+
+    @property
+    def below(self) -> pygame.Surface:
+        if self._below is None:
+            self._below = pygame.transform.scale(self.small, self.size)
+        return self._below
+
+    def release(self) -> None:
+        """Forget the zoomed pixels until the map is drawn again (a map the player has left)."""
+        self._below = None
 
     def draw_below(self, surface: pygame.Surface, camera: tuple[int, int]) -> None:
         cx, cy = camera
