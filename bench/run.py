@@ -62,27 +62,34 @@ def bare_idle() -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def time_to_marker(cmd: list[str], runs: int = 7) -> float:
-    times = []
+def time_to_marker(cmd: list[str], markers: tuple[str, ...] = ("first-frame",), runs: int = 7) -> list[float]:
+    """Median seconds from starting ``cmd`` to each marker line it prints."""
+    times: list[list[float]] = [[] for _ in markers]
     subprocess.run(cmd, capture_output=True, env=ENV, cwd=ROOT)  # the first start ever: writes the bytecode cache
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV, cwd=ROOT, text=True)
         for line in proc.stdout:
-            if line.startswith("first-frame"):
-                times.append(time.perf_counter() - start)
+            for i, marker in enumerate(markers):
+                if line.startswith(marker):
+                    times[i].append(time.perf_counter() - start)
+            if line.startswith(markers[-1]):
                 break
         proc.kill()
         proc.wait()
-    return statistics.median(times)
+    return [statistics.median(t) for t in times]
 
 
 def startup() -> None:
     data = tempfile.mkdtemp()
-    game = time_to_marker([sys.executable, "main.py", "--data", data, "--bench-first-frame"])
-    bare = time_to_marker([sys.executable, "-c", BARE])
-    print(f"start-up to first frame: game {game * 1000:.0f} ms, bare set_mode {bare * 1000:.0f} ms, "
-          f"ratio {game / bare:.2f} (target ≤ 2.5)")
+    # first-frame: the window shows the title's picture (game/play.py _splash); title-ready: the title with its words
+    # and menu, ready for a key.
+    game, ready = time_to_marker([sys.executable, "main.py", "--data", data, "--bench-first-frame"],
+                                 ("first-frame", "title-ready"))
+    bare, = time_to_marker([sys.executable, "-c", BARE])
+    print(f"start-up to first frame (the title's picture): game {game * 1000:.0f} ms, bare set_mode "
+          f"{bare * 1000:.0f} ms, ratio {game / bare:.2f} (target ≤ 2.5); to the title with its menu, ready for a key: "
+          f"{ready * 1000:.0f} ms, ratio {ready / bare:.2f}")
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -16,16 +16,9 @@ def play(args: argparse.Namespace, root: Path) -> int:
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     import pygame
 
-    from game.content import load_content_or_english
-    from game.settings import load_settings
-    from game.story.problems import summary
-    from game.ui.app import App
-    from game.ui.audio import Audio
-    from game.ui.display import Display
-    from game.ui.context import Context
-    from game.ui.problems_screen import ProblemsScreen
-    from game.ui.text import FontFiles, TextRenderer
     from game.save import remove_leftover_temps
+    from game.settings import load_settings
+    from game.ui.display import Display
     from game.userdata import user_data_dir
 
     # Only what the game uses: initialising audio here would cost start-up time on every lab PC.
@@ -39,11 +32,26 @@ def play(args: argparse.Namespace, root: Path) -> int:
         data_dir = _data_dir(args.data, user_data_dir)
         remove_leftover_temps(data_dir)  # writes a kill or a power cut interrupted last time
     settings = load_settings(data_dir)
-    lang = args.lang or settings.language
-    content, problems, files = load_content_or_english(root, lang)
     fullscreen = bool(args.fullscreen if args.fullscreen is not None else settings.fullscreen)
     Display.set_icon(root / "assets" / "portraits" / "ravi" / "happy.png")
     display = Display(fullscreen, args.size or settings.window_size)
+    if not args.screenshot:
+        _splash(display, root)
+        if args.bench_first_frame:
+            print("first-frame", flush=True)  # bench/run.py: the window shows the game
+
+    # The rest of the game is imported only now: on an old lab PC this is most of a second, and the window above
+    # already tells the student the game is starting.
+    from game.content import load_content_or_english
+    from game.story.problems import summary
+    from game.ui.app import App
+    from game.ui.audio import Audio
+    from game.ui.context import Context
+    from game.ui.problems_screen import ProblemsScreen
+    from game.ui.text import FontFiles, TextRenderer
+
+    lang = args.lang or settings.language
+    content, problems, files = load_content_or_english(root, lang)
     if content is None:
         from game.contentdir import show
 
@@ -84,7 +92,7 @@ def play(args: argparse.Namespace, root: Path) -> int:
         return _screenshot(app, args)
     if args.bench_first_frame:  # bench/run.py measures start-up to this line
         app.step([], 0.0)
-        print("first-frame", flush=True)
+        print("title-ready", flush=True)
         return 0
     app.run()
     if app.ctx is not None and not display.fullscreen:
@@ -94,6 +102,28 @@ def play(args: argparse.Namespace, root: Path) -> int:
 
 
 UNSAVED_PREFIX = "small-acts-unsaved-"
+
+
+def _splash(display, root: Path) -> None:
+    """The title's picture in the window at once, while the story, maps and fonts load behind it. It has no words of
+    its own (every word a player sees comes from the translated content), so nothing changes but the band and menu
+    arriving over the same picture. A missing or damaged picture leaves the window dark."""
+    import pygame
+
+    from game.ui.theme import TITLE_PICTURE
+
+    surface = display.logical
+    surface.fill((24, 20, 28))
+    try:
+        picture = pygame.image.load(str(root / TITLE_PICTURE)).convert()
+        w, h = surface.get_size()
+        if picture.get_height() != h:
+            picture = pygame.transform.smoothscale(picture, (round(picture.get_width() * h / picture.get_height()), h))
+        surface.blit(picture, ((w - picture.get_width()) // 2, 0))
+    except (pygame.error, OSError, ValueError):
+        pass
+    display.present()
+    pygame.event.pump()  # a window manager shows a window only once the program has looked at its events
 
 
 def _data_dir(chosen: Path | None, default) -> Path:

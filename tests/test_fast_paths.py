@@ -246,3 +246,46 @@ def test_a_map_is_zoomed_in_one_step_exactly_as_tile_by_tile_and_only_the_map_on
     assert left._below is None  # left behind: only the small picture is kept
     assert pygame.image.tobytes(ctx.images.map_view(first).below, "RGB") == pygame.image.tobytes(
         ctx.images.map_view(first).below, "RGB") and left._below is not None
+
+
+def test_the_window_shows_the_title_picture_before_the_story_loads(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    code = ("import sys\n"
+            "import game.content\n"
+            "load = game.content.load_content_or_english\n"
+            "def loading(*a, **k):\n"
+            "    print('loading the story', flush=True)\n"
+            "    return load(*a, **k)\n"
+            "game.content.load_content_or_english = loading\n"
+            "from game.console import entry\n"
+            f"sys.argv = ['main.py', '--data', {str(tmp_path)!r}, '--bench-first-frame']\n"
+            "sys.exit(entry())\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    lines = [line for line in out.stdout.splitlines() if line in ("first-frame", "loading the story", "title-ready")]
+    assert lines == ["first-frame", "loading the story", "title-ready"], out.stdout + out.stderr
+
+
+def test_the_splash_is_the_title_picture_and_a_missing_one_leaves_the_window_dark(display, tmp_path):
+    from game.play import _splash
+    from game.ui.theme import TITLE_PICTURE
+
+    _splash(display, ROOT)
+    picture = pygame.image.load(str(ROOT / TITLE_PICTURE)).convert()
+    assert display.logical.get_at((640, 300)) == picture.get_at((640, 300))
+    (tmp_path / "assets").mkdir()
+    (tmp_path / TITLE_PICTURE).write_bytes(b"\x89PNG\r\n\x1a\n not a picture")
+    _splash(display, tmp_path)  # damaged: no exception, a dark window
+    assert display.logical.get_at((640, 300))[:3] == (24, 20, 28)
+
+
+def test_the_content_folder_and_the_command_line_do_not_import_the_story_loader():
+    import subprocess
+    import sys
+
+    code = "import sys, game.contentdir, game.cli; print('game.story.loader' in sys.modules, 'pygame' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["False", "False"], out.stderr

@@ -19,6 +19,7 @@ Color = tuple[int, int, int]
 RGBA = tuple[int, int, int, int]
 
 LOGICAL_SIZE = (1280, 720)
+TITLE_PICTURE = "assets/title.png"  # the title screen's backdrop, also shown alone while the game starts
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,9 @@ from game.ui.context import Context
 from game.ui.menu import MenuList
 from game.ui.music import TITLE_DELAY_MS, title_music_event, title_track
 from game.ui.screen import Screen
-from game.ui.theme import LOGICAL_SIZE, panel
+from game.ui.theme import LOGICAL_SIZE, TITLE_PICTURE, panel
 from game.ui.transitions import Push, Quit, Reset, Transition
 
-BACKDROP = "assets/title.png"
 
 
 class TitleScreen(Screen):
@@ -115,7 +114,7 @@ class TitleScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         theme, text = self.ctx.theme, self.ctx.text
         sw, sh = LOGICAL_SIZE
-        backdrop = self.ctx.images.picture(self.ctx.root / BACKDROP, sh)
+        backdrop = self.ctx.images.picture(self.ctx.root / TITLE_PICTURE, sh)
         if backdrop is not None:
             surface.blit(backdrop, ((sw - backdrop.get_width()) // 2, 0))
         else:
