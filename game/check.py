@@ -20,16 +20,21 @@ def _is_project(folder: Path) -> bool:
     return (folder / "scenes").is_dir() or (folder / "dialogue").is_dir()
 
 
-def _too_long(root: Path, content: Content) -> list[Problem]:
-    """Dialogue lines that do not fit the dialogue box: the English ones, and the translations of the language."""
+def _too_long(root: Path, content: Content, full: bool = False) -> list[Problem]:
+    """Dialogue lines that do not fit the dialogue box: the English ones, and the translations of the language.
+    Texts measured by an earlier check with the same fonts are not measured again (game/fitcache.py), unless
+    ``full``."""
     from game.i18n import checks
     from game.i18n.sources import all_strings
+    from game.userdata import user_cache_dir
 
+    measure = checks.Measure(root, user_cache_dir(), reuse=not full)
     sources = all_strings(content)
-    found = checks.source_too_long(root, sources) + checks.sources_over_limits(root, sources)
+    found = checks.source_too_long(root, sources, measure) + checks.sources_over_limits(root, sources, measure)
     if content.lang != "en":
-        found += checks.translations_too_long(root, content.catalog)
-        found += checks.translations_over_limits(root, content.catalog)
+        found += checks.translations_too_long(root, content.catalog, measure)
+        found += checks.translations_over_limits(root, content.catalog, measure)
+    measure.save()
     return found
 
 
@@ -84,7 +89,7 @@ def _whole(root: Path, lang: str, full: bool) -> tuple[list[Problem], int]:
 
         content, problems, files = load_content(root, lang)
         if content is not None:
-            problems += _too_long(root, content)
+            problems += _too_long(root, content, full)
             problems += _paths(content, full)
     except Exception as exc:  # a last line of defence: a facilitator must never see a traceback
         return [Problem(Pos(".", 1, 1), "error", f"the checker stopped unexpectedly: {type(exc).__name__}: {exc}",
