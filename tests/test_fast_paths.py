@@ -36,6 +36,24 @@ def test_an_alias_bomb_is_still_refused():
     assert 8 ** 8 > MAX_EXPANDED_NODES
 
 
+def test_text_with_an_ampersand_but_no_anchor_is_not_walked_for_aliases(monkeypatch):
+    import game.story.yamlsrc as yamlsrc
+
+    walked = []
+    monkeypatch.setattr(yamlsrc, "_walk_problems", lambda node, path: walked.append(path) or [])
+    parse_yaml(long_scene(50, "Tea & more &"), "plain.yaml")
+    assert walked == []  # '&' then a space or a line's end can never be an anchor
+    for source in ("a: &x [1]\nb: *x\n", "a: [&x 1, *x]\n", "a: {&x k: 1}\n", "a: [1,&x 2]\n", "<<: {}\n"):
+        parse_yaml(source.encode(), "anchors.yaml")
+    assert len(walked) == 5
+
+
+@pytest.mark.parametrize("source", ["a: &a [*a]\n", "a: [&a [*a]]\n", "a: {k: &a {j: *a}}\n"])
+def test_an_alias_inside_its_own_anchor_is_refused_wherever_the_anchor_stands(source):
+    node, problems = parse_yaml(source.encode(), "self.yaml")
+    assert node is None and "an alias refers to a value that contains it" in problems[0].message
+
+
 @pytest.mark.parametrize("depth_source,where", [
     ("x: " + "[" * (MAX_DEPTH + 5), (1, MAX_DEPTH + 4)),
     ("a: {name}\n" * 600 + "b: " + "[" * (MAX_DEPTH + 5), (601, MAX_DEPTH + 4)),

@@ -137,6 +137,8 @@ def _tab_problems(text: str, path: str) -> list[Problem]:
 _LEAD = re.compile(r"^[ \t\-?:]*", re.MULTILINE)
 _LINE_LEAD = re.compile(r"[ \t\-?:]*")
 _DEPTH_MARKS = re.compile(r"\A|[\[\]{}\n]")
+# '&' and a character an anchor's name may start with (anything but a space, a line break or ,[]{}: YAML's own rule).
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
 
 
 @contextlib.contextmanager
@@ -330,8 +332,9 @@ def _parse(data: bytes, path: str, problems: list[Problem]) -> tuple[Node | None
     if node is None:
         problems.append(Problem(Pos(path, 1, 1), "error", "the file is empty", "it contains only comments"))
         return None, problems
-    # Aliases need an anchor ('&') and merge keys need '<<': without either, there is nothing to walk for.
-    bad = _walk_problems(node, path) if ("&" in text or "<<" in text) else []
+    # Aliases need an anchor and merge keys need '<<': without either, there is nothing to walk for. An anchor is '&'
+    # and at least one character of its name, so the '&' of "Meera & Ravi" (or of "&" at a line's end) is none.
+    bad = _walk_problems(node, path) if (_ANCHOR.search(text) or "<<" in text) else []
     if bad:
         return None, problems + bad
     return node, problems
