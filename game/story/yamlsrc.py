@@ -78,6 +78,18 @@ _DEFAULT_TAGS = {TAG_STR, TAG_INT, TAG_BOOL, TAG_NULL, TAG_FLOAT,
                  "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value", "tag:yaml.org,2002:yaml"}
 
 
+class _Loader(_LOADER):  # type: ignore[valid-type,misc]
+    """Every node written without a tag gets the plain tag of its kind. PyYAML would resolve each plain scalar by its
+    YAML 1.1 rules (a loop of regular expressions in Python, a fifth of composing a long file) only for core_tag()
+    to resolve it again by the core schema's; a default tag is what core_tag() reads as "plain, resolve me". A plain
+    '<<' (a merge key) is refused by _walk_problems, which looks at its text."""
+
+    _TAGS = {ScalarNode: TAG_STR, SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return self._TAGS[kind]
+
+
 def core_tag(node: ScalarNode) -> str:
     if node.style or node.tag not in _DEFAULT_TAGS:  # plain style is None (Python) or "" (libyaml)
         return node.tag  # quoted or explicitly tagged: the author said what they meant
@@ -311,7 +323,7 @@ def _parse(data: bytes, path: str, problems: list[Problem]) -> tuple[Node | None
         return None, problems + [deep]
     try:
         with paused_gc():
-            node = yaml.compose(text, Loader=_LOADER)
+            node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
