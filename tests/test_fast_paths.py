@@ -157,3 +157,64 @@ def test_the_game_starts_without_importing_pkg_resources_or_numpy(tmp_path):
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]" and (tmp_path / "t.png").is_file()
+
+
+def _template_parts_by_character(text: str) -> list[tuple[str, str, int]]:
+    """The first version of expr.template_parts, a Python step per character: the reference for the fast one."""
+    from game.story.expr import _NAME, ExprError
+
+    if "{" not in text and "}" not in text:
+        return [("text", text, 1)] if text else []
+    parts: list[tuple[str, str, int]] = []
+    buf: list[str] = []
+    buf_col = 1
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "{}" and text.startswith(ch * 2, i):
+            buf.append(ch)
+            i += 2
+            continue
+        if ch == "}":
+            raise ExprError("a '}' without a matching '{'", i + 1, "write }} for a literal brace")
+        if ch == "{":
+            close = text.find("}", i + 1)
+            if close < 0:
+                raise ExprError("a '{' is not closed", i + 1, "write {{ for a literal brace")
+            name = text[i + 1:close].strip()
+            if not _NAME.fullmatch(name):
+                raise ExprError(f"'{{{text[i + 1:close]}}}' should hold a variable name", i + 1,
+                                "write {{ and }} for literal braces")
+            if buf:
+                parts.append(("text", "".join(buf), buf_col))
+                buf = []
+            parts.append(("var", name, i + 1))
+            i = close + 1
+            buf_col = i + 1
+            continue
+        if not buf:
+            buf_col = i + 1
+        buf.append(ch)
+        i += 1
+    if buf:
+        parts.append(("text", "".join(buf), buf_col))
+    return parts
+
+
+def test_template_parts_splits_every_text_as_the_character_by_character_version_did():
+    import random
+
+    from game.story.expr import ExprError, template_parts
+
+    def outcome(fn, text):
+        try:
+            return fn(text)
+        except ExprError as exc:
+            return ("error", exc.message, exc.column, exc.hint)
+
+    rng = random.Random(16)
+    texts = ["", "Hi", "{a}", "{{", "}}", "{{a}}", "a{{b}}c{d}e", "{a}{b}", "{{{a}}}", "}{", "{ a }", "{a b}", "{",
+             "x}", "Line 5 & more {big_count} [see]", "{{{", "}}}", "a{}b", "{1x}"]
+    texts += ["".join(rng.choice("{}ab _") for _ in range(rng.randrange(12))) for _ in range(5000)]
+    for text in texts:
+        assert outcome(template_parts, text) == outcome(_template_parts_by_character, text), text
