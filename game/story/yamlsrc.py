@@ -74,6 +74,8 @@ _CORE = [
         r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
         r"|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)\Z")),
 ]
+# Every text a _CORE pattern matches starts with one of these (or is empty: null).
+_CORE_FIRST = frozenset("~nNtTfF+-.0123456789")
 _DEFAULT_TAGS = {TAG_STR, TAG_INT, TAG_BOOL, TAG_NULL, TAG_FLOAT,
                  "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value", "tag:yaml.org,2002:yaml"}
 
@@ -95,6 +97,9 @@ def core_tag(node: ScalarNode) -> str:
         return node.tag  # quoted or explicitly tagged: the author said what they meant
     if node.tag == TAG_MERGE:
         return node.tag
+    value = node.value
+    if value and value[0] not in _CORE_FIRST:
+        return TAG_STR  # most plain scalars (ids, keys, words): no core pattern can match what they start with
     for tag, pattern in _CORE:
         if pattern.match(node.value):
             return tag
