@@ -87,11 +87,14 @@ def _whole(root: Path, lang: str, full: bool) -> tuple[list[Problem], int]:
             return found
     try:
         from game.content import load_content
+        from game.story.yamlsrc import paused_gc
 
-        content, problems, files = load_content(root, lang)
-        # The content lives until the check ends: without this, every collection after it would walk its objects
-        # again (a story of 50,000 nodes is millions), and the checks after the load would grow faster than the story.
-        gc.freeze()
+        # The content lives until the check ends: frozen out of the collector before it runs again, so no collection
+        # walks its objects (a story of 50,000 nodes is millions) — not even the first, which would otherwise find
+        # every object the load made still in its youngest generation.
+        with paused_gc():
+            content, problems, files = load_content(root, lang)
+            gc.freeze()
         if content is not None:
             problems += _too_long(root, content, full)
             problems += _paths(content, full)
