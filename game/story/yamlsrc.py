@@ -154,6 +154,7 @@ def _tab_problems(text: str, path: str) -> list[Problem]:
 _LEAD = re.compile(r"^[ \t\-?:]*", re.MULTILINE)
 _LINE_LEAD = re.compile(r"[ \t\-?:]*")
 _DEPTH_MARKS = re.compile(r"\A|[\[\]{}\n]")
+_BRACKETS = re.compile(r"[\[\]{}]")
 # '&' and a character an anchor's name may start with (anything but a space, a line break or ,[]{}: YAML's own rule).
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")
 
@@ -176,7 +177,19 @@ def _depth_problem(text: str, path: str) -> Problem | None:
     # width of a line's leading indentation and "- " / "? " / ": " indicators.
     # Fast path (every shipped file): too few brackets and too little indentation to ever get deep.
     brackets = text.count("[") + text.count("{")
-    if brackets + max((len(m) for m in _LEAD.findall(text)), default=0) <= MAX_DEPTH:
+    indent = max((len(m) for m in _LEAD.findall(text)), default=0)
+    if brackets + indent <= MAX_DEPTH:
+        return None
+    # Many brackets, but closed again soon ("[see]" on every line): the deepest they ever get, plus the widest
+    # indentation, bounds every depth the exact scan below would find. A pass over the brackets only.
+    flow = deepest = 0
+    for ch in _BRACKETS.findall(text):
+        if ch in "[{":
+            flow += 1
+            deepest = max(deepest, flow)
+        else:
+            flow = max(0, flow - 1)
+    if deepest + indent <= MAX_DEPTH:
         return None
     # Only brackets and line starts matter: the regex engine skips everything else, so a long file full of ordinary
     # {name} placeholders costs a step per bracket and line, not a Python step per character.
