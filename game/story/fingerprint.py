@@ -21,6 +21,9 @@ from enum import Enum
 WORDS = frozenset({"text", "label", "title", "hint", "summary", "younger", "older"})
 
 
+_PLAIN = {kind: kind.__name__ for kind in (type(None), bool, int, float, str)}
+
+
 class _Encoder:
     """Appends a value's pieces to a list. One small function per type, made on the first value of that type, so
     each value costs a dict look-up and a call rather than a walk down a chain of isinstance checks (a story of
@@ -56,6 +59,10 @@ class _Encoder:
                 out.append(head)
                 for name in names:
                     item = getattr(value, name)
+                    plain = _PLAIN.get(type(item))
+                    if plain is not None:  # most fields (ids, positions): written here, without a call
+                        out.append(f"{plain}:{item!r}")
+                        continue
                     fn = by_type.get(type(item))
                     if fn is None:
                         encode(item, out)
