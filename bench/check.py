@@ -6,10 +6,11 @@ replaced by N nodes in a chain (each a line with a {placeholder}, '&' and '[brac
 choice of two options that join again), and times, in process and best of --runs:
 
   load:   reading and checking every file (game.content.load_content)
-  lines:  "too long for the dialogue box" and the limits (game.check's text checks)
+  lines:  "too long for the dialogue box" and the limits (game.check's text checks), every text measured
   paths:  the path search over every chapter (game.story.graphcheck)
   full:   `check --full`: all of the above, nothing reused (the first check of a story)
-  words:  `check` after a line was reworded: everything is read again, the path search's findings are reused
+  words:  `check` after a line was reworded: everything is read again; the path search's findings, and the lines
+          measured before, are reused (game/fitcache.py)
   same:   `check` with no file changed: the last findings, shown again (game/checkcache.py)
 
 and, for the shipped content, `python main.py check` as a facilitator runs it (a new process), beside the baseline
@@ -102,7 +103,7 @@ def measure(nodes: int, runs: int) -> None:
         if content is None:
             print(f"  {nodes:>6} nodes: the content did not load: {[p.format() for p in problems][:3]}")
             return
-        lines_s, _ = best(lambda: _too_long(root, content), runs)
+        lines_s, _ = best(lambda: _too_long(root, content, full=True), runs)
         paths_s, _ = best(lambda: _paths(content, full=True), runs)
 
         def check(full: bool = False) -> int:

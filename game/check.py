@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -20,16 +21,21 @@ def _is_project(folder: Path) -> bool:
     return (folder / "scenes").is_dir() or (folder / "dialogue").is_dir()
 
 
-def _too_long(root: Path, content: Content) -> list[Problem]:
-    """Dialogue lines that do not fit the dialogue box: the English ones, and the translations of the language."""
+def _too_long(root: Path, content: Content, full: bool = False) -> list[Problem]:
+    """Dialogue lines that do not fit the dialogue box: the English ones, and the translations of the language.
+    Texts measured by an earlier check with the same fonts are not measured again (game/fitcache.py), unless
+    ``full``."""
     from game.i18n import checks
     from game.i18n.sources import all_strings
+    from game.userdata import user_cache_dir
 
+    measure = checks.Measure(root, user_cache_dir(), reuse=not full)
     sources = all_strings(content)
-    found = checks.source_too_long(root, sources) + checks.sources_over_limits(root, sources)
+    found = checks.source_too_long(root, sources, measure) + checks.sources_over_limits(root, sources, measure)
     if content.lang != "en":
-        found += checks.translations_too_long(root, content.catalog)
-        found += checks.translations_over_limits(root, content.catalog)
+        found += checks.translations_too_long(root, content.catalog, measure)
+        found += checks.translations_over_limits(root, content.catalog, measure)
+    measure.save()
     return found
 
 
@@ -81,14 +87,22 @@ def _whole(root: Path, lang: str, full: bool) -> tuple[list[Problem], int]:
             return found
     try:
         from game.content import load_content
+        from game.story.yamlsrc import paused_gc
 
-        content, problems, files = load_content(root, lang)
+        # The content lives until the check ends: frozen out of the collector before it runs again, so no collection
+        # walks its objects (a story of 50,000 nodes is millions) — not even the first, which would otherwise find
+        # every object the load made still in its youngest generation.
+        with paused_gc():
+            content, problems, files = load_content(root, lang)
+            gc.freeze()
         if content is not None:
-            problems += _too_long(root, content)
+            problems += _too_long(root, content, full)
             problems += _paths(content, full)
     except Exception as exc:  # a last line of defence: a facilitator must never see a traceback
         return [Problem(Pos(".", 1, 1), "error", f"the checker stopped unexpectedly: {type(exc).__name__}: {exc}",
                         "please report this together with the files you changed")], 0
+    finally:
+        gc.unfreeze()
     if key is not None and key == files_digest(root, lang):  # nothing was saved while it ran
         store(cache, key, problems, WHOLE_FILE, files)
     return problems, files

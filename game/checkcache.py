@@ -5,7 +5,7 @@ takes a fraction of one. A facilitator runs `check` after each edit, and most ed
 search never reads. So the problems it found are kept under the story's fingerprint (game/story/fingerprint.py: ids,
 conditions, effects, gotos, goal places, map exits and positions, without the words) together with a digest of the
 search's own code. An edit that could change what the search finds changes the fingerprint, and the search runs again;
-`check --full` always runs it.
+`check --full` always runs it. (How many lines each text wraps to is kept the same way: game/fitcache.py.)
 
 The file lives in the user's cache folder (never in the content folder a lab shares), holds the last few stories
 (a facilitator switching between two projects keeps both), and is read as untrusted: anything malformed, too large

@@ -42,8 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "missing, stale, orphaned, placeholders, too long (default: en, the source only)")
     check.add_argument("--json", action="store_true", help="print the problems as JSON")
     check.add_argument("--full", action="store_true",
-                       help="play every path again even when only words changed since the last check (the path "
-                            "search's findings are otherwise kept for a story that plays the same)")
+                       help="play every path and measure every line again even when only words changed since the "
+                            "last check (the path search's findings are otherwise kept for a story that plays the "
+                            "same, and each line's fit in the dialogue box for a text measured before)")
     stats = sub.add_parser(
         "stats", help="count nodes, lines, choices, words and reachable endings per scene",
         description="Print, per scene (grouped by chapter), the number of nodes, lines, decision points, options, "

@@ -36,6 +36,24 @@ def test_an_alias_bomb_is_still_refused():
     assert 8 ** 8 > MAX_EXPANDED_NODES
 
 
+def test_text_with_an_ampersand_but_no_anchor_is_not_walked_for_aliases(monkeypatch):
+    import game.story.yamlsrc as yamlsrc
+
+    walked = []
+    monkeypatch.setattr(yamlsrc, "_walk_problems", lambda node, path: walked.append(path) or [])
+    parse_yaml(long_scene(50, "Tea & more &"), "plain.yaml")
+    assert walked == []  # '&' then a space or a line's end can never be an anchor
+    for source in ("a: &x [1]\nb: *x\n", "a: [&x 1, *x]\n", "a: {&x k: 1}\n", "a: [1,&x 2]\n", "<<: {}\n"):
+        parse_yaml(source.encode(), "anchors.yaml")
+    assert len(walked) == 5
+
+
+@pytest.mark.parametrize("source", ["a: &a [*a]\n", "a: [&a [*a]]\n", "a: {k: &a {j: *a}}\n"])
+def test_an_alias_inside_its_own_anchor_is_refused_wherever_the_anchor_stands(source):
+    node, problems = parse_yaml(source.encode(), "self.yaml")
+    assert node is None and "an alias refers to a value that contains it" in problems[0].message
+
+
 @pytest.mark.parametrize("depth_source,where", [
     ("x: " + "[" * (MAX_DEPTH + 5), (1, MAX_DEPTH + 4)),
     ("a: {name}\n" * 600 + "b: " + "[" * (MAX_DEPTH + 5), (601, MAX_DEPTH + 4)),
@@ -289,3 +307,64 @@ def test_the_content_folder_and_the_command_line_do_not_import_the_story_loader(
     code = "import sys, game.contentdir, game.cli; print('game.story.loader' in sys.modules, 'pygame' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+def _template_parts_by_character(text: str) -> list[tuple[str, str, int]]:
+    """The first version of expr.template_parts, a Python step per character: the reference for the fast one."""
+    from game.story.expr import _NAME, ExprError
+
+    if "{" not in text and "}" not in text:
+        return [("text", text, 1)] if text else []
+    parts: list[tuple[str, str, int]] = []
+    buf: list[str] = []
+    buf_col = 1
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "{}" and text.startswith(ch * 2, i):
+            buf.append(ch)
+            i += 2
+            continue
+        if ch == "}":
+            raise ExprError("a '}' without a matching '{'", i + 1, "write }} for a literal brace")
+        if ch == "{":
+            close = text.find("}", i + 1)
+            if close < 0:
+                raise ExprError("a '{' is not closed", i + 1, "write {{ for a literal brace")
+            name = text[i + 1:close].strip()
+            if not _NAME.fullmatch(name):
+                raise ExprError(f"'{{{text[i + 1:close]}}}' should hold a variable name", i + 1,
+                                "write {{ and }} for literal braces")
+            if buf:
+                parts.append(("text", "".join(buf), buf_col))
+                buf = []
+            parts.append(("var", name, i + 1))
+            i = close + 1
+            buf_col = i + 1
+            continue
+        if not buf:
+            buf_col = i + 1
+        buf.append(ch)
+        i += 1
+    if buf:
+        parts.append(("text", "".join(buf), buf_col))
+    return parts
+
+
+def test_template_parts_splits_every_text_as_the_character_by_character_version_did():
+    import random
+
+    from game.story.expr import ExprError, template_parts
+
+    def outcome(fn, text):
+        try:
+            return fn(text)
+        except ExprError as exc:
+            return ("error", exc.message, exc.column, exc.hint)
+
+    rng = random.Random(16)
+    texts = ["", "Hi", "{a}", "{{", "}}", "{{a}}", "a{{b}}c{d}e", "{a}{b}", "{{{a}}}", "}{", "{ a }", "{a b}", "{",
+             "x}", "Line 5 & more {big_count} [see]", "{{{", "}}}", "a{}b", "{1x}"]
+    texts += ["".join(rng.choice("{}ab _") for _ in range(rng.randrange(12))) for _ in range(5000)]
+    for text in texts:
+        assert outcome(template_parts, text) == outcome(_template_parts_by_character, text), text

@@ -184,70 +184,143 @@ def _renderer(root: Path):  # noqa: ANN202 - a TextRenderer, or None without pyg
     return renderer
 
 
-def too_long(root: Path, items: Iterable[tuple[str, Pos]], severity: str = "warning") -> list[Problem]:
-    """Dialogue texts that wrap to more than BOX_MAX_LINES lines at 100 % text size in the dialogue box, measured with
-    the game's own renderer and fonts. Skipped (no problems) when pygame's font module cannot start."""
-    renderer = _renderer(root)
-    if renderer is None:
-        return []
-    from game.ui.text import Style
+class Measure:
+    """The dialogue box's measurements of texts, with the game's renderer and fonts at 100 % text size; the renderer
+    is opened on the first text that needs it. With a cache ``folder``, texts measured by an earlier check with the
+    same fonts are not measured again (game/fitcache.py), unless ``reuse`` is false (`check --full`); save() keeps
+    this check's measurements for the next."""
 
-    style = Style(BODY_SIZE)
+    def __init__(self, root: Path, folder: Path | None = None, reuse: bool = True) -> None:
+        from game import fitcache
+
+        self.root = root
+        self.folder = folder
+        self.key = fitcache.measure_key(root / "assets" / "fonts", f"{BOX_TEXT_WIDTH}:{BODY_SIZE}") \
+            if folder is not None else None
+        self.known, self.known_widths = fitcache.read(folder, self.key) \
+            if folder is not None and self.key is not None and reuse else ({}, {})
+        self.used: dict[str, int] = {}
+        self.used_widths: dict[str, int] = {}
+        self._renderer: object = None
+        self._opened = False
+
+    def renderer(self):  # noqa: ANN201 - a TextRenderer, or None without pygame
+        if not self._opened:
+            self._opened = True
+            self._renderer = _renderer(self.root)
+        return self._renderer
+
+    def lines(self, text: str) -> int | None:
+        """How many lines ``text`` wraps to in the dialogue box; None when pygame's font module cannot start."""
+        from game.fitcache import digest
+
+        name = digest(text)
+        count = self.used.get(name)
+        if count is None:
+            count = self.known.get(name)
+        if count is None:
+            renderer = self.renderer()
+            if renderer is None:
+                return None
+            from game.ui.text import Style
+
+            count = len(renderer.wrap(text, BOX_TEXT_WIDTH, Style(BODY_SIZE)))  # type: ignore[attr-defined]
+        self.used[name] = count
+        return count
+
+    def name_width(self, text: str) -> int | None:
+        """The width of a name drawn on one line (bold); None when pygame's font module cannot start."""
+        from game.fitcache import digest
+
+        name = digest(text)
+        width = self.used_widths.get(name)
+        if width is None:
+            width = self.known_widths.get(name)
+        if width is None:
+            renderer = self.renderer()
+            if renderer is None:
+                return None
+            from game.ui.text import Style
+
+            width = renderer.width(text, Style(BODY_SIZE, bold=True))  # type: ignore[attr-defined]
+        self.used_widths[name] = width
+        return width
+
+    def save(self) -> None:
+        """Keep what this check measured or used for the next one (nothing without a cache folder)."""
+        from game import fitcache
+
+        if self.folder is None or self.key is None:
+            return
+        if self.used == self.known and self.used_widths == self.known_widths:
+            return  # nothing new: the file already says this
+        fitcache.write(self.folder, self.key, fitcache.kept(self.used, self.known),
+                       fitcache.kept(self.used_widths, self.known_widths))
+
+
+def too_long(root: Path, items: Iterable[tuple[str, Pos]], severity: str = "warning",
+             measure: Measure | None = None) -> list[Problem]:
+    """Dialogue texts that wrap to more than BOX_MAX_LINES lines at 100 % text size in the dialogue box, measured with
+    the game's own renderer and fonts (or known from an earlier check: ``measure``). Skipped (no problems) when
+    pygame's font module cannot start."""
+    measure = measure or Measure(root)
     problems: list[Problem] = []
     for text, pos in items:
         if not text or len(text) > MAX_TEXT_CHARS:  # over the character limit: reported as that, never measured
             continue
-        lines = len(renderer.wrap(text, BOX_TEXT_WIDTH, style))
+        lines = measure.lines(text)
+        if lines is None:
+            return problems  # no pygame, no fonts: the check is optional
         if lines > BOX_MAX_LINES:
             problems.append(Problem(pos, severity, f"too long for the dialogue box: {lines} lines at 100 % text "  # type: ignore[arg-type]
                                     f"size (at most {BOX_MAX_LINES})", "shorten it, or split it into two lines"))
     return problems
 
 
-def over_limits(root: Path, items: Iterable[tuple[str, str, Pos]]) -> list[Problem]:
+def over_limits(root: Path, items: Iterable[tuple[str, str, Pos]], measure: Measure | None = None) -> list[Problem]:
     """(id, text, pos) over the limits of game/limits.py: too many characters for any string, and names (drawn on one
     line: a language in the menu, a name tag) wider than MAX_NAME_WIDTH_PX at 100 % text."""
-    renderer = _renderer(root)
+    measure = measure or Measure(root)
     problems: list[Problem] = []
     for ident, text, pos in items:
         limit = text_limit(ident)
         if len(text) > limit:
             problems.append(Problem(pos, "error", f"'{ident}' is {len(text):,} characters long; the most is {limit:,}",
                                     "shorten it"))
-        elif limit == MAX_NAME_CHARS and renderer is not None:
-            from game.ui.text import Style
-
-            width = renderer.width(text, Style(BODY_SIZE, bold=True))
-            if width > MAX_NAME_WIDTH_PX:
+        elif limit == MAX_NAME_CHARS:
+            width = measure.name_width(text)
+            if width is not None and width > MAX_NAME_WIDTH_PX:
                 problems.append(Problem(pos, "error", f"'{ident}' is {width} pixels wide on one line; the most is "
                                         f"{MAX_NAME_WIDTH_PX}", "use a shorter name"))
     return problems
 
 
-def sources_over_limits(root: Path, sources: Mapping[str, list[SourceString]]) -> list[Problem]:
+def sources_over_limits(root: Path, sources: Mapping[str, list[SourceString]], measure: Measure | None = None
+                        ) -> list[Problem]:
     return over_limits(root, ((item.id, item.text, Pos(item.path, item.line, item.col))
-                              for items in sources.values() for item in items))
+                              for items in sources.values() for item in items), measure)
 
 
-def translations_over_limits(root: Path, catalog: Catalog) -> list[Problem]:
+def translations_over_limits(root: Path, catalog: Catalog, measure: Measure | None = None) -> list[Problem]:
     """Translations are cut to the character limit when read (game.i18n.locale); names are measured here."""
     return over_limits(root, ((e.id, e.text, e.at_text) for code in catalog.chain
                               for file in (catalog.files.get(code) or {}).values() for e in file.entries.values()
-                              if e.text and text_limit(e.id) == MAX_NAME_CHARS))
+                              if e.text and text_limit(e.id) == MAX_NAME_CHARS), measure)
 
 
-def source_too_long(root: Path, sources: Mapping[str, list[SourceString]]) -> list[Problem]:
+def source_too_long(root: Path, sources: Mapping[str, list[SourceString]], measure: Measure | None = None
+                    ) -> list[Problem]:
     return too_long(root, ((item.text, Pos(item.path, item.line, item.col))
-                           for items in sources.values() for item in items if item.dialogue))
+                           for items in sources.values() for item in items if item.dialogue), measure=measure)
 
 
-def translations_too_long(root: Path, catalog: Catalog) -> list[Problem]:
+def translations_too_long(root: Path, catalog: Catalog, measure: Measure | None = None) -> list[Problem]:
     dialogue = {item.id for items in catalog.sources.values() for item in items if item.dialogue}
     texts = []
     for code in catalog.chain:
         for file in (catalog.files.get(code) or {}).values():
             texts += [(e.text, e.at_text) for e in file.entries.values() if e.text and e.id in dialogue]
-    return too_long(root, texts)
+    return too_long(root, texts, measure=measure)
 
 
 # --- status ----------------------------------------------------------------------------------------------------------

@@ -74,8 +74,22 @@ _CORE = [
         r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
         r"|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)\Z")),
 ]
+# Every text a _CORE pattern matches starts with one of these (or is empty: null).
+_CORE_FIRST = frozenset("~nNtTfF+-.0123456789")
 _DEFAULT_TAGS = {TAG_STR, TAG_INT, TAG_BOOL, TAG_NULL, TAG_FLOAT,
                  "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value", "tag:yaml.org,2002:yaml"}
+
+
+class _Loader(_LOADER):  # type: ignore[valid-type,misc]
+    """Every node written without a tag gets the plain tag of its kind. PyYAML would resolve each plain scalar by its
+    YAML 1.1 rules (a loop of regular expressions in Python, a fifth of composing a long file) only for core_tag()
+    to resolve it again by the core schema's; a default tag is what core_tag() reads as "plain, resolve me". A plain
+    '<<' (a merge key) is refused by _walk_problems, which looks at its text."""
+
+    _TAGS = {ScalarNode: TAG_STR, SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return self._TAGS[kind]
 
 
 def core_tag(node: ScalarNode) -> str:
@@ -83,6 +97,9 @@ def core_tag(node: ScalarNode) -> str:
         return node.tag  # quoted or explicitly tagged: the author said what they meant
     if node.tag == TAG_MERGE:
         return node.tag
+    value = node.value
+    if value and value[0] not in _CORE_FIRST:
+        return TAG_STR  # most plain scalars (ids, keys, words): no core pattern can match what they start with
     for tag, pattern in _CORE:
         if pattern.match(node.value):
             return tag
@@ -137,6 +154,9 @@ def _tab_problems(text: str, path: str) -> list[Problem]:
 _LEAD = re.compile(r"^[ \t\-?:]*", re.MULTILINE)
 _LINE_LEAD = re.compile(r"[ \t\-?:]*")
 _DEPTH_MARKS = re.compile(r"\A|[\[\]{}\n]")
+_BRACKETS = re.compile(r"[\[\]{}]")
+# '&' and a character an anchor's name may start with (anything but a space, a line break or ,[]{}: YAML's own rule).
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")
 
 
 @contextlib.contextmanager
@@ -157,7 +177,19 @@ def _depth_problem(text: str, path: str) -> Problem | None:
     # width of a line's leading indentation and "- " / "? " / ": " indicators.
     # Fast path (every shipped file): too few brackets and too little indentation to ever get deep.
     brackets = text.count("[") + text.count("{")
-    if brackets + max((len(m) for m in _LEAD.findall(text)), default=0) <= MAX_DEPTH:
+    indent = max((len(m) for m in _LEAD.findall(text)), default=0)
+    if brackets + indent <= MAX_DEPTH:
+        return None
+    # Many brackets, but closed again soon ("[see]" on every line): the deepest they ever get, plus the widest
+    # indentation, bounds every depth the exact scan below would find. A pass over the brackets only.
+    flow = deepest = 0
+    for ch in _BRACKETS.findall(text):
+        if ch in "[{":
+            flow += 1
+            deepest = max(deepest, flow)
+        else:
+            flow = max(0, flow - 1)
+    if deepest + indent <= MAX_DEPTH:
         return None
     # Only brackets and line starts matter: the regex engine skips everything else, so a long file full of ordinary
     # {name} placeholders costs a step per bracket and line, not a Python step per character.
@@ -309,7 +341,7 @@ def _parse(data: bytes, path: str, problems: list[Problem]) -> tuple[Node | None
         return None, problems + [deep]
     try:
         with paused_gc():
-            node = yaml.compose(text, Loader=_LOADER)
+            node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -330,8 +362,9 @@ def _parse(data: bytes, path: str, problems: list[Problem]) -> tuple[Node | None
     if node is None:
         problems.append(Problem(Pos(path, 1, 1), "error", "the file is empty", "it contains only comments"))
         return None, problems
-    # Aliases need an anchor ('&') and merge keys need '<<': without either, there is nothing to walk for.
-    bad = _walk_problems(node, path) if ("&" in text or "<<" in text) else []
+    # Aliases need an anchor and merge keys need '<<': without either, there is nothing to walk for. An anchor is '&'
+    # and at least one character of its name, so the '&' of "Meera & Ravi" (or of "&" at a line's end) is none.
+    bad = _walk_problems(node, path) if (_ANCHOR.search(text) or "<<" in text) else []
     if bad:
         return None, problems + bad
     return node, problems

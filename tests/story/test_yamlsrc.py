@@ -150,3 +150,20 @@ def test_pos_in_scalar() -> None:
     node, _ = parse_yaml(b'a: "x + y"\nb: x + y\n', P)
     assert pos_in_scalar(node.value[0][1], P, 3) == Pos(P, 1, 7)
     assert pos_in_scalar(node.value[1][1], P, 3) == Pos(P, 2, 6)
+
+
+def test_core_tags_of_plain_scalars_are_those_of_the_core_schema():
+    """core_tag() answers at once for a scalar no core pattern can match; every other is matched as before."""
+    import yaml
+
+    from game.story.yamlsrc import _CORE, TAG_STR, core_tag
+
+    def slow(value: str) -> str:
+        return next((tag for tag, pattern in _CORE if pattern.match(value)), TAG_STR)
+
+    values = ["", "~", "null", "Null", "NULL", "true", "False", "TRUE", "yes", "no", "on", "010", "0o17", "0x1F", "-5",
+              "+5", "1.5", ".5", "-.inf", ".NaN", "1e3", "2026-01-01", "meera", "id", "text", "Tea & more", "nullx",
+              "t", "f", "n", "_x", "é", "0", "5 apples", ".hidden", "-", "+"]
+    for value in values:
+        node = yaml.ScalarNode("tag:yaml.org,2002:str", value, style=None)
+        assert core_tag(node) == slow(value), value
