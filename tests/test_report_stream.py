@@ -348,6 +348,26 @@ def test_a_text_line_is_parsed_exactly_as_json_loads_parses_it(text):
     assert outcome(tally_module._loads) == outcome(json.loads)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=' \t\r\x0b\x0c{}[]":,-+.0123456789eEtruefalsn\\/u\u00e9\ufeff\x00', max_size=30))
+def test_a_line_of_a_file_is_judged_as_json_loads_judges_its_bytes(text):
+    """The reader's own loop (_loads inlined, blank lines told without stripping every line) against json.loads."""
+    reader = tally_module.Reader()
+    got: list = []
+    reader.statement = lambda item, _batch: got.append(item)  # the objects the line gave, not what they count
+    reader._read_chunk(text.encode("utf-8"), None)
+    data = text.encode("utf-8")
+    if not data.strip():
+        expected, damaged = [], 0
+    else:
+        try:
+            value = json.loads(data)
+            expected, damaged = ([value], 0) if isinstance(value, dict) else ([], 1)
+        except (ValueError, RecursionError):
+            expected, damaged = [], 1
+    assert (got, reader.damaged) == (expected, damaged)
+
+
 # --- memory -----------------------------------------------------------------------------------------------------------
 def test_memory_per_student_stays_small(content, tmp_path):
     """2,000 students of the benchmark's kind: the reading it replaced held about 10 KB per student (every statement
