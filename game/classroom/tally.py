@@ -18,6 +18,12 @@ after) and the student is kept only as one bytes object (_pack): a 64-bit hash o
 decision and per answer. A later file of the same student (a copy) takes those back out of the counters, adds its
 own, and counts again, so every number is what one pass over one set of per-student records would give.
 
+How it goes faster: with many files, worker processes read them (game.classroom.workers), each file on its own
+(read_one: the same Reader code, the file's students kept as they close), and this reader adds each file's counts
+in the order the files were listed (add_file), so every number is the one this process alone gives. A file whose
+student this reader already has (a copy) is read here again, against what was kept. Ids are kept as id_key, not
+hash(), which differs between processes.
+
 What counts differently from the reading before issue 16 (one set of every statement id in memory, a key per
 student and decision), so the notes under a report can differ on the same folder:
 - Only in folders the game did not write: the same statement id under two students counts for each; a file whose
