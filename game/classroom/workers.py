@@ -39,8 +39,13 @@ MAX_WORKERS = 4
 
 
 def default_workers() -> int:
-    """One a core (this process also counts, but much less than a worker reads), at most MAX_WORKERS."""
-    return min(os.cpu_count() or 1, MAX_WORKERS)
+    """One a core this process may run on (it also counts, but much less than a worker reads), at most
+    MAX_WORKERS; on one core, none."""
+    try:
+        cores = len(os.sched_getaffinity(0))  # a machine's 8 cores, of which this program was given 1
+    except (AttributeError, OSError):  # Windows and macOS have no affinity here
+        cores = os.cpu_count() or 1
+    return min(cores, MAX_WORKERS)
 
 
 def read_elsewhere(paths: Iterable[Path], task: Callable[[str], T | None],
