@@ -249,7 +249,10 @@ class Reader:
         self.foreign += foreign
         self.duplicates += duplicates
         # Names and classes get their numbers in the order the file first used them, as when it is read here.
-        numbers = [self._name(name) for name in counted.names]
+        known = self._names.get
+        numbers = [known(name) for name in counted.names]  # nearly always all known: a lesson's few hundred ids
+        if None in numbers:
+            numbers = [self._name(name) for name in counted.names]
         for registration in counted.registrations:
             self._number(registration)
         for registration, code in counted.codes:
