@@ -390,3 +390,61 @@ def test_memory_per_student_stays_small(content, tmp_path):
     assert sum(got.students.values()) == files == 2000
     assert kept < 2000 * 1000, kept              # what is held at the end: under 1 KB a student
     assert peak < 2000 * 1000 + 4 * tally_module.BLOCK, peak  # and at most a few blocks more while reading
+
+
+def _fields_before(statement):
+    """records.fields as it was before its checks were cached: the reference for the cached one."""
+    from game.classroom.records import PROGRESS, _activity, _actor, _response_ok
+
+    try:
+        verb = xapi.VERB_BY_ID.get(statement["verb"]["id"])
+        activity = _activity(statement["object"]["id"])
+        account = statement["actor"]["account"]
+        context = statement.get("context") or {}
+        ext = context.get("extensions") or {}
+        result = statement.get("result") or {}
+        rext = result.get("extensions") or {}
+        if verb is None or activity is None or not isinstance(ext, dict) or not isinstance(rext, dict):
+            return None
+        kind, ident = activity
+        student, registration = account["name"], context.get("registration", "")
+        response, chapter = result.get("response", ""), ext.get(xapi.EXT_CHAPTER, "")
+        phase, replay = ext.get(xapi.EXT_PHASE, ""), ext.get(xapi.EXT_REPLAY, False)
+        progress = ext.get(xapi.EXT_KIND, rext.get(xapi.EXT_KIND, ""))
+        timestamp, language = statement.get("timestamp", ""), ext.get(xapi.EXT_LANGUAGE, "")
+        if not (_actor(student, registration) and (chapter == "" or valid.is_id(chapter))
+                and phase in ("", "pre", "post") and isinstance(replay, bool) and progress in PROGRESS
+                and (timestamp == "" or valid.is_stamp(timestamp)) and (language == "" or valid.is_lang(language))
+                and isinstance(response, str) and _response_ok(kind, ident, response)):
+            return None
+        return (student, registration, verb, kind, ident, response, chapter, phase, replay, progress, timestamp,
+                language)
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+_ODD = st.one_of(st.sampled_from(["", "pre", "post", "chapter", "pause", "en", "home", "Home", "home.meera_menu.talk",
+                                  "home.meera_menu.talk.ask", "3", "12", "x" * 200]),
+                 st.none(), st.booleans(), st.integers(-2, 3), st.floats(allow_nan=True), st.lists(st.text(max_size=2),
+                                                                                                   max_size=2),
+                 st.dictionaries(st.text(max_size=2), st.integers(), max_size=1))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["choice", "survey", "chapter", "game"]), _ODD, _ODD, _ODD, _ODD, _ODD, _ODD)
+def test_the_cached_checks_of_a_statement_judge_as_the_plain_ones(kind, response, chapter, phase, replay, progress,
+                                                                  language):
+    from game.classroom.records import fields
+
+    ident = {"choice": MEERA, "survey": "boys_cry", "chapter": "home", "game": ""}[kind]
+    actor = xapi.Actor("s0000000000aa", str(uuid.UUID(int=7, version=4)), "en", "test")
+    statement = actor.statement("selected" if kind == "choice" else "answered" if kind == "survey" else "progressed",
+                                kind, ident, timestamp="2026-11-02T09:00:00.000Z")
+    extensions = statement["context"]["extensions"]
+    for key, value in ((xapi.EXT_CHAPTER, chapter), (xapi.EXT_PHASE, phase), (xapi.EXT_REPLAY, replay),
+                       (xapi.EXT_KIND, progress), (xapi.EXT_LANGUAGE, language)):
+        if value is not None:
+            extensions[key] = value
+    if response is not None:
+        statement["result"] = {"response": response}
+    assert fields(statement) == _fields_before(statement)
