@@ -11,7 +11,7 @@ What keeps it safe to ship:
   it had: the caller then reads those files itself, so a report is never lost, only slower. After a worker dies no new
   pool is started: the rest is read in this process.
 - A few files (fewer than PARALLEL_FROM) are read here: starting a worker costs more than reading a class.
-- At most WINDOW tasks of BATCH files are out at once, so the memory does not grow with the number of files.
+- At most WINDOW tasks of BATCH files a worker are out at once, so the memory does not grow with the number of files.
 """
 
 from __future__ import annotations
