@@ -199,6 +199,48 @@ def _peak() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+class _Family:
+    """The memory of this process and its children (the report's worker processes) every 0.2 s: the largest sum of
+    their RSS, and each child's own peak (VmHWM: ru_maxrss of a child counts the parent it was forked from)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.total = self.child = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _kb(pid: int, key: str) -> float:
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii") as f:
+                return next(int(line.split()[1]) for line in f if line.startswith(key))
+        except (OSError, StopIteration, ValueError):
+            return 0.0
+
+    def _watch(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.2):
+            try:
+                with open(f"/proc/{me}/task/{me}/children", encoding="ascii") as f:
+                    kids = [int(k) for k in f.read().split()]
+            except OSError:
+                return
+            self.total = max(self.total, (self._kb(me, "VmRSS:") + sum(self._kb(k, "VmRSS:") for k in kids)) / 1024)
+            self.child = max([self.child, *(self._kb(k, "VmHWM:") / 1024 for k in kids)])
+
+    def stop(self) -> tuple[float, float]:
+        self._stop.set()
+        self._thread.join()
+        return self.total, self.child
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def _child(kind: str, dirs: list[Path], lang: str, out: Path | None) -> dict:
     """Run in the child: what one measurement took, and the peak RSS at each step (a peak only grows)."""
     rss = _peak
@@ -218,20 +260,24 @@ def _child(kind: str, dirs: list[Path], lang: str, out: Path | None) -> dict:
     if kind == "total":  # what `python main.py report` does, after the interpreter has started
         from game.cli import main
 
+        family = _Family()
         code = main(["report", *map(str, dirs), "-o", str(out), "--csv", str(out.with_suffix(".csv")), "--lang", lang])
-        return {"cpu": time.process_time(), "exit": code, "rss": rss()}
+        together, child = family.stop()
+        return {"cpu": time.process_time(), "exit": code, "rss": rss(), "workers_cpu": _children_cpu(),
+                "workers_rss": child, "together": together}
     from game.classroom.report import build, merge
     from game.content import load_content
 
     content, _problems, _ = load_content(Path.cwd(), lang)
     start = rss()
-    t, cpu = time.perf_counter(), time.process_time()
+    t, cpu, before = time.perf_counter(), time.process_time(), _children_cpu()
     tally = merge(dirs)
     merged, merge_cpu = time.perf_counter() - t, time.process_time() - cpu
+    workers_cpu = _children_cpu() - before  # worker processes, counted once they have ended (merge waits for them)
     rss_merge = rss()
     t = time.perf_counter()
     report = build(tally, content)
-    return {"merge": merged, "merge_cpu": merge_cpu, "build": time.perf_counter() - t, "rss_start": start,
+    return {"merge": merged, "merge_cpu": merge_cpu, "merge_workers_cpu": workers_cpu, "build": time.perf_counter() - t, "rss_start": start,
             "rss_merge": rss_merge,
             "rss": rss(), "files": tally.files, "statements": tally.statements, "students": report.students,
             "damaged": tally.damaged, "duplicates": tally.duplicates, "classes": len(report.classes)}
@@ -307,7 +353,8 @@ def main() -> None:
         m = min(runs, key=lambda r: r["merge"])
         merge_peak = max(r["rss"] for r in runs)
         grown = m["rss_merge"] - m["rss_start"]
-        print(f"merge:      {m['merge']:.2f} s = {m['merge'] / base_s:.1f} × read, {m['merge_cpu']:.2f} s of CPU "
+        helped = f" + {m['merge_workers_cpu']:.2f} s in worker processes" if m.get("merge_workers_cpu") else ""
+        print(f"merge:      {m['merge']:.2f} s = {m['merge'] / base_s:.1f} × read, {m['merge_cpu']:.2f} s of CPU{helped} "
               f"({m['files']} files, "
               f"{m['statements']} statements, {m['students']} students, {m['duplicates']} duplicates, "
               f"{m['damaged']} damaged lines)")
@@ -316,7 +363,10 @@ def main() -> None:
               f"the merge added {grown:.0f} MB = {grown * 2 ** 20 / max(1, m['students']):.0f} bytes per student)")
         out = base / f"report-{args.lang}.html"
         took, total = _measure("total", dirs, src, args.lang, out)
-        print(f"total:      {took:.2f} s = {took / base_s:.1f} × read, {total['cpu']:.2f} s of CPU, "
+        workers = (f" + {total['workers_cpu']:.2f} s in worker processes (each's peak RSS up to "
+                   f"{total['workers_rss']:.0f} MB, all together at most {total['together']:.0f} MB)"
+                   if total.get("workers_cpu") else "")
+        print(f"total:      {took:.2f} s = {took / base_s:.1f} × read, {total['cpu']:.2f} s of CPU{workers}, "
               f"peak RSS {total['rss']:.0f} MB, exit "
               f"{total['exit']} (`main.py report` end to end: start, content, merge, build, HTML "
               f"{out.stat().st_size / 1e6:.2f} MB, CSV)")

@@ -348,6 +348,26 @@ def test_a_text_line_is_parsed_exactly_as_json_loads_parses_it(text):
     assert outcome(tally_module._loads) == outcome(json.loads)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=' \t\r\x0b\x0c{}[]":,-+.0123456789eEtruefalsn\\/u\u00e9\ufeff\x00', max_size=30))
+def test_a_line_of_a_file_is_judged_as_json_loads_judges_its_bytes(text):
+    """The reader's own loop (_loads inlined, blank lines told without stripping every line) against json.loads."""
+    reader = tally_module.Reader()
+    got: list = []
+    reader.statement = lambda item, _batch: got.append(item)  # the objects the line gave, not what they count
+    reader._read_chunk(text.encode("utf-8"), None)
+    data = text.encode("utf-8")
+    if not data.strip():
+        expected, damaged = [], 0
+    else:
+        try:
+            value = json.loads(data)
+            expected, damaged = ([value], 0) if isinstance(value, dict) else ([], 1)
+        except (ValueError, RecursionError):
+            expected, damaged = [], 1
+    assert (got, reader.damaged) == (expected, damaged)
+
+
 # --- memory -----------------------------------------------------------------------------------------------------------
 def test_memory_per_student_stays_small(content, tmp_path):
     """2,000 students of the benchmark's kind: the reading it replaced held about 10 KB per student (every statement
@@ -358,12 +378,73 @@ def test_memory_per_student_stays_small(content, tmp_path):
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     dirs, files, _count = bench.generate(tmp_path, content, classes=50, students=40)
+    # Once before measuring: the checks of ids and forms are cached (records, valid), a bounded few MB whatever the
+    # number of students, filled by whichever tests ran before; the stream's own memory is what grows with them.
+    merge(dirs, workers=0)
     tracemalloc.start()
     try:
-        got = merge(dirs)
+        got = merge(dirs, workers=0)  # this process's reading (tests/test_report_workers.py: the other processes')
         kept, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert sum(got.students.values()) == files == 2000
     assert kept < 2000 * 1000, kept              # what is held at the end: under 1 KB a student
     assert peak < 2000 * 1000 + 4 * tally_module.BLOCK, peak  # and at most a few blocks more while reading
+
+
+def _fields_before(statement):
+    """records.fields as it was before its checks were cached: the reference for the cached one."""
+    from game.classroom.records import PROGRESS, _activity, _actor, _response_ok
+
+    try:
+        verb = xapi.VERB_BY_ID.get(statement["verb"]["id"])
+        activity = _activity(statement["object"]["id"])
+        account = statement["actor"]["account"]
+        context = statement.get("context") or {}
+        ext = context.get("extensions") or {}
+        result = statement.get("result") or {}
+        rext = result.get("extensions") or {}
+        if verb is None or activity is None or not isinstance(ext, dict) or not isinstance(rext, dict):
+            return None
+        kind, ident = activity
+        student, registration = account["name"], context.get("registration", "")
+        response, chapter = result.get("response", ""), ext.get(xapi.EXT_CHAPTER, "")
+        phase, replay = ext.get(xapi.EXT_PHASE, ""), ext.get(xapi.EXT_REPLAY, False)
+        progress = ext.get(xapi.EXT_KIND, rext.get(xapi.EXT_KIND, ""))
+        timestamp, language = statement.get("timestamp", ""), ext.get(xapi.EXT_LANGUAGE, "")
+        if not (_actor(student, registration) and (chapter == "" or valid.is_id(chapter))
+                and phase in ("", "pre", "post") and isinstance(replay, bool) and progress in PROGRESS
+                and (timestamp == "" or valid.is_stamp(timestamp)) and (language == "" or valid.is_lang(language))
+                and isinstance(response, str) and _response_ok(kind, ident, response)):
+            return None
+        return (student, registration, verb, kind, ident, response, chapter, phase, replay, progress, timestamp,
+                language)
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+_ODD = st.one_of(st.sampled_from(["", "pre", "post", "chapter", "pause", "en", "home", "Home", "home.meera_menu.talk",
+                                  "home.meera_menu.talk.ask", "3", "12", "x" * 200]),
+                 st.none(), st.booleans(), st.integers(-2, 3), st.floats(allow_nan=True), st.lists(st.text(max_size=2),
+                                                                                                   max_size=2),
+                 st.dictionaries(st.text(max_size=2), st.integers(), max_size=1))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["choice", "survey", "chapter", "game"]), _ODD, _ODD, _ODD, _ODD, _ODD, _ODD)
+def test_the_cached_checks_of_a_statement_judge_as_the_plain_ones(kind, response, chapter, phase, replay, progress,
+                                                                  language):
+    from game.classroom.records import fields
+
+    ident = {"choice": MEERA, "survey": "boys_cry", "chapter": "home", "game": ""}[kind]
+    actor = xapi.Actor("s0000000000aa", str(uuid.UUID(int=7, version=4)), "en", "test")
+    statement = actor.statement("selected" if kind == "choice" else "answered" if kind == "survey" else "progressed",
+                                kind, ident, timestamp="2026-11-02T09:00:00.000Z")
+    extensions = statement["context"]["extensions"]
+    for key, value in ((xapi.EXT_CHAPTER, chapter), (xapi.EXT_PHASE, phase), (xapi.EXT_REPLAY, replay),
+                       (xapi.EXT_KIND, progress), (xapi.EXT_LANGUAGE, language)):
+        if value is not None:
+            extensions[key] = value
+    if response is not None:
+        statement["result"] = {"response": response}
+    assert fields(statement) == _fields_before(statement)

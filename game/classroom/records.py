@@ -9,6 +9,9 @@ from typing import Any
 from game.classroom import valid, xapi
 
 KINDS = ("game", "chapter", "choice", "pause", "survey")
+# The extensions read from every statement, as names here: a district's report reads millions of statements.
+_CHAPTER, _PHASE, _REPLAY, _KIND, _LANGUAGE = (xapi.EXT_CHAPTER, xapi.EXT_PHASE, xapi.EXT_REPLAY, xapi.EXT_KIND,
+                                               xapi.EXT_LANGUAGE)
 PROGRESS = ("", "chapter", "pause", "released")
 
 
@@ -53,15 +56,14 @@ def fields(statement: dict[str, Any]) -> Fields | None:
             return None
         kind, ident = activity
         student, registration = account["name"], context.get("registration", "")
-        response, chapter = result.get("response", ""), ext.get(xapi.EXT_CHAPTER, "")
-        phase, replay = ext.get(xapi.EXT_PHASE, ""), ext.get(xapi.EXT_REPLAY, False)
-        progress = ext.get(xapi.EXT_KIND, rext.get(xapi.EXT_KIND, ""))
-        timestamp, language = statement.get("timestamp", ""), ext.get(xapi.EXT_LANGUAGE, "")
-        if not (_actor(student, registration) and (chapter == "" or valid.is_id(chapter))
-                and phase in ("", "pre", "post") and isinstance(replay, bool) and progress in PROGRESS
-                and (timestamp == "" or valid.is_stamp(timestamp)) and (language == "" or valid.is_lang(language))
-                and isinstance(response, str) and _response_ok(kind, ident, response)):
-            return None
+        response, chapter = result.get("response", ""), ext.get(_CHAPTER, "")
+        phase, replay = ext.get(_PHASE, ""), ext.get(_REPLAY, False)
+        progress = ext.get(_KIND, rext.get(_KIND, ""))
+        timestamp, language = statement.get("timestamp", ""), ext.get(_LANGUAGE, "")
+        if not (_actor(student, registration) and _rest_ok(kind, ident, response, chapter, phase, replay, progress,
+                                                           language)
+                and (timestamp == "" or valid.is_stamp(timestamp))):
+            return None  # (an unhashable value, a list or an object, fails in a cache as TypeError: None too)
         return (student, registration, verb, kind, ident, response, chapter, phase, replay, progress, timestamp,
                 language)
     except (KeyError, TypeError, AttributeError):
@@ -79,6 +81,16 @@ def _activity(iri: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=4096)
 def _actor(student: str, registration: str) -> bool:
     return valid.is_anon(student) and (registration == "" or valid.is_uuid(registration))
+
+
+# What a statement says besides who and when takes a few thousand forms in a district (decisions × options, items ×
+# values, chapters, phases, languages): each is checked once. typed: a replay of 1 is not the replay True.
+@lru_cache(maxsize=16384, typed=True)
+def _rest_ok(kind: str, ident: str, response: object, chapter: object, phase: object, replay: object,
+             progress: object, language: object) -> bool:
+    return ((chapter == "" or valid.is_id(chapter)) and phase in ("", "pre", "post") and isinstance(replay, bool)
+            and progress in PROGRESS and (language == "" or valid.is_lang(language)) and isinstance(response, str)
+            and _response_ok(kind, ident, response))
 
 
 def _response_ok(kind: str, ident: str, response: str) -> bool:

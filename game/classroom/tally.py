@@ -18,6 +18,12 @@ after) and the student is kept only as one bytes object (_pack): a 64-bit hash o
 decision and per answer. A later file of the same student (a copy) takes those back out of the counters, adds its
 own, and counts again, so every number is what one pass over one set of per-student records would give.
 
+How it goes faster: with many files, worker processes read them (game.classroom.workers), each file on its own
+(read_one: the same Reader code, the file's students kept as they close), and this reader adds each file's counts
+in the order the files were listed (add_file), so every number is the one this process alone gives. A file whose
+student this reader already has (a copy) is read here again, against what was kept. Ids are kept as id_key, not
+hash(), which differs between processes.
+
 What counts differently from the reading before issue 16 (one set of every statement id in memory, a key per
 student and decision), so the notes under a report can differ on the same folder:
 - Only in folders the game did not write: the same statement id under two students counts for each; a file whose
@@ -38,11 +44,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from game.classroom import valid, xapi
 from game.classroom.folder import MAX_LINE, SESSION_FILE, STUDENTS, ClassSession, statement_files
 from game.classroom.records import fields
+from game.classroom.workers import read_elsewhere
 
 if TYPE_CHECKING:
     from game.classroom.lrs import Lrs
@@ -61,6 +68,7 @@ PHASE_NAMES = ("", "pre", "post")
 _WS = " \t\n\r\x0b\x0c"  # what bytes.strip() strips: a line read as text is blank exactly when its bytes are
 _SCAN = json.JSONDecoder().scan_once        # the C scanner json.loads ends in
 _SPACE = re.compile(r"[ \t\n\r]*").match   # what json.loads allows around a value (json.decoder.WHITESPACE)
+_JSON_WS = " \t\n\r"                         # and the same as characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,20 +91,22 @@ class Tally:
     pairs: Mapping[tuple[str, int, int], int] = field(default_factory=dict)
 
 
-def read_results(dirs: Sequence[Path] = (), store: "Lrs | None" = None, registrations: Sequence[str] = ()) -> Tally:
+def read_results(dirs: Sequence[Path] = (), store: "Lrs | None" = None, registrations: Sequence[str] = (),
+                 workers: int | None = None) -> Tally:
     """The one reader of class results behind every report: files under ``dirs``, and the classes
-    ``registrations`` from a learning record store. Raises LrsError when the store cannot be read."""
+    ``registrations`` from a learning record store. Raises LrsError when the store cannot be read. ``workers``:
+    as Reader.read_files."""
     reader = Reader()
-    reader.read_files(dirs)
+    reader.read_files(dirs, workers)
     if store is not None:
         merge_store(store, registrations, reader)
     return reader.tally()
 
 
-def merge(dirs: Sequence[Path]) -> Tally:
+def merge(dirs: Sequence[Path], workers: int | None = None) -> Tally:
     """Read every results file under ``dirs``. Never raises for what is in the folders."""
     reader = Reader()
-    reader.read_files(dirs)
+    reader.read_files(dirs, workers)
     return reader.tally()
 
 
@@ -212,13 +222,52 @@ class Reader:
         self._sessions: set[Path] = set()
 
     # --- files ---------------------------------------------------------------------------------------------------
-    def read_files(self, dirs: Sequence[Path]) -> None:
+    def read_files(self, dirs: Sequence[Path], workers: int | None = None) -> None:
+        """Every results file under ``dirs``, in order. ``workers``: processes that read the files while this one
+        counts (game.classroom.workers; None: one a core when there are many files, 0: none). The numbers are the
+        same however many there are."""
         try:
-            for path in statement_files(list(dirs)):
-                if self._read_file(path) and path.parent.name == STUDENTS:
+            for path, counted in read_elsewhere(statement_files(list(dirs)), read_one, workers):
+                if self.add_file(path, counted) and path.parent.name == STUDENTS:
                     self._note_session(path.parent.parent)
         except OSError:  # a folder that vanished or cannot be listed half-way: report what could be read
             pass
+
+    def add_file(self, path: Path, counted: FileCounts | None) -> bool:
+        """A file another process read on its own (read_one), counted as _read_file counts it here. It is read here
+        instead when that could count differently: a student this reader already has (a copy, whose lines are
+        checked against the first file's), names past MAX_NAMES, or nothing came back (None). False when the file
+        could not be read at all."""
+        if (counted is None or len(self._names) + len(counted.names) > MAX_NAMES
+                or any(self._known(registration, anon) for registration, anon, *_ in counted.students)):
+            return self._read_file(path)
+        files, unreadable, statements, damaged, foreign, duplicates = counted.counts
+        self.files += files
+        self.unreadable += unreadable
+        self.statements += statements
+        self.damaged += damaged
+        self.foreign += foreign
+        self.duplicates += duplicates
+        # Names and classes get their numbers in the order the file first used them, as when it is read here.
+        known = self._names.get
+        numbers = [known(name) for name in counted.names]  # nearly always all known: a lesson's few hundred ids
+        if None in numbers:
+            numbers = [self._name(name) for name in counted.names]
+        for registration in counted.registrations:
+            self._number(registration)
+        for registration, code in counted.codes:
+            self._codes.setdefault(registration, code)
+        for registration, anon, taken, first, last, kept in counted.students:
+            if taken:  # a student none of whose lines was taken is not kept (close)
+                ids, picks, answers = _unpack(kept)
+                self._keep(self._registrations[registration], anon, ids,
+                           {numbers[d]: numbers[o] for d, o in picks.items()},
+                           {numbers[k >> 2] << 2 | k & 3: v for k, v in answers.items()}, first, last)
+        return counted.read
+
+    def _known(self, registration: str, anon: str) -> bool:
+        index = self._registrations.get(registration)
+        return index is not None and anon in self._people[index]
 
     def _read_file(self, path: Path) -> bool:
         """False when the file could not be read at all."""
@@ -252,26 +301,46 @@ class Reader:
         if chunk is None:
             self.damaged += 1
             return
-        lines: list[str] | list[bytes]
-        strip: str | None
         try:
             text = chunk.decode("utf-8")
         except UnicodeDecodeError:
             text = ""
-        if text and "\x00" not in text and "\ufeff" not in text:
-            lines, strip = text.split("\n"), _WS
-        else:
-            lines, strip = chunk.split(b"\n"), None
-        loads, statement, short = (_loads if strip else json.loads), self.statement, MAX_LINE // 4
-        for raw in lines:
-            if not raw.strip(strip):  # type: ignore[arg-type]
+        if not text or "\x00" in text or "\ufeff" in text:
+            self._read_bytes(chunk.split(b"\n"), batch)
+            return
+        statement, short, blank, space = self.statement, MAX_LINE // 4, _WS, _JSON_WS
+        for raw in text.split("\n"):
+            # _loads inlined, and a line is stripped only when it may be blank (nearly every line starts with "{"):
+            # the same judgement without a copy of the line and two calls per line
+            if not raw or raw[0] in blank and not raw.strip(blank):
                 continue
-            if len(raw) > short and len(raw.encode() if isinstance(raw, str) else raw) > MAX_LINE:
+            if len(raw) > short and len(raw.encode()) > MAX_LINE:
                 self.damaged += 1
                 continue
             try:
-                item = loads(raw)
-            except (ValueError, RecursionError):  # RecursionError: a line of 30,000 '['
+                item, end = _SCAN(raw, _SPACE(raw, 0).end() if raw[0] in space else 0)
+            except (StopIteration, ValueError, RecursionError):  # RecursionError: a line of 30,000 '['
+                self.damaged += 1
+                continue
+            if end != len(raw) and _SPACE(raw, end).end() != len(raw):  # "Extra data"
+                self.damaged += 1
+            elif isinstance(item, dict):
+                statement(item, batch)
+            else:
+                self.damaged += 1
+
+    def _read_bytes(self, lines: list[bytes], batch: _Batch) -> None:
+        """Lines of a chunk that is not plain UTF-8, each read as json.loads reads bytes."""
+        statement = self.statement
+        for raw in lines:
+            if not raw.strip():
+                continue
+            if len(raw) > MAX_LINE:
+                self.damaged += 1
+                continue
+            try:
+                item = json.loads(raw)
+            except (ValueError, RecursionError):
                 self.damaged += 1
                 continue
             if isinstance(item, dict):
@@ -295,7 +364,7 @@ class Reader:
     def statement(self, item: dict[str, Any], batch: _Batch) -> None:
         """One JSON object of a file or a store."""
         sid = item.get("id")
-        key = hash(sid) if isinstance(sid, str) else None
+        key = id_key(sid) if isinstance(sid, str) else None
         main = batch.main
         if key is not None and key in (main.seen if main is not None else batch.pending):
             self.duplicates += 1  # a copy's lines are known before they are parsed
@@ -390,14 +459,20 @@ class Reader:
         assert student.index is not None
         if student.before is not None:
             self._count(student.index, *student.before, -1)
-        self._count(student.index, student.picks, student.answers, 1)
-        self._people[student.index][student.anon] = _pack(student.seen, student.picks, student.answers)
-        registration = self._regs[student.index]
+        self._keep(student.index, student.anon, student.seen, student.picks, student.answers, student.first,
+                   student.last)
+
+    def _keep(self, index: int, anon: str, seen: Iterable[int], picks: Mapping[int, int], answers: Mapping[int, int],
+              first: str, last: str) -> None:
+        """A student's choices and answers counted, the rest kept in a few bytes, their days in their class's."""
+        self._count(index, picks, answers, 1)
+        self._people[index][anon] = _pack(seen, picks, answers)
+        registration = self._regs[index]
         span = self._days.get(registration)
-        if student.last and span is None:
-            self._days[registration] = [student.first, student.last]
-        elif student.last:
-            span[0], span[1] = min(span[0], student.first), max(span[1], student.last)
+        if last and span is None:
+            self._days[registration] = [first, last]
+        elif last:
+            span[0], span[1] = min(span[0], first), max(span[1], last)
 
     def _count(self, index: int, picks: Mapping[int, int], answers: Mapping[int, int], sign: int) -> None:
         """One student's first choices and last answers added to their class's counts (sign 1) or taken back (-1)."""
@@ -420,12 +495,59 @@ class Reader:
             dict(self._codes), self._choices, self._answers, self._pairs)
 
 
+class FileCounts(NamedTuple):
+    """One file read on its own, by read_one in a worker process, for Reader.add_file: what Reader._read_file
+    counts, with names and classes as strings (the numbers are each reader's own)."""
+    read: bool                      # False: the file could not be read at all
+    counts: tuple[int, int, int, int, int, int]   # files, unreadable, statements, damaged, foreign, duplicates
+    names: tuple[str, ...]          # decision, option and item ids, in the order the file first named them
+    registrations: tuple[str, ...]  # classes, in the order the file first counted a statement of theirs
+    codes: tuple[tuple[str, str], ...]   # registration → join code, as the file's statements named them
+    # (registration, anon, statements taken, first day, last day, _pack with names as their places in ``names``),
+    # each student the file opened, in the order Reader.close would have counted them
+    students: tuple[tuple[str, str, int, str, str, bytes], ...]
+
+
+class _Alone(Reader):
+    """A reader of one file that keeps its students as they close instead of counting them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.closed: list[_Student] = []
+
+    def close(self, student: _Student) -> None:
+        self.closed.append(student)
+
+
+def read_one(path: str) -> FileCounts | None:
+    """One file, read as Reader._read_file reads it but on its own: what a worker process sends back. None when
+    the file names so many ids that only the reader counting every file can number them."""
+    reader = _Alone()
+    read = reader._read_file(Path(path))
+    if len(reader._names) >= MAX_NAMES:
+        return None
+    return FileCounts(
+        read, (reader.files, reader.unreadable, reader.statements, reader.damaged, reader.foreign, reader.duplicates),
+        tuple(reader._texts), tuple(reader._regs), tuple(reader._codes.items()),
+        tuple((s.registration, s.anon, s.taken, s.first, s.last, _pack(s.seen, s.picks, s.answers) if s.taken else b"")
+              for s in reader.closed))
+
+
 def _add(counter: Counter, key: tuple, n: int) -> None:
     total = counter[key] + n
     if total:
         counter[key] = total
     else:
         del counter[key]  # a copy took it back: as if it had never been counted
+
+
+def id_key(sid: str) -> int:
+    """A statement id as the 64-bit number a student's ids are remembered by (_pack). Not hash(sid): a str's hash
+    changes from process to process, and a student's first file may be read in a worker process (game.classroom.
+    workers) and their copy in another or in this one. The id's bytes read as one number (with its length: b"a" and
+    b"a\\0" are the same number) are hashed as Python hashes numbers, the same in every process."""
+    data = sid.encode("utf-8", "surrogatepass")  # a JSON id may hold a lone surrogate ("\\ud800")
+    return hash((len(data), int.from_bytes(data, "little")))
 
 
 def _loads(text: str) -> Any:
