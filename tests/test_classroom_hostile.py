@@ -120,7 +120,8 @@ def test_a_session_with_a_damaged_time_is_skipped_by_classroom_list(teacher, tmp
     raw = path.read_text()
     path.write_text(raw.replace(f'"created": {json.loads(raw)["created"]}', f'"created": {created}'))
     assert main(["classroom", "list", "--results", str(folder.root), "--data", str(tmp_path / "d")]) == 0
-    assert session.code[:3] not in capsys.readouterr().out  # skipped, not a traceback
+    out = capsys.readouterr().out.replace(str(folder.root), "")  # the folder's own name may hold the same digits
+    assert session.code[:3] not in out  # skipped, not a traceback
 
 
 @pytest.mark.parametrize("change", [{"students_continue": True}, {"survey": "pre"}, {"pauses": []},
