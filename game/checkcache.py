@@ -146,6 +146,13 @@ def store(folder: Path, key: str, problems: list[Problem], name: str = FILE_NAME
     data = json.dumps({"version": VERSION, "entries": entries[:KEEP]}, ensure_ascii=False)
     if len(data.encode("utf-8")) > MAX_BYTES:
         data = json.dumps({"version": VERSION, "entries": entries[:1]}, ensure_ascii=False)
+    write_file(folder, name, data)
+
+
+def write_file(folder: Path, name: str, data: str) -> None:
+    """``data`` as the file ``name`` in the cache ``folder``, whole or not at all. A cache that cannot be written is
+    no cache: nothing is raised."""
+    path = folder / name
     tmp = path.with_name(f".{name}.{os.getpid()}.tmp")
     try:
         folder.mkdir(parents=True, exist_ok=True)

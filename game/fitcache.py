@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 FILE_NAME = "check-fit.json"
@@ -110,17 +109,9 @@ def write(folder: Path, key: str, lines: dict[str, int], widths: dict[str, int])
     data = json.dumps({"version": VERSION, "key": key, "lines": lines, "widths": widths}, separators=(",", ":"))
     if len(data) > MAX_BYTES:
         return
-    path = folder / FILE_NAME
-    tmp = path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(data, encoding="ascii")
-        os.replace(tmp, path)  # two checks at once: the last one wins, and neither reads half a file
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+    from game.checkcache import write_file
+
+    write_file(folder, FILE_NAME, data)
 
 
 __all__ = ["FILE_NAME", "digest", "kept", "measure_key", "read", "write"]

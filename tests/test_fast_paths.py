@@ -166,7 +166,7 @@ def _settled_copy(dst: Path) -> Path:
 
     for name in ("scenes", "dialogue", "assets"):
         shutil.copytree(ROOT / name, dst / name)
-    past = time.time() - 60  # saved long enough ago to be trusted by their times (game/i18n/kept.py RACY_NS)
+    past = time.time() - 60  # saved long enough ago to be trusted by their times (game/checkcache.py RACY_NS)
     for path in dst.rglob("*"):
         os.utime(path, (past, past))
     return dst

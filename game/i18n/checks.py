@@ -212,39 +212,38 @@ class Measure:
 
     def lines(self, text: str) -> int | None:
         """How many lines ``text`` wraps to in the dialogue box; None when pygame's font module cannot start."""
-        from game.fitcache import digest
-
-        name = digest(text)
-        count = self.used.get(name)
-        if count is None:
-            count = self.known.get(name)
-        if count is None:
-            renderer = self.renderer()
-            if renderer is None:
-                return None
+        def wrap(renderer) -> int:  # noqa: ANN001
             from game.ui.text import Style
 
-            count = len(renderer.wrap(text, BOX_TEXT_WIDTH, Style(BODY_SIZE)))  # type: ignore[attr-defined]
-        self.used[name] = count
-        return count
+            return len(renderer.wrap(text, BOX_TEXT_WIDTH, Style(BODY_SIZE)))
+
+        return self._look(self.used, self.known, text, wrap)
 
     def name_width(self, text: str) -> int | None:
         """The width of a name drawn on one line (bold); None when pygame's font module cannot start."""
+        def width(renderer) -> int:  # noqa: ANN001
+            from game.ui.text import Style
+
+            return renderer.width(text, Style(BODY_SIZE, bold=True))
+
+        return self._look(self.used_widths, self.known_widths, text, width)
+
+    def _look(self, used: dict[str, int], known: dict[str, int], text: str, measure) -> int | None:  # noqa: ANN001
+        """The value this check already used, else one an earlier check kept, else ``measure``d now (game.ui.text is
+        imported only then: a check whose texts are all known never starts pygame)."""
         from game.fitcache import digest
 
         name = digest(text)
-        width = self.used_widths.get(name)
-        if width is None:
-            width = self.known_widths.get(name)
-        if width is None:
+        value = used.get(name)
+        if value is None:
+            value = known.get(name)
+        if value is None:
             renderer = self.renderer()
             if renderer is None:
                 return None
-            from game.ui.text import Style
-
-            width = renderer.width(text, Style(BODY_SIZE, bold=True))  # type: ignore[attr-defined]
-        self.used_widths[name] = width
-        return width
+            value = measure(renderer)
+        used[name] = value
+        return value
 
     def save(self) -> None:
         """Keep what this check measured or used for the next one (nothing without a cache folder)."""

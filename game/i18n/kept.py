@@ -14,11 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from game.checkcache import RACY_NS
 from game.i18n.locale import SOURCE_LANG, lang_chain
 
-# A file saved in the last moments may be saved again within the same tick of a coarse clock (FAT on a USB stick
-# counts in 2 s) at the same size; such a language is not kept (as game/checkcache.py treats a "racy" file).
-RACY_NS = 3_000_000_000
 MAX_FILES = 2_000  # per language folder: more than any real one holds; a folder stuffed past it is simply not kept
 
 Stamp = tuple[tuple[str, str, int, int], ...]
@@ -27,7 +25,8 @@ T = TypeVar("T")
 
 def language_stamp(root: Path, lang: str) -> Stamp | None:
     """Name, size and modification time of every file of ``lang``'s folders (its chain without the source language);
-    None when it cannot be taken or a file is too fresh to be trusted by its time."""
+    None when it cannot be taken or a file is too fresh to be trusted by its time: one saved in the last moments may
+    be saved again within the same tick of a coarse clock (FAT counts in 2 s) at the same size, as checkcache says."""
     recent = time.time_ns() - RACY_NS
     out: list[tuple[str, str, int, int]] = []
     try:
