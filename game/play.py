@@ -110,16 +110,14 @@ def _splash(display, root: Path) -> None:
     arriving over the same picture. A missing or damaged picture leaves the window dark."""
     import pygame
 
+    from game.ui.picture import at_height
     from game.ui.theme import TITLE_PICTURE
 
     surface = display.logical
     surface.fill((24, 20, 28))
     try:
-        picture = pygame.image.load(str(root / TITLE_PICTURE)).convert()
-        w, h = surface.get_size()
-        if picture.get_height() != h:
-            picture = pygame.transform.smoothscale(picture, (round(picture.get_width() * h / picture.get_height()), h))
-        surface.blit(picture, ((w - picture.get_width()) // 2, 0))
+        picture = at_height(root / TITLE_PICTURE, surface.get_height())
+        surface.blit(picture, ((surface.get_width() - picture.get_width()) // 2, 0))
     except (pygame.error, OSError, ValueError):
         pass
     display.present()

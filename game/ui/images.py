@@ -7,6 +7,7 @@ from pathlib import Path
 import pygame
 
 from game.content import Content
+from game.ui.picture import at_height
 from game.ui.theme import LOGICAL_SIZE
 from game.world.tilemap import SpriteSheet, TileMapView
 
@@ -78,8 +79,5 @@ class Images:
         if key not in self._files:
             if not path.is_file():
                 return None
-            raw = pygame.image.load(str(path)).convert()
-            w = round(raw.get_width() * height / raw.get_height())
-            same = raw.get_size() == (w, height)  # the title picture is made at the size it is shown
-            self._files[key] = raw if same else pygame.transform.smoothscale(raw, (w, height))
+            self._files[key] = at_height(path, height)
         return self._files[key]
