@@ -222,17 +222,24 @@ def in_process() -> None:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         return 100 * cpu / wall, wall
 
+    def settled_idle() -> tuple[list[float], int]:
+        """Let the screen in front finish what it animates (bounded: a screen that never settles shows as frames
+        drawn, not as a hang), then three idle runs, sorted, and the frames they drew."""
+        app.running = True
+        for _ in range(600):
+            if not (app.animating() or app.dirty):
+                break
+            app.step([], 1 / 60)
+        drawn = app.frames_drawn
+        runs = sorted(idle_cpu()[0] for _ in range(3))
+        return runs, app.frames_drawn - drawn
+
     # Idle: the line has finished typing and the box has settled (the last frames of its animation are not idle);
     # the real loop should now sleep until an event arrives. Median of three 3 s runs: one run moves with the load.
     frames(400)
-    for _ in range(600):
-        if not (app.animating() or app.dirty):
-            break
-        app.step([], 1 / 60)
-    drawn = app.frames_drawn
-    runs = sorted(idle_cpu()[0] for _ in range(3))
+    runs, drawn = settled_idle()
     print(f"CPU while a dialogue waits for input: {runs[1]:.2f} % of a core (median of 3 × 3 s; {runs[0]:.2f}–"
-          f"{runs[2]:.2f}), {app.frames_drawn - drawn} frames drawn (target ≤ 1 %); a bare script doing nothing but "
+          f"{runs[2]:.2f}), {drawn} frames drawn (target ≤ 1 %); a bare script doing nothing but "
           f"pygame.event.wait: {bare_idle():.2f} %")
     # The same in a class session: the once-a-second look at what the teacher said (game/ui/classflow.py) wakes it.
     from game.classroom.folder import ClassFolder
@@ -245,9 +252,9 @@ def in_process() -> None:
     looks = []
     control = session.classroom.control
     session.classroom.control = lambda: looks.append(1) or control()  # counts the ticks, so a silent timer shows
-    runs = sorted(idle_cpu()[0] for _ in range(3))
+    runs, drawn = settled_idle()
     print(f"CPU while a dialogue waits in a class session ({len(looks)} looks at the teacher's control in 9 s): "
-          f"{runs[1]:.2f} % of a core ({runs[0]:.2f}–{runs[2]:.2f}), {app.frames_drawn - drawn} frames drawn")
+          f"{runs[1]:.2f} % of a core ({runs[0]:.2f}–{runs[2]:.2f}), {drawn} frames drawn")
     session.classroom = None
     classflow.connect(ctx, session)
     # Standing in the world: the idle animation wakes the loop every 0.6 s (game/ui/idle.py); with reduced motion
@@ -268,15 +275,10 @@ def in_process() -> None:
     from game.ui.title import TitleScreen
 
     app.stack = [TitleScreen(ctx)]
-    app.running = app.dirty = True
-    for _ in range(600):  # bounded: a screen that never settles is reported by its frames drawn, not hung on
-        if not (app.animating() or app.dirty):
-            break
-        app.step([], 1 / 60)
-    drawn = app.frames_drawn
-    runs = sorted(idle_cpu()[0] for _ in range(3))
+    app.dirty = True
+    runs, drawn = settled_idle()
     print(f"CPU while the title waits: {runs[1]:.2f} % of a core ({runs[0]:.2f}–{runs[2]:.2f}), "
-          f"{app.frames_drawn - drawn} frames drawn (target ≤ 1 %)")
+          f"{drawn} frames drawn (target ≤ 1 %)")
 
     # The first switch to a language reads its files; a language switched to before is kept (game/i18n/kept.py).
     # Four rounds with nothing kept, then two with all kept: twelve of each kind, as one switch moves with the load.
