@@ -381,6 +381,14 @@ def test_idle_loop_sleeps_between_looks_for_input(content, new_app, tmp_path, mo
     drawn = app.frames_drawn
     app.step([], DT)
     assert app.frames_drawn == drawn and not app.animating()  # nothing changed, nothing drawn
+    # Timers that screens of earlier tests in this process left running (the idle animation's one-shot, the class
+    # tick, the teacher view's poll) would wake this loop; a real game has only its own.
+    from game.ui.classflow import CLASS_TICK
+    from game.ui.idle import idle_event
+    from game.ui.teacher_view import poll_event
+
+    for kind in (idle_event(), CLASS_TICK, poll_event()):
+        pygame.time.set_timer(kind, 0)
     pygame.event.clear()
     sleeps = []
     real_wait = pygame.time.wait
