@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 from game.contentdir import place_of, show
 from game.paths import rel
@@ -39,9 +39,11 @@ def _too_long(root: Path, content: Content, full: bool = False) -> list[Problem]
     return found
 
 
-def _paths(content: Content, full: bool = False) -> list[Problem]:
+def _paths(content: Content, full: bool = False, known: Mapping[int, tuple[object, str]] | None = None
+           ) -> list[Problem]:
     """Play every chapter: endings no path reaches, and dead ends (too slow for the game's own start-up). Kept for
-    the next check of a story that plays the same (game/checkcache.py), unless ``full``."""
+    the next check of a story that plays the same (game/checkcache.py), unless ``full``. ``known``: the scenes whose
+    fingerprint was taken when they were read (game/readcache.py)."""
     from game.checkcache import cached
     from game.content import external_entries
     from game.guidance import goal_world
@@ -57,7 +59,7 @@ def _paths(content: Content, full: bool = False) -> list[Problem]:
         goals = GoalProof(content.story, world)  # and, on the same playthroughs, the goals
         return check_paths(content.story, chapters, external, goals=goals)
 
-    problems, _ = cached(user_cache_dir(), (content.story, chapters, frozenset(external), world), search, full)
+    problems, _ = cached(user_cache_dir(), (content.story, chapters, frozenset(external), world), search, full, known)
     return problems
 
 
@@ -87,17 +89,21 @@ def _whole(root: Path, lang: str, full: bool) -> tuple[list[Problem], int]:
             return found
     try:
         from game.content import load_content
+        from game.readcache import ReadCache
         from game.story.yamlsrc import paused_gc
+
+        reads = ReadCache(cache, reuse=not full)  # --full reads every file
 
         # The content lives until the check ends: frozen out of the collector before it runs again, so no collection
         # walks its objects (a story of 50,000 nodes is millions) — not even the first, which would otherwise find
         # every object the load made still in its youngest generation.
         with paused_gc():
-            content, problems, files = load_content(root, lang)
+            content, problems, files = load_content(root, lang, read=reads)
             gc.freeze()
         if content is not None:
             problems += _too_long(root, content, full)
-            problems += _paths(content, full)
+            problems += _paths(content, full, reads.known)
+        reads.prune()
     except Exception as exc:  # a last line of defence: a facilitator must never see a traceback
         return [Problem(Pos(".", 1, 1), "error", f"the checker stopped unexpectedly: {type(exc).__name__}: {exc}",
                         "please report this together with the files you changed")], 0

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from game.story.problems import Pos, Problem
@@ -165,17 +165,17 @@ def write_file(folder: Path, name: str, data: str) -> None:
             pass
 
 
-def cached(folder: Path | None, parts: tuple, search: Callable[[], list[Problem]], full: bool = False
-           ) -> tuple[list[Problem], bool]:
-    """The search's problems for the story in ``parts`` (what fingerprint() digests): from the cache in ``folder``
-    when a story that plays the same was searched before (and not ``full``), else searched now and kept.
+def cached(folder: Path | None, parts: tuple, search: Callable[[], list[Problem]], full: bool = False,
+           known: Mapping[int, tuple[object, str]] | None = None) -> tuple[list[Problem], bool]:
+    """The search's problems for the story in ``parts`` (what fingerprint() digests, with ``known``): from the cache
+    in ``folder`` when a story that plays the same was searched before (and not ``full``), else searched now and kept.
     Returns them and whether they came from the cache."""
     from game.story.fingerprint import fingerprint
 
     code = code_digest()
     if folder is None or code is None:
         return search(), False
-    key = fingerprint(code, *parts)
+    key = fingerprint(code, *parts, known=known)
     if not full:
         found = lookup(folder, key)
         if found is not None:

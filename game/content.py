@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Mapping
 from game.i18n.catalog import Catalog
 from game.paths import rel, resolve_ref
 from game.story.expr import ExprError, check_types, parse_condition
-from game.story.loader import load_story
+from game.story.loader import FileRead, load_story
 from game.story.model import CONTENT_TAGS, Story
 from game.story.problems import Pos, Problem, did_you_mean, has_errors
 from game.story.yamlsrc import IDENT_HINT, IDENT_RE, Reader, parse_yaml, paused_gc
@@ -478,24 +478,26 @@ def load_content_safely(root: Path, lang: str = SOURCE_LANG) -> tuple[Content | 
                               f"{exc}", "please report this together with the files you changed")], 0
 
 
-def load_content(root: Path, lang: str = SOURCE_LANG, source: Content | None = None
-                 ) -> tuple[Content | None, list[Problem], int]:
+def load_content(root: Path, lang: str = SOURCE_LANG, source: Content | None = None,
+                 read: FileRead | None = None) -> tuple[Content | None, list[Problem], int]:
     """The story, cast, maps and interface strings always come from the source language (dialogue/en/), so the model
     and its checks do not depend on the language; for another language the interface strings, names and help card
     are then translated through its catalogue (dialogue/<lang>/, then its parent languages), whose problems are
     returned with the others. ``source``: the source-language content already loaded (its own problems were reported
-    when it was), to translate again without reading the source files."""
+    when it was), to translate again without reading the source files. ``read``: how one dialogue file is read on
+    its own (`check` reuses the readings of files that did not change: game/readcache.py)."""
     # Tens of thousands of small objects, none in a cycle (see paused_gc): one pause for the whole load, not one per
     # file, or the collector walks everything read so far again after every file (a fifth of a language switch).
     with paused_gc():
-        return _load_content(root, lang, source)
+        return _load_content(root, lang, source, read)
 
 
-def _load_content(root: Path, lang: str, source: Content | None) -> tuple[Content | None, list[Problem], int]:
+def _load_content(root: Path, lang: str, source: Content | None, read: FileRead | None
+                  ) -> tuple[Content | None, list[Problem], int]:
     if source is not None:
         content, problems, files = source, [], 0
     else:
-        content, problems, files = _load_source(root)
+        content, problems, files = _load_source(root, read)
     if lang == SOURCE_LANG:
         return content, problems, files
     from game.i18n import checks
@@ -579,7 +581,7 @@ def _guide_problems(found: list[Problem], guide: "GuideText | None", story: Stor
             "cannot be made until this is fixed; the game plays on)") for p in found]
 
 
-def _load_source(root: Path) -> tuple[Content | None, list[Problem], int]:
+def _load_source(root: Path, read: FileRead | None) -> tuple[Content | None, list[Problem], int]:
     lang = SOURCE_LANG
     b = _Bundle(root, lang)
     game = _load_game(b)
@@ -592,7 +594,7 @@ def _load_source(root: Path) -> tuple[Content | None, list[Problem], int]:
     faces = {cid: c.faces for cid, c in characters.items()}
     story, found, nfiles = load_story(root, lang, characters=faces,
                                       external_entries=external_entries(scenes, game.chapters),
-                                      sounds=_sound_names(root), **stage_names(characters, scenes))
+                                      sounds=_sound_names(root), read=read, **stage_names(characters, scenes))
     b.problems += found
     b.files += nfiles
     _check_maps(b, scenes, characters, story)

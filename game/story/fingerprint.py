@@ -29,8 +29,10 @@ class _Encoder:
     each value costs a dict look-up and a call rather than a walk down a chain of isinstance checks (a story of
     50,000 nodes is 1.6 million values)."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: Mapping[int, tuple[object, str]] | None = None) -> None:
         self.by_type: dict[type, Callable[[object, list[str]], None]] = {}
+        self.known = known or {}
+        self.memo_kinds = {type(value) for value, _ in self.known.values()}
 
     def encode(self, value: object, out: list[str]) -> None:
         kind = type(value)
@@ -40,6 +42,20 @@ class _Encoder:
         fn(value, out)
 
     def _make(self, kind: type) -> Callable[[object, list[str]], None]:
+        fn = self._make_plain(kind)
+        if kind not in self.memo_kinds:
+            return fn
+        known = self.known
+
+        def memo(value: object, out: list[str]) -> None:
+            found = known.get(id(value))
+            if found is not None and found[0] is value:
+                out.append(f"memo:{found[1]}")
+            else:
+                fn(value, out)
+        return memo
+
+    def _make_plain(self, kind: type) -> Callable[[object, list[str]], None]:
         # The branches and the pieces are those of the first version of this encoder, in its order, so a digest
         # is the same as it was (and a plain value subclass, such as a str enum, is still encoded as its value).
         by_type = self.by_type
@@ -103,10 +119,13 @@ class _Encoder:
         return lambda value, out: out.append(f"{type(value).__name__}:{value!r}")
 
 
-def fingerprint(*parts: object) -> str:
-    """A hex digest of ``parts`` (story model objects, mappings, sets, tuples, plain values), without their words."""
+def fingerprint(*parts: object, known: Mapping[int, tuple[object, str]] | None = None) -> str:
+    """A hex digest of ``parts`` (story model objects, mappings, sets, tuples, plain values), without their words.
+    ``known`` (id -> (object, its own fingerprint)): objects whose digest was taken before (a scene read from an
+    unchanged file, game/readcache.py) stand in the digest as that digest. A caller passes it for every such object
+    every time, so a story's digest does not depend on which of its files were just read."""
     out: list[str] = []
-    encoder = _Encoder()
+    encoder = _Encoder(known)
     for part in parts:
         encoder.encode(part, out)
         out.append("\x1e")

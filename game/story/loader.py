@@ -53,11 +53,31 @@ _WHAT = {"text": "a line", "choose": "a choice", "goto": "a goto step", "call": 
          "turn": "a turn step", "emote": "an emote step", "camera": "a camera step", "wait": "a wait step",
          "goal": "a goal"}
 
-PosAt = Callable[[int], Pos]  # column inside a scalar -> file position
+@dataclass(frozen=True, slots=True)
+class ScalarAt:
+    """Where a column inside a scalar's text is in the file (yamlsrc.pos_in_scalar), as data rather than a closure
+    over the YAML node: a file's reading can then be kept between checks (readcache.py). ``shift`` is None when
+    the text is not on one line as written (a block or folded scalar): every column is then the value's start."""
+    start: Pos
+    shift: int | None
+
+    @classmethod
+    def of(cls, node: YNode, path: str) -> ScalarAt:
+        # pos_in_scalar's own answer for columns 1 and 2, so its rules (quotes, blocks, folding) live in one place.
+        start, first, second = pos_of(node, path), pos_in_scalar(node, path, 1), pos_in_scalar(node, path, 2)
+        return cls(start, first.col - start.col if second != first else None)
+
+    def __call__(self, column: int) -> Pos:
+        if self.shift is None:
+            return self.start
+        return Pos(self.start.path, self.start.line, self.start.col + self.shift + max(column, 1) - 1)
+
+
+PosAt = ScalarAt  # column inside a scalar -> file position
 
 
 @dataclass
-class _Pending:
+class Pending:
     """What a file refers to outside itself, checked once every file is read."""
     targets: list[tuple[Target, Pos, str]] = field(default_factory=list)
     conds: list[tuple[ex.Expr, PosAt]] = field(default_factory=list)
@@ -76,10 +96,10 @@ class _FileReader:
         self.r = Reader(path)
         self.path = path
         self.scene = scene_id
-        self.pending = _Pending()
+        self.pending = Pending()
 
     def pos_at(self, node: YNode) -> PosAt:
-        return lambda col: pos_in_scalar(node, self.path, col)
+        return ScalarAt.of(node, self.path)
 
     # --- small pieces -------------------------------------------------------------
     def target(self, node: YNode, what: str) -> Target | None:
@@ -552,9 +572,15 @@ class _FileReader:
         return Node(name, full, steps, pos_of(key, self.path))
 
 
-def _read_file(data: bytes, path: str) -> tuple[Scene | None, list[Problem], _Pending]:
+FileReading = tuple[Scene | None, list[Problem], Pending]  # one file read on its own: before cross-file checks
+FileRead = Callable[[bytes, str], FileReading]  # (its bytes, its path) -> its reading
+
+
+def read_file(data: bytes, path: str) -> FileReading:
+    """One dialogue file read on its own: its scene (None if it could not be read), its problems, and what it
+    refers to outside itself. Depends on nothing but ``data`` and ``path``, so it can be kept (readcache.py)."""
     scene_id = Path(path).stem
-    pending = _Pending()
+    pending = Pending()
     root, problems = parse_yaml(data, path)
     if not IDENT_RE.match(scene_id):
         problems.append(Problem(Pos(path, 1, 1), "error", f"the file name '{Path(path).name}' is not a valid "
@@ -569,7 +595,7 @@ def _read_file(data: bytes, path: str) -> tuple[Scene | None, list[Problem], _Pe
 
 def load_dialogue_file(data: bytes, path: str) -> tuple[Scene | None, list[Problem]]:
     """One file on its own: references to other scenes and variables are not checked here."""
-    scene, problems, pending = _read_file(data, path)
+    scene, problems, pending = read_file(data, path)
     if scene is not None:
         own = {scene.id: scene}
         pending.targets = [t for t in pending.targets if t[0].scene == scene.id]
@@ -580,7 +606,7 @@ def load_dialogue_file(data: bytes, path: str) -> tuple[Scene | None, list[Probl
 
 
 # --- cross-file checks ----------------------------------------------------------------
-def _check_targets(scenes: Mapping[str, Scene], pending: _Pending, problems: list[Problem]) -> None:
+def _check_targets(scenes: Mapping[str, Scene], pending: Pending, problems: list[Problem]) -> None:
     for target, pos, what in pending.targets:
         scene = scenes.get(target.scene)
         if scene is None:
@@ -603,7 +629,7 @@ def pos_scene(pos: Pos) -> str:
     return Path(pos.path).stem
 
 
-def _check_vars(pending: _Pending, types: Mapping[str, type], problems: list[Problem]) -> None:
+def _check_vars(pending: Pending, types: Mapping[str, type], problems: list[Problem]) -> None:
     def add(found: list[tuple[str, int]], at: PosAt) -> None:
         for message, col in found:
             problems.append(Problem(at(col), "error", message))
@@ -617,7 +643,7 @@ def _check_vars(pending: _Pending, types: Mapping[str, type], problems: list[Pro
                                     did_you_mean(name, types) or "write {{ and }} for literal braces"))
 
 
-def _check_speakers(pending: _Pending, characters: Mapping[str, frozenset[str]], problems: list[Problem]) -> None:
+def _check_speakers(pending: Pending, characters: Mapping[str, frozenset[str]], problems: list[Problem]) -> None:
     for speaker, face, pos, face_pos in pending.speakers:
         if speaker not in characters:
             problems.append(Problem(pos, "error", f"unknown character '{speaker}'",
@@ -628,7 +654,7 @@ def _check_speakers(pending: _Pending, characters: Mapping[str, frozenset[str]],
                                     f"available: {faces}"))
 
 
-def _check_sounds(pending: _Pending, sounds: Collection[str], problems: list[Problem]) -> None:
+def _check_sounds(pending: Pending, sounds: Collection[str], problems: list[Problem]) -> None:
     for name, pos in pending.sounds:
         if name not in sounds:
             problems.append(Problem(pos, "error", f"there is no sound file assets/sound/{name}.wav",
@@ -638,7 +664,7 @@ def _check_sounds(pending: _Pending, sounds: Collection[str], problems: list[Pro
 _STAGE_KINDS = ("appear", "walk", "leave", "turn", "emote", "camera", "wait")
 
 
-def _check_stage(pending: _Pending, actors: Collection[str], points: Mapping[str, Collection[str]],
+def _check_stage(pending: Pending, actors: Collection[str], points: Mapping[str, Collection[str]],
                  problems: list[Problem]) -> None:
     """Staged characters must be in the cast with a sprite; named points must be `point` objects on the map of the
     scene they belong to (docs/maps.md)."""
@@ -699,12 +725,15 @@ def _check_reached(scenes: Mapping[str, Scene], external: set[str], problems: li
 def load_story(root: Path, lang: str = "en", characters: Mapping[str, frozenset[str]] | None = None,
                external_entries: set[str] | frozenset[str] = frozenset(),
                sounds: Collection[str] | None = None, actors: Collection[str] | None = None,
-               points: Mapping[str, Collection[str]] | None = None) -> tuple[Story | None, list[Problem], int]:
+               points: Mapping[str, Collection[str]] | None = None,
+               read: FileRead | None = None) -> tuple[Story | None, list[Problem], int]:
     """Every dialogue file of one language. ``characters`` (id -> faces) and ``sounds`` (the names of the .wav files
     in assets/sound) are checked only when given; ``external_entries`` are nodes started from outside the dialogue
     (map objects, chapter intros), so they count as reached. Staging steps are checked when ``actors`` (characters
-    with a sprite) and ``points`` (scene -> names of the `point` objects on its map) are given."""
+    with a sprite) and ``points`` (scene -> names of the `point` objects on its map) are given. ``read`` reads one
+    file on its own (`check` passes one that reuses an unchanged file's last reading: readcache.py)."""
     root = Path(root)
+    read = read or read_file
     folder = root / "dialogue" / lang
     problems: list[Problem] = []
     if not folder.is_dir():
@@ -712,7 +741,7 @@ def load_story(root: Path, lang: str = "en", characters: Mapping[str, frozenset[
         return None, problems, 0
     files = sorted(p for p in folder.glob("*.yaml") if p.name not in RESERVED_FILES)
     scenes: dict[str, Scene] = {}
-    pending = _Pending()
+    pending = Pending()
     for file in files:
         rel = file.relative_to(root).as_posix()
         try:
@@ -720,7 +749,7 @@ def load_story(root: Path, lang: str = "en", characters: Mapping[str, frozenset[
         except OSError as err:
             problems.append(Problem(Pos(rel, 1, 1), "error", f"cannot read the file: {err.strerror}"))
             continue
-        scene, found, file_pending = _read_file(data, rel)
+        scene, found, file_pending = read(data, rel)
         problems.extend(found)
         if scene is not None:
             scenes[scene.id] = scene

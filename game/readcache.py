@@ -1,0 +1,135 @@
+"""Each dialogue file's reading, kept between one `check` and the next.
+
+A facilitator runs `check` after each edit, and an edit changes one file. Reading a dialogue file on its own
+(game/story/loader.read_file: its scene, its problems, and what it names in other files) depends on nothing but its
+bytes, its path and the loader's code, so the reading is kept under a digest of those three, and a file that did not
+change is decoded (game/story/codec.py) instead of parsed and checked again: in a story with a scene of 10,000
+nodes, a reworded line elsewhere no longer reads that scene. The checks across files (targets, variables, speakers,
+reachability) and the path search's own cache (game/checkcache.py) run on the result as on a fresh reading. With
+each reading goes the scene's fingerprint (game/story/fingerprint.py), so the path search's key does not walk an
+unchanged scene again either.
+
+Only `check` uses it. The game always reads its files: this folder is the user's, and on a lab PC that account may
+be shared, so nothing kept here may decide what a student sees. For `check`, a kept reading is read as untrusted:
+any file too large, malformed, of another version or with a value of the wrong type is ignored and the file is read
+again; `check --full` reads every file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import is_dataclass
+from pathlib import Path
+
+from game.checkcache import code_digest, write_file
+from game.story import expr, model, problems as problems_module
+from game.story.codec import Codec, CodecError
+from game.story.fingerprint import fingerprint
+from game.story.loader import FileReading, Pending, ScalarAt, read_file
+from game.story.model import Scene
+from game.story.problems import Problem
+
+FOLDER = "check-reads"
+VERSION = 1
+KEEP = 256  # readings kept: a whole project's files and a few edits of each; the oldest used go first
+MAX_RATIO = 40  # a reading is at most this many times its file's bytes (measured: 4-6 times), plus MAX_SLACK
+MAX_SLACK = 64 * 1024
+_HEX = frozenset("0123456789abcdef")
+
+
+def _codec() -> Codec:
+    kinds = [v for module in (model, expr, problems_module) for v in vars(module).values()
+             if isinstance(v, type) and is_dataclass(v) and v.__module__ == module.__name__]
+    return Codec(kinds + [Pending, ScalarAt])
+
+
+class ReadCache:
+    """Reads one dialogue file as loader.read_file does (pass it as load_story's ``read``), from the kept reading
+    when the file has not changed. ``folder``: the user's cache folder; None keeps nothing. With ``reuse`` False
+    (`check --full`) every file is read, and its reading kept for the next check."""
+
+    def __init__(self, folder: Path | None, reuse: bool = True) -> None:
+        code = code_digest()
+        self.reuse = reuse
+        self.folder = folder / FOLDER if folder is not None and code is not None else None
+        self.code = code or ""
+        self.codec = _codec()
+        self.known: dict[int, tuple[object, str]] = {}  # id(scene) -> (scene, its fingerprint), for fingerprint()
+        self.reused = 0  # files decoded rather than read, this run
+        self.used: set[str] = set()
+
+    def __call__(self, data: bytes, path: str) -> FileReading:
+        if self.folder is None:
+            return read_file(data, path)  # nothing kept, nothing known: fingerprint() walks every scene
+        key = hashlib.sha256(f"{VERSION}\0{self.code}\0{path}\0".encode("utf-8", "surrogateescape") + data).hexdigest()
+        self.used.add(key)
+        kept = self._load(key, len(data)) if self.reuse else None
+        if kept is not None:
+            self.reused += 1
+            (scene, found, pending), digest = kept
+        else:
+            scene, found, pending = read_file(data, path)
+            digest = fingerprint(scene) if scene is not None else ""
+            self._store(key, (scene, found, pending), digest)
+        if scene is not None:
+            self.known[id(scene)] = (scene, digest)
+        return scene, found, pending
+
+    # --- the files ---------------------------------------------------------------------------------------------------
+    def _load(self, key: str, size: int) -> tuple[FileReading, str] | None:
+        assert self.folder is not None
+        path = self.folder / f"{key}.json"
+        try:
+            with path.open("rb") as f:
+                raw = f.read(size * MAX_RATIO + MAX_SLACK + 1)
+            if len(raw) > size * MAX_RATIO + MAX_SLACK:
+                return None
+            entry = json.loads(raw)
+            if not isinstance(entry, dict) or entry.get("version") != VERSION or entry.get("key") != key:
+                return None
+            digest = entry.get("digest")
+            if not isinstance(digest, str) or len(digest) not in (0, 64) or not _HEX.issuperset(digest):
+                return None
+            scene = self.codec.decode(entry.get("scene"), Scene | None)
+            if (scene is None) != (digest == ""):
+                return None
+            reading = (scene, self.codec.decode(entry.get("problems"), list[Problem]),
+                       self.codec.decode(entry.get("pending"), Pending))
+            os.utime(path)  # used now: kept longest (prune)
+        except (OSError, ValueError, RecursionError, TypeError):  # CodecError is a ValueError
+            return None
+        return reading, digest  # type: ignore[return-value]
+
+    def _store(self, key: str, reading: FileReading, digest: str) -> None:
+        assert self.folder is not None
+        scene, found, pending = reading
+        try:
+            data = json.dumps({"version": VERSION, "key": key, "digest": digest, "scene": self.codec.encode(scene),
+                               "problems": self.codec.encode(found), "pending": self.codec.encode(pending)},
+                              ensure_ascii=False, separators=(",", ":"))
+        except (CodecError, RecursionError, TypeError, ValueError):
+            return  # a reading the codec cannot hold (nested deeper than Python recurses): read it each time
+        write_file(self.folder, f"{key}.json", data)
+
+    def prune(self) -> None:
+        """Keep the KEEP readings used last (this run's always among them). Never raises."""
+        if self.folder is None:
+            return
+        try:
+            entries = [(e.stat().st_mtime_ns, e.name, e.path) for e in os.scandir(self.folder)
+                       if e.name.endswith(".json") and e.is_file(follow_symlinks=False)]
+        except OSError:
+            return
+        if len(entries) <= KEEP:
+            return
+        entries.sort(key=lambda e: (e[1][:-5] in self.used, e[0]), reverse=True)  # this run's, then the newest
+        for _, _, path in entries[KEEP:]:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
+__all__ = ["ReadCache"]
