@@ -56,21 +56,23 @@ _WHAT = {"text": "a line", "choose": "a choice", "goto": "a goto step", "call": 
 @dataclass(frozen=True, slots=True)
 class ScalarAt:
     """Where a column inside a scalar's text is in the file (yamlsrc.pos_in_scalar), as data rather than a closure
-    over the YAML node: a file's reading can then be kept between checks (readcache.py). ``shift`` is None when
-    the text is not on one line as written (a block or folded scalar): every column is then the value's start."""
-    start: Pos
-    shift: int | None
+    over the YAML node: a file's reading can then be kept between checks (game/readcache.py). ``shift`` is -1 when
+    the text is not on one line as written (a block or folded scalar): every column is then the value's start.
+    Plain fields only, so a kept reading decodes it in one step (codec.py)."""
+    path: str
+    line: int
+    col: int
+    shift: int
 
     @classmethod
     def of(cls, node: YNode, path: str) -> ScalarAt:
         # pos_in_scalar's own answer for columns 1 and 2, so its rules (quotes, blocks, folding) live in one place.
         start, first, second = pos_of(node, path), pos_in_scalar(node, path, 1), pos_in_scalar(node, path, 2)
-        return cls(start, first.col - start.col if second != first else None)
+        return cls(path, start.line, start.col, first.col - start.col if second != first else -1)
 
     def __call__(self, column: int) -> Pos:
-        if self.shift is None:
-            return self.start
-        return Pos(self.start.path, self.start.line, self.start.col + self.shift + max(column, 1) - 1)
+        shift = 0 if self.shift < 0 else self.shift + max(column, 1) - 1
+        return Pos(self.path, self.line, self.col + shift)
 
 
 PosAt = ScalarAt  # column inside a scalar -> file position
