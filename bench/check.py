@@ -9,8 +9,9 @@ choice of two options that join again), and times, in process and best of --runs
   lines:  "too long for the dialogue box" and the limits (game.check's text checks), every text measured
   paths:  the path search over every chapter (game.story.graphcheck)
   full:   `check --full`: all of the above, nothing reused (the first check of a story)
-  words:  `check` after a line was reworded: everything is read again; the path search's findings, and the lines
-          measured before, are reused (game/fitcache.py)
+  words:  `check` after a line was reworded in lane.yaml: that file is read again, every other dialogue file's
+          reading is decoded from the last check's (game/readcache.py), the other files (maps, cast, strings) are
+          read again; the path search's findings, and the lines measured before, are reused (game/fitcache.py)
   same:   `check` with no file changed: the last findings, shown again (game/checkcache.py)
 
 and, for the shipped content, `python main.py check` as a facilitator runs it (a new process), beside the baseline
