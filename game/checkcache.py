@@ -25,6 +25,7 @@ from game.story.problems import Pos, Problem
 
 FILE_NAME = "check-paths.json"
 WHOLE_FILE = "check-all.json"  # every problem of a whole check, under the digest of the files it read
+GRAPH_FILE = "check-graph.json"  # the story graph's loops and traps (graphcheck.check_graph), under its fingerprint
 CONTENT_FOLDERS = ("dialogue", "scenes", "assets", "schemas")
 RACY_NS = 3_000_000_000
 MAX_FILES = 20_000  # more than a content folder may hold (contentdir): then no digest, and check simply runs
@@ -166,10 +167,11 @@ def write_file(folder: Path, name: str, data: str) -> None:
 
 
 def cached(folder: Path | None, parts: tuple, search: Callable[[], list[Problem]], full: bool = False,
-           known: Mapping[int, tuple[object, str]] | None = None) -> tuple[list[Problem], bool]:
+           known: Mapping[int, tuple[object, str]] | None = None, name: str = FILE_NAME
+           ) -> tuple[list[Problem], bool]:
     """The search's problems for the story in ``parts`` (what fingerprint() digests, with ``known``): from the cache
     in ``folder`` when a story that plays the same was searched before (and not ``full``), else searched now and kept.
-    Returns them and whether they came from the cache."""
+    Returns them and whether they came from the cache. ``name``: the cache file (one for each kind of search)."""
     from game.story.fingerprint import fingerprint
 
     code = code_digest()
@@ -177,12 +179,12 @@ def cached(folder: Path | None, parts: tuple, search: Callable[[], list[Problem]
         return search(), False
     key = fingerprint(code, *parts, known=known)
     if not full:
-        found = lookup(folder, key)
+        found = lookup(folder, key, name)
         if found is not None:
             return found[0], True
     problems = search()
-    store(folder, key, problems)
+    store(folder, key, problems, name)
     return problems, False
 
 
-__all__ = ["FILE_NAME", "WHOLE_FILE", "cached", "code_digest", "files_digest", "lookup", "store"]
+__all__ = ["FILE_NAME", "GRAPH_FILE", "WHOLE_FILE", "cached", "code_digest", "files_digest", "lookup", "store"]

@@ -24,8 +24,12 @@ from game.strings import HelpCard, Strings, load_help, load_strings
 from game.world.tmxdata import MapData, MapObject, load_map_data
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from game.classroom.guidetext import GuideText
     from game.classroom.survey import Survey
+
+    GraphCheck = Callable[[Story], list[Problem]]  # the story -> its loops and traps (graphcheck.check_graph)
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 RESERVED_DIALOGUE = ("ui", "characters", "help", "survey", "guide")
@@ -479,25 +483,27 @@ def load_content_safely(root: Path, lang: str = SOURCE_LANG) -> tuple[Content | 
 
 
 def load_content(root: Path, lang: str = SOURCE_LANG, source: Content | None = None,
-                 read: FileRead | None = None) -> tuple[Content | None, list[Problem], int]:
+                 read: FileRead | None = None, graph: GraphCheck | None = None
+                 ) -> tuple[Content | None, list[Problem], int]:
     """The story, cast, maps and interface strings always come from the source language (dialogue/en/), so the model
     and its checks do not depend on the language; for another language the interface strings, names and help card
     are then translated through its catalogue (dialogue/<lang>/, then its parent languages), whose problems are
     returned with the others. ``source``: the source-language content already loaded (its own problems were reported
     when it was), to translate again without reading the source files. ``read``: how one dialogue file is read on
-    its own (`check` reuses the readings of files that did not change: game/readcache.py)."""
+    its own (`check` reuses the readings of files that did not change: game/readcache.py); ``graph`` finds the
+    story graph's loops and traps (`check` reuses them for a story of the same shape: game/checkcache.py)."""
     # Tens of thousands of small objects, none in a cycle (see paused_gc): one pause for the whole load, not one per
     # file, or the collector walks everything read so far again after every file (a fifth of a language switch).
     with paused_gc():
-        return _load_content(root, lang, source, read)
+        return _load_content(root, lang, source, read, graph)
 
 
-def _load_content(root: Path, lang: str, source: Content | None, read: FileRead | None
+def _load_content(root: Path, lang: str, source: Content | None, read: FileRead | None, graph: GraphCheck | None
                   ) -> tuple[Content | None, list[Problem], int]:
     if source is not None:
         content, problems, files = source, [], 0
     else:
-        content, problems, files = _load_source(root, read)
+        content, problems, files = _load_source(root, read, graph)
     if lang == SOURCE_LANG:
         return content, problems, files
     from game.i18n import checks
@@ -581,7 +587,8 @@ def _guide_problems(found: list[Problem], guide: "GuideText | None", story: Stor
             "cannot be made until this is fixed; the game plays on)") for p in found]
 
 
-def _load_source(root: Path, read: FileRead | None) -> tuple[Content | None, list[Problem], int]:
+def _load_source(root: Path, read: FileRead | None, graph: GraphCheck | None
+                 ) -> tuple[Content | None, list[Problem], int]:
     lang = SOURCE_LANG
     b = _Bundle(root, lang)
     game = _load_game(b)
@@ -618,7 +625,7 @@ def _load_source(root: Path, read: FileRead | None) -> tuple[Content | None, lis
         map_conditions = [c for info in scenes.values() for o in info.map.objects
                           if isinstance(c := o.props.get("if"), str)]
         b.problems += check_variables(story, map_conditions)
-        b.problems += check_graph(story)
+        b.problems += (graph or check_graph)(story)
     player, player_pos = game.player, game.player_pos
     if player is not None:
         if player not in characters:

@@ -243,3 +243,20 @@ def test_the_kept_readings_are_bounded_and_this_runs_are_kept(tmp_path):
     cache.prune()
     left = {p.stem for p in folder.glob("*.json")}
     assert len(left) == KEEP and used in left and f"{0:064x}" not in left
+
+
+def test_the_graphs_loops_are_found_again_only_when_the_story_changes_shape(tmp_path, monkeypatch):
+    import game.story.graphcheck as graphcheck
+
+    monkeypatch.setenv("SMALL_ACTS_DATA", str(tmp_path / "data"))
+    project = copy_project(tmp_path / "p")
+    calls = []
+    real = graphcheck.check_graph
+    monkeypatch.setattr(graphcheck, "check_graph", lambda story: calls.append(1) or real(story))
+    assert check(project)[0] == 0 and len(calls) == 1
+    edit(project / "dialogue" / "en" / "lane.yaml", "Who won?", "Who won the match?")
+    assert check(project)[0] == 0 and len(calls) == 1  # words only: the same shape, the same (no) loops
+    edit(project / "dialogue" / "en" / "lane.yaml", "nodes:\n", "nodes:\n  spin:\n    - goto: spin\n")
+    code, out = check(project)
+    assert len(calls) == 2 and code == 1 and "node 'spin' loops forever without showing anything" in out, out
+    assert check(project, full=True) == (code, out)

@@ -22,6 +22,7 @@ Decoder = Callable[[object], object]
 # The classes a `type` field may hold (VarDecl.type), by name.
 _TYPES = {kind.__name__: kind for kind in (bool, int, float, str)}
 _SCALARS = (bool, int, float, str)
+MAX_PLANS = 4096
 
 
 class CodecError(ValueError):
@@ -90,7 +91,7 @@ class Codec:
         if origin is tuple:
             if len(args) == 2 and args[1] is Ellipsis:
                 return _sequence(self.decoder(args[0]), tuple)
-            return _fixed(tuple(self.decoder(a) for a in args))
+            return self._fixed(args)
         if origin is list:
             return _sequence(self.decoder(args[0]), list)
         if origin is frozenset:
@@ -101,28 +102,71 @@ class Codec:
 
     def _dataclass(self, kind: type) -> Decoder:
         name, names = kind.__name__, self._names[kind]
-        width = len(names) + 1
-        hints = get_type_hints(kind, localns={})  # not the class's own names: a slot named `type` hides the builtin
-        plain = tuple(hints[n] for n in names)
-        if all(h in (bool, int, str) for h in plain):
-            # Only plain values (Pos, Target, Var): every type checked at once, in C, as a tuple of the JSON's types.
-            shape = (str, *plain)
-
-            def decode_plain(raw: object) -> object:
-                if type(raw) is not list or tuple(map(type, raw)) != shape or raw[0] != name:
-                    raise _fail(f"a {name}", raw)
-                return kind(*islice(raw, 1, None))
-            return decode_plain
-        field_decoders: list[Decoder] = []  # filled below: a field may be of this same type (Binary.left)
+        plans: dict[tuple[type, ...], tuple[tuple[int, Decoder], ...]] = {}  # filled below: a field may be of this
+        # same type (Binary.left), so the decoder is known by its type before its plan is made
 
         def decode(raw: object) -> object:
-            if type(raw) is not list or len(raw) != width or raw[0] != name:
+            nested = plans.get(tuple(map(type, raw))) if type(raw) is list else None  # type: ignore[arg-type]
+            if nested is None or raw[0] != name:  # type: ignore[index]
                 raise _fail(f"a {name}", raw)
-            return kind(*map(call, field_decoders, islice(raw, 1, None)))
+            args = raw[1:]  # type: ignore[index]
+            for i, fn in nested:
+                args[i] = fn(args[i])
+            return kind(*args)
 
         self._decoders[kind] = decode
-        field_decoders.extend(self.decoder(hints[n]) for n in names)
+        hints = get_type_hints(kind, localns={})  # not the class's own names: a slot named `type` hides the builtin
+        plans.update(self._plans([self._json_types(hints[n]) for n in names], head=(str,)))
         return decode
+
+    def _fixed(self, hints: tuple[object, ...]) -> Decoder:
+        plans = self._plans([self._json_types(h) for h in hints], head=())
+
+        def decode(raw: object) -> object:
+            nested = plans.get(tuple(map(type, raw))) if type(raw) is list else None  # type: ignore[arg-type]
+            if nested is None:
+                raise _fail(f"a list of {len(hints)}", raw)
+            for i, fn in nested:
+                raw[i] = fn(raw[i])  # type: ignore[index]  # json.loads's own list, used once
+            return tuple(raw)  # type: ignore[arg-type]
+        return decode
+
+    @staticmethod
+    def _plans(options: list[dict[type, Decoder | None]], head: tuple[type, ...]
+               ) -> dict[tuple[type, ...], tuple[tuple[int, Decoder], ...]]:
+        """For each combination of the JSON types the fields may have, which fields still need decoding (nested
+        values, or texts that must be one of a few). Then a value is checked with one look-up of the tuple of its
+        JSON types, and only its nested fields cost a call: most fields of the model are plain texts and numbers.
+        (A model type with more combinations than MAX_PLANS would be decoded field by field; none has.)"""
+        plans: dict[tuple[type, ...], tuple[tuple[int, Decoder], ...]] = {head: ()}
+        for i, choices in enumerate(options):
+            plans = {(*shape, kind): nested + (((i, fn),) if fn is not None else ())
+                     for shape, nested in plans.items() for kind, fn in choices.items()}
+            if len(plans) > MAX_PLANS:
+                raise TypeError(f"too many combinations of field types: {len(plans)}")
+        return plans
+
+    def _json_types(self, hint: object) -> dict[type, Decoder | None]:
+        """The JSON types a value of ``hint`` may have, each with the decoder it needs (None: taken as it is)."""
+        if hint is type(None) or hint is None:
+            return {type(None): None}
+        if hint in (bool, int, str):
+            return {hint: None}  # type: ignore[dict-item]
+        if hint is float:
+            return {float: None, int: None}
+        origin = get_origin(hint)
+        if origin is Union or origin is types.UnionType:
+            out: dict[type, Decoder | None] = {}
+            for member in get_args(hint):
+                for kind, fn in self._json_types(member).items():
+                    out[kind] = None if fn is None and out.get(kind) is None else self.decoder(hint)
+            return out
+        fn = self.decoder(hint)
+        if hint is type:
+            return {str: fn}
+        if origin is Literal:
+            return {type(v): fn for v in get_args(hint)}
+        return {dict if origin in (Mapping, typing.Mapping, dict) else list: fn}
 
     def _union(self, members: tuple[object, ...]) -> Decoder:
         """Which member a value is of shows in its JSON: nothing, a plain value, a dataclass's ``[name, …]``, or a
@@ -199,16 +243,6 @@ def _sequence(item: Decoder, make: type) -> Decoder:
         if type(raw) is not list:
             raise _fail("a list", raw)
         return make(map(item, raw))  # type: ignore[call-arg]
-    return decode
-
-
-def _fixed(items: tuple[Decoder, ...]) -> Decoder:
-    width = len(items)
-
-    def decode(raw: object) -> object:
-        if type(raw) is not list or len(raw) != width:
-            raise _fail(f"a list of {width}", raw)
-        return tuple(map(call, items, raw))
     return decode
 
 
