@@ -34,6 +34,7 @@ from game.story.problems import Problem
 FOLDER = "check-reads"
 VERSION = 1
 KEEP = 256  # readings kept: a whole project's files and a few edits of each; the oldest used go first
+MAX_TOTAL = 256 * 1024 * 1024  # and at most this many bytes of them (a 50,000-node scene's reading is 27 MB)
 MAX_RATIO = 40  # a reading is at most this many times its file's bytes (measured: 4-6 times), plus MAX_SLACK
 MAX_SLACK = 64 * 1024
 _HEX = frozenset("0123456789abcdef")
@@ -114,22 +115,27 @@ class ReadCache:
         write_file(self.folder, f"{key}.json", data)
 
     def prune(self) -> None:
-        """Keep the KEEP readings used last (this run's always among them). Never raises."""
+        """Keep the KEEP readings used last, MAX_TOTAL bytes at most; this run's are kept whatever their size (the
+        next check needs them). Never raises."""
         if self.folder is None:
             return
         try:
-            entries = [(e.stat().st_mtime_ns, e.name, e.path) for e in os.scandir(self.folder)
-                       if e.name.endswith(".json") and e.is_file(follow_symlinks=False)]
+            entries = []
+            for e in os.scandir(self.folder):
+                if e.name.endswith(".json") and e.is_file(follow_symlinks=False):
+                    st = e.stat(follow_symlinks=False)
+                    entries.append((e.name[:-5] in self.used, st.st_mtime_ns, st.st_size, e.path))
         except OSError:
             return
-        if len(entries) <= KEEP:
-            return
-        entries.sort(key=lambda e: (e[1][:-5] in self.used, e[0]), reverse=True)  # this run's, then the newest
-        for _, _, path in entries[KEEP:]:
-            try:
-                os.unlink(path)
-            except OSError:
-                pass
+        entries.sort(reverse=True)  # this run's, then the newest
+        total = 0
+        for count, (used, _, size, path) in enumerate(entries):
+            total += size
+            if not used and (count >= KEEP or total > MAX_TOTAL):
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
 
 
 __all__ = ["ReadCache"]

@@ -227,7 +227,7 @@ def test_the_codec_refuses_values_of_the_wrong_type():
             codec.decode(bad, Problem)
 
 
-def test_the_kept_readings_are_bounded_and_this_runs_are_kept(tmp_path):
+def test_the_kept_readings_are_bounded_and_this_runs_are_kept(tmp_path, monkeypatch):
     folder = tmp_path / FOLDER
     folder.mkdir()
     old = time.time() - 3600
@@ -243,6 +243,12 @@ def test_the_kept_readings_are_bounded_and_this_runs_are_kept(tmp_path):
     cache.prune()
     left = {p.stem for p in folder.glob("*.json")}
     assert len(left) == KEEP and used in left and f"{0:064x}" not in left
+    # And at most MAX_TOTAL bytes: the oldest go first, this check's own stays.
+    monkeypatch.setattr(game.readcache, "MAX_TOTAL", 10 * 2 + (folder / f"{used}.json").stat().st_size)
+    for n in range(30):
+        (folder / f"{n:064x}.json").write_text("0123456789")
+    cache.prune()
+    assert {p.stem for p in folder.glob("*.json")} == {used, f"{29:064x}", f"{28:064x}"}
 
 
 def test_the_graphs_loops_are_found_again_only_when_the_story_changes_shape(tmp_path, monkeypatch):
