@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import is_dataclass
 from pathlib import Path
 
@@ -44,6 +45,22 @@ def _codec() -> Codec:
     kinds = [v for module in (model, expr, problems_module) for v in vars(module).values()
              if isinstance(v, type) and is_dataclass(v) and v.__module__ == module.__name__]
     return Codec(kinds + [Pending, ScalarAt])
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file at ``path``, or None if it is something else (a pipe put there would block a
+    plain read for ever) or longer than ``limit``."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
+            raw = f.read(limit + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    return raw if len(raw) <= limit else None
 
 
 class ReadCache:
@@ -83,9 +100,8 @@ class ReadCache:
         assert self.folder is not None
         path = self.folder / f"{key}.json"
         try:
-            with path.open("rb") as f:
-                raw = f.read(size * MAX_RATIO + MAX_SLACK + 1)
-            if len(raw) > size * MAX_RATIO + MAX_SLACK:
+            raw = _read_regular(path, size * MAX_RATIO + MAX_SLACK)
+            if raw is None:
                 return None
             entry = json.loads(raw)
             if not isinstance(entry, dict) or entry.get("version") != VERSION or entry.get("key") != key:

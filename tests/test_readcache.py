@@ -214,6 +214,17 @@ def test_a_damaged_or_crafted_reading_is_read_again(tmp_path, junk):
     assert good(data, path) == fresh and good.reused == 1  # and the fresh reading replaced it
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_in_place_of_a_reading_does_not_block_the_check(tmp_path):
+    data, path = EVERYTHING.encode(), "dialogue/en/big.yaml"
+    ReadCache(tmp_path)(data, path)
+    [kept] = reads(tmp_path)
+    kept.unlink()
+    os.mkfifo(kept)  # nobody ever writes to it: a plain open() would wait for ever
+    cache = ReadCache(tmp_path)
+    assert cache(data, path) == read_file(data, path) and cache.reused == 0
+
+
 def test_the_codec_refuses_values_of_the_wrong_type():
     codec = Codec([Pos, Problem])
     good = codec.encode(Problem(Pos("a.yaml", 2, 3), "warning", "m", "h", ("b.tmx",)))
