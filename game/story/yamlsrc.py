@@ -350,7 +350,10 @@ def _parse(data: bytes, path: str, problems: list[Problem]) -> tuple[Node | None
         return None, problems + [deep]
     try:
         with paused_gc():
-            node = yaml.compose(text, Loader=_Loader)
+            # The bytes the text was decoded from: libyaml reads UTF-8 itself, and handed the text it would first
+            # encode it back to these same bytes.
+            node = yaml.compose(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data,
+                                Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
