@@ -16,7 +16,7 @@ from typing import Mapping
 
 from game.limits import MAX_NAME_CHARS, MAX_TEXT_CHARS
 from game.story.problems import Pos, Problem
-from game.story.yamlsrc import TAG_NULL, MappingNode, Node, Reader, ScalarNode, core_tag, pos_of, read_yaml_file
+from game.story.yamlsrc import TAG_NULL, TAG_STR, MappingNode, Node, Reader, ScalarNode, core_tag, pos_of, read_yaml_file
 
 SOURCE_LANG = "en"
 HELP_FILE = "help.yaml"  # a whole card in the source format, not a translation file
@@ -112,9 +112,11 @@ def read_locale_file(root: Path, path: Path, lang: str, problems: list[Problem])
 
 
 def _entry(r: Reader, ident: str, key: Node, item: Node) -> Entry | None:
-    fields = r.mapping(item, f"the entry '{ident}'", required={"source", "text"}, optional={"fuzzy"})
-    if fields is None or not {"source", "text"} <= fields.keys():
-        return None
+    fields = _usual_fields(item)
+    if fields is None:  # written some other way: the Reader reads it and reports what is wrong
+        fields = r.mapping(item, f"the entry '{ident}'", required={"source", "text"}, optional={"fuzzy"})
+        if fields is None or not {"source", "text"} <= fields.keys():
+            return None
     source = _text(r, fields["source"][1], f"the source of '{ident}'")
     text = _text(r, fields["text"][1], f"the text of '{ident}'")
     if source is None or text is None:
@@ -126,8 +128,28 @@ def _entry(r: Reader, ident: str, key: Node, item: Node) -> Entry | None:
                 "shorten it: the game shows the English until it fits")
         text = ""  # never shown, never measured: a huge text would freeze the screen that draws it
     fuzzy = r.boolean(fields["fuzzy"][1], f"'fuzzy' of '{ident}'") if "fuzzy" in fields else False
-    return Entry(ident, source, text, r.pos(key), r.pos(fields["source"][1]), text_node, pos_of(text_node, r.path),
-                 bool(fuzzy))
+    return Entry(ident, source, text, pos_of(key, r.path), pos_of(fields["source"][1], r.path), text_node,
+                 pos_of(text_node, r.path), bool(fuzzy))
+
+
+_ENTRY_KEYS = frozenset({"source", "text", "fuzzy"})
+
+
+def _usual_fields(item: Node) -> dict[str, tuple[Node, Node]] | None:
+    """The fields of an entry written as `i18n new` writes it: a mapping of the keys source and text (and perhaps
+    fuzzy), each once and tagged as text. Reader.mapping returns exactly these for it, with no problem, but builds
+    and checks far more for each of a language's thousand entries; None for any other entry."""
+    if item.__class__ is not MappingNode:
+        return None
+    found: dict[str, tuple[Node, Node]] = {}
+    for key, value in item.value:
+        # A str-tagged key reads as text whatever its style (core_tag): none of these three words looks like a
+        # number, true/false or null.
+        if key.__class__ is not ScalarNode or key.tag != TAG_STR or key.value not in _ENTRY_KEYS \
+                or key.value in found:
+            return None
+        found[key.value] = (key, value)
+    return found if "source" in found and "text" in found else None
 
 
 def text_limit(ident: str) -> int:
@@ -138,6 +160,8 @@ def text_limit(ident: str) -> int:
 
 
 def _text(r: Reader, node: Node, what: str) -> str | None:
+    if node.__class__ is ScalarNode and node.style and node.tag == TAG_STR:
+        return node.value  # quoted, as nearly every text is: core_tag is then its tag, str
     if isinstance(node, ScalarNode) and core_tag(node) == TAG_NULL:
         return ""  # `text:` left empty: not translated yet
     if isinstance(node, MappingNode) or not isinstance(node, ScalarNode):
