@@ -308,6 +308,16 @@ def _walk_problems(root: Node, path: str) -> list[Problem]:
 def read_yaml_file(file: "Path", path: str, problems: list[Problem]) -> Node | None:
     """Read and parse one file (``path`` is how messages name it); None when it cannot be read or parsed, with the
     reason in ``problems``."""
+    data = read_limited(file, path, problems)
+    if data is None:
+        return None
+    node, found = parse_yaml(data, path)
+    problems += found
+    return node
+
+
+def read_limited(file: "Path", path: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of a file no larger than MAX_FILE_BYTES; None, with the reason in ``problems``, otherwise."""
     from game.limits import MAX_FILE_BYTES
 
     try:
@@ -321,33 +331,56 @@ def read_yaml_file(file: "Path", path: str, problems: list[Problem]) -> Node | N
                                 f"this file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than any "
                                 "scenario needs", "is it the right file? Split a very long scene into several"))
         return None
-    node, found = parse_yaml(data, path)
-    problems += found
-    return node
+    return data
 
 
 def parse_yaml(data: bytes, path: str) -> tuple[Node | None, list[Problem]]:
     problems: list[Problem] = []
+    text = checked_text(data, path, problems)
+    return (compose_checked(data, text, path, problems) if text is not None else None), problems
+
+
+def _unexpected(exc: Exception, path: str) -> Problem:
+    return Problem(Pos(path, 1, 1), "error", f"could not read this file: {type(exc).__name__}: {exc}")
+
+
+def checked_text(data: bytes, path: str, problems: list[Problem]) -> str | None:
+    """The first half of parse_yaml: the text of a file that passed every check made before composing it (valid
+    UTF-8, not empty, no tab indentation, not nested too deeply); None, with the reasons in ``problems``, otherwise.
+    A reader of one known layout (game/i18n/locale.py) may read such a text itself and compose only what it does
+    not recognise. Never raises."""
     try:
-        return _parse(data, path, problems)
+        text = _decode(data, path, problems)
+        if text is None:
+            return None
+        if not text.strip():
+            problems.append(Problem(Pos(path, 1, 1), "error", "the file is empty"))
+            return None
+        tabs = _tab_problems(text, path)
+        if tabs:
+            problems += tabs  # YAML's own error for tabs is cryptic; ours suffices
+            return None
+        deep = _depth_problem(text, path)
+        if deep:
+            problems.append(deep)
+            return None
+        return text
     except Exception as exc:  # noqa: BLE001 - content must never crash the game or the linter
-        problems.append(Problem(Pos(path, 1, 1), "error", f"could not read this file: {type(exc).__name__}: {exc}"))
-        return None, problems
+        problems.append(_unexpected(exc, path))
+        return None
 
 
-def _parse(data: bytes, path: str, problems: list[Problem]) -> tuple[Node | None, list[Problem]]:
-    text = _decode(data, path, problems)
-    if text is None:
-        return None, problems
-    if not text.strip():
-        problems.append(Problem(Pos(path, 1, 1), "error", "the file is empty"))
-        return None, problems
-    tabs = _tab_problems(text, path)
-    if tabs:
-        return None, problems + tabs  # YAML's own error for tabs is cryptic; ours suffices
-    deep = _depth_problem(text, path)
-    if deep:
-        return None, problems + [deep]
+def compose_checked(data: bytes, text: str, path: str, problems: list[Problem]) -> Node | None:
+    """The second half of parse_yaml: the tree of a file whose ``text`` (decoded from ``data``) checked_text passed;
+    None, with the reasons in ``problems``, when it is not YAML we accept. Never raises."""
+    try:
+        return _compose(data, text, path, problems)
+    except Exception as exc:  # noqa: BLE001
+        problems.append(_unexpected(exc, path))
+        return None
+
+
+def _compose(data: bytes, text: str, path: str, problems: list[Problem]) -> Node | None:
     try:
         with paused_gc():
             # The bytes the text was decoded from: libyaml reads UTF-8 itself, and handed the text it would first
@@ -359,7 +392,7 @@ def _parse(data: bytes, path: str, problems: list[Problem]) -> tuple[Node | None
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message, hint = _readable(exc)
         problems.append(Problem(Pos(path, line, col), "error", message, hint))
-        return None, problems
+        return None
     except yaml.reader.ReaderError as exc:
         # libyaml reports a byte offset, the pure-Python reader a character index.
         index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "replace")) \
@@ -367,19 +400,20 @@ def _parse(data: bytes, path: str, problems: list[Problem]) -> tuple[Node | None
         line, col = _line_col(text, index)
         problems.append(Problem(Pos(path, line, col), "error", f"the file contains a character YAML does not allow "
                                 f"({exc.reason})", "remove invisible control characters"))
-        return None, problems
+        return None
     except (RecursionError, yaml.YAMLError, ValueError) as exc:
         problems.append(Problem(Pos(path, 1, 1), "error", f"could not read this file: {exc}"))
-        return None, problems
+        return None
     if node is None:
         problems.append(Problem(Pos(path, 1, 1), "error", "the file is empty", "it contains only comments"))
-        return None, problems
+        return None
     # Aliases need an anchor and merge keys need '<<': without either, there is nothing to walk for. An anchor is '&'
     # and at least one character of its name, so the '&' of "Meera & Ravi" (or of "&" at a line's end) is none.
     bad = _walk_problems(node, path) if (_ANCHOR.search(text) or "<<" in text) else []
     if bad:
-        return None, problems + bad
-    return node, problems
+        problems += bad
+        return None
+    return node
 
 
 # --- typed reading ----------------------------------------------------------------
