@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Node", "MappingNode", "ScalarNode", "SequenceNode",
     "parse_yaml", "pos_of", "pos_in_scalar", "core_tag", "Reader", "IDENT_RE", "IDENT_HINT",
+    "read_limited", "checked_text", "compose_checked", "plain_tag", "quoted_scalar",
 ]
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -97,13 +98,25 @@ def core_tag(node: ScalarNode) -> str:
         return node.tag  # quoted or explicitly tagged: the author said what they meant
     if node.tag == TAG_MERGE:
         return node.tag
-    value = node.value
+    return plain_tag(node.value)
+
+
+def plain_tag(value: str) -> str:
+    """The core schema's tag of a plain (unquoted, untagged) scalar with this text."""
     if value and value[0] not in _CORE_FIRST:
         return TAG_STR  # most plain scalars (ids, keys, words): no core pattern can match what they start with
     for tag, pattern in _CORE:
-        if pattern.match(node.value):
+        if pattern.match(value):
             return tag
     return TAG_STR
+
+
+def quoted_scalar(path: str, value: str, index: int, line: int, column: int) -> ScalarNode:
+    """The node libyaml composes for a one-line double-quoted scalar without escapes whose opening quote is at the
+    0-based ``line`` and ``column`` (``index``: its character offset), for a reader that found one itself."""
+    width = len(value) + 2  # the quotes
+    return ScalarNode(TAG_STR, value, yaml.Mark(path, index, line, column, None, None),
+                      yaml.Mark(path, index + width, line, column + width, None, None), '"')
 
 
 def _core_bool(text: str) -> bool:
