@@ -420,7 +420,8 @@ def _read_both_ways(root: Path, path: Path, monkeypatch):  # noqa: ANN001, ANN20
             return None, [p.format() for p in problems]
         entries = [(e.id, e.source, e.text, e.pos, e.source_pos, e.text_pos, e.fuzzy, e.at_text,
                     e.text_node.value, e.text_node.tag, e.text_node.style, e.text_node.start_mark.line,
-                    e.text_node.start_mark.column, e.text_node.end_mark.line, e.text_node.end_mark.column)
+                    e.text_node.start_mark.column, e.text_node.start_mark.index, e.text_node.end_mark.line,
+                    e.text_node.end_mark.column, e.text_node.end_mark.index, type(e.text_node.start_mark))
                    for e in found.entries.values()]
         return ((found.lang, found.stem, found.path, found.translates, found.translates_pos, found.strings_pos,
                  sorted(found.nodes), entries), [p.format() for p in problems])
