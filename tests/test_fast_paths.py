@@ -511,3 +511,33 @@ def test_placeholders_are_compared_whenever_either_side_has_a_brace(source, text
     found = [p.message for p in placeholder_problems(entry, source)]
     assert [m for m in found if not any(m.endswith(w) or w in m for w in messages)] == []
     assert len(found) == len(messages)
+
+
+@pytest.mark.parametrize("data,where", [
+    ('x: 1\na: "मीरा\x07"\n'.encode(), (2, 9)),
+    (b"\xef\xbb\xbf" + 'x: 1\nb: "मीरा\x07"\n'.encode(), (2, 9)),  # after the byte-order mark parse_yaml drops
+    ('a: "मीरा"\n\x01'.encode(), (2, 1)),
+])
+def test_a_control_character_after_wide_characters_is_found_at_its_column(data, where):
+    # libyaml reads the file's bytes and reports a byte offset: turned back into the character's line and column.
+    node, problems = parse_yaml(data, "c.yaml")
+    assert node is None
+    assert [(p.pos.line, p.pos.col) for p in problems if p.is_error] == [where]
+    assert "a character YAML does not allow" in problems[-1].message
+
+
+def test_composing_a_files_bytes_gives_the_tree_composing_its_text_did():
+    import yaml
+
+    from game.story.yamlsrc import _Loader
+
+    def shape(node):  # noqa: ANN001, ANN202
+        marks = (node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
+        if isinstance(node.value, str):
+            return node.tag, node.value, node.style, marks
+        return node.tag, marks, [shape(n) for item in node.value for n in (item if isinstance(item, tuple) else [item])]
+
+    for path in sorted(ROOT.glob("dialogue/*/*.yaml")) + sorted(ROOT.glob("scenes/**/*.yaml")):
+        data = path.read_bytes()
+        node, _problems = parse_yaml(data, path.name)
+        assert node is not None and shape(node) == shape(yaml.compose(data.decode("utf-8"), Loader=_Loader)), path

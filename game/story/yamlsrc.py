@@ -31,7 +31,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 try:
     from yaml._yaml import Mark as _Mark  # the marks libyaml's composer gives (made in C: a third of the cost)
 except ImportError:
-    _Mark = yaml.Mark
+    _Mark = yaml.Mark  # type: ignore[misc,assignment]
 
 # libyaml's composer recurses in C: very deep nesting crashes the process instead of
 # raising, and its flow scanner is slow on thousands of '['. Content never needs more
