@@ -368,3 +368,176 @@ def test_template_parts_splits_every_text_as_the_character_by_character_version_
     texts += ["".join(rng.choice("{}ab _") for _ in range(rng.randrange(12))) for _ in range(5000)]
     for text in texts:
         assert outcome(template_parts, text) == outcome(_template_parts_by_character, text), text
+
+
+# --- reading a language (the first switch to it) ----------------------------------------------------------------------
+def _depth_both_ways(text: str, monkeypatch):  # noqa: ANN001, ANN202
+    import re
+
+    import game.story.yamlsrc as yamlsrc
+
+    quick = yamlsrc._depth_problem(text, "d.yaml")
+    with monkeypatch.context() as m:
+        m.setattr(yamlsrc, "_WIDE_LINE", re.compile(""))  # finds a "wide line" everywhere: the full scans always run
+        full = yamlsrc._depth_problem(text, "d.yaml")
+    return quick, full
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\n",
+    " " * 31 + "a: 1\n",
+    " " * 32 + "a: 1\n",
+    "a:\n" + " " * 520 + "b: 1\n",
+    " " * 520 + "a: 1\n",  # the first line, which no line break precedes
+    "a:\n" + "- " * 260 + "b\n",
+    "x: " + "[" * 470 + "]" * 470 + "\n" + " " * 40 + "y: 1\n",
+    "x: " + "[" * 475 + "\n" + " " * 30 + "y: 1\n",
+    "x: " + "[" * 469 + "]" * 469 + "\n" + ":" * 31 + " y\n",
+])
+def test_the_depth_check_skips_its_scans_only_when_they_could_find_nothing(text, monkeypatch):
+    quick, full = _depth_both_ways(text, monkeypatch)
+    assert quick == full
+
+
+def test_no_shipped_dialogue_file_is_deep_either_way(monkeypatch):
+    for path in sorted((ROOT / "dialogue").glob("*/*.yaml")):
+        assert _depth_both_ways(path.read_text(encoding="utf-8"), monkeypatch) == (None, None), path
+
+
+def test_a_tab_in_a_value_is_no_indentation_problem_and_one_in_the_indentation_is():
+    from game.story.yamlsrc import _tab_problems
+
+    assert _tab_problems("a: 'x\ty'\n", "t.yaml") == []
+    assert [(p.pos.line, p.pos.col) for p in _tab_problems("a:\n \tb: 1\n", "t.yaml")] == [(2, 2)]
+
+
+def _read_both_ways(root: Path, path: Path, monkeypatch):  # noqa: ANN001, ANN202
+    """read_locale_file as it reads, and with the usual layout's reader and the entry shortcut turned off."""
+    import game.i18n.locale as locale
+
+    def outcome(found, problems):  # noqa: ANN001, ANN202
+        if found is None:
+            return None, [p.format() for p in problems]
+        entries = [(e.id, e.source, e.text, e.pos, e.source_pos, e.text_pos, e.fuzzy, e.at_text,
+                    e.text_node.value, e.text_node.tag, e.text_node.style, e.text_node.start_mark.line,
+                    e.text_node.start_mark.column, e.text_node.start_mark.index, e.text_node.end_mark.line,
+                    e.text_node.end_mark.column, e.text_node.end_mark.index, type(e.text_node.start_mark))
+                   for e in found.entries.values()]
+        return ((found.lang, found.stem, found.path, found.translates, found.translates_pos, found.strings_pos,
+                 sorted(found.nodes), entries), [p.format() for p in problems])
+
+    problems: list = []
+    quick = outcome(locale.read_locale_file(root, path, "xx", problems), problems)
+    with monkeypatch.context() as m:
+        m.setattr(locale, "_read_usual_layout", lambda *args: None)
+        m.setattr(locale, "_usual_fields", lambda item: None)
+        problems = []
+        full = outcome(locale.read_locale_file(root, path, "xx", problems), problems)
+    return quick, full
+
+
+def test_every_shipped_translation_file_is_read_in_the_usual_layout_exactly_as_composed(monkeypatch):
+    import game.i18n.locale as locale
+
+    read_quickly = []
+    real = locale._read_usual_layout
+    monkeypatch.setattr(locale, "_read_usual_layout", lambda *args: read_quickly.append(args[1]) or real(*args))
+    for lang in locale.language_folders(ROOT):
+        for path in locale.locale_paths(ROOT, lang):
+            quick, full = _read_both_ways(ROOT, path, monkeypatch)
+            assert quick == full, path
+    assert len(read_quickly) >= 20  # the fast path was taken (es/home.yaml has nodes: and is composed)
+
+
+HEAD = "# a comment: with [brackets] & {braces}\ntranslates: home\nstrings:\n"
+ENTRY = '  home.a:\n    source: "Tea & {name}"\n    text: "Chai & {name}"\n'
+ENTRY_B = '  home.b:\n    source: "Go"\n    text: "Jao"\n'
+
+
+@pytest.mark.parametrize("text", [
+    HEAD + ENTRY + ENTRY_B,
+    HEAD + ENTRY + ENTRY_B.replace('"Jao"\n', '"Jao"\n    fuzzy: true\n'),
+    HEAD + ENTRY.replace("Chai", "y" * 1200),  # over the length limit: an error at the text, which is then empty
+    HEAD.replace("home", "lane") + ENTRY,  # misnamed
+    HEAD + ENTRY + ENTRY,  # a duplicate id
+    HEAD + ENTRY.replace("home.a", "null"),  # an id YAML reads as nothing
+    HEAD + ENTRY.replace("home.a", "true") + ENTRY_B,
+    HEAD + ENTRY.replace("home.a", "n" + "x" * 1100),  # too long to be a YAML key
+    HEAD + ENTRY.replace("Chai", "Chai\u2028"),  # a line break only YAML sees
+    HEAD + ENTRY.replace("Chai", "Chai\x85"),
+    HEAD + ENTRY.replace("Chai", "Chai\t"),
+    HEAD + ENTRY.replace("Chai", "Chai\ufeff"),
+    HEAD + ENTRY.replace("Chai", "Chai\x7f"),
+    HEAD + ENTRY.replace("Chai", "Chai\\\""),  # an escape
+    HEAD + ENTRY.replace("Chai", "\U0001F375 Chai"),
+    HEAD + ENTRY.replace('"Chai & {name}"', "Chai & {name}"),  # plain
+    HEAD + ENTRY.replace('"Chai & {name}"', ""),  # nothing: not translated yet
+    HEAD + ENTRY.replace('"Chai & {name}"', '"Chai" # a comment'),
+    HEAD + ENTRY.replace("source", "'source'"),
+    HEAD + ENTRY.replace("    text", "    fuzzy: yes\n    text"),
+    HEAD + ENTRY.replace("    text", "    note: x\n    text"),
+    HEAD + ENTRY + "  # a comment\n" + ENTRY_B,
+    HEAD + "\n" + ENTRY + "# at the margin\n\n   \n" + ENTRY_B + "\n",
+    HEAD + ENTRY + "  #\n",
+    HEAD + ENTRY + ENTRY_B.rstrip("\n"),
+    (HEAD + ENTRY).replace("\n", "\r\n"),
+    "\ufeff" + HEAD + ENTRY,
+    HEAD.replace("home", "null") + ENTRY,
+    HEAD,
+    HEAD + ENTRY + "nodes:\n  n: []\n",
+    HEAD + ENTRY.replace("  home.a:", "  home.a: &x") + "  home.c: *x\n",
+])
+def test_a_translation_file_reads_the_same_with_and_without_its_fast_paths(text, monkeypatch, tmp_path):
+    path = tmp_path / "dialogue" / "xx" / "home.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(text.encode("utf-8"))
+    quick, full = _read_both_ways(tmp_path, path, monkeypatch)
+    assert quick == full
+
+
+@pytest.mark.parametrize("source,text,messages", [
+    ("Go", "Jao", []),
+    ("Go", "Jao}", ["a '}' without a matching '{'"]),
+    ("Go", "Jao {name}", ["the placeholder {name} is not in the English text"]),
+    ("Go {name}", "Jao", ["the placeholder {name} of the English text is missing from the translation"]),
+    ("Go {{", "Jao", []),
+])
+def test_placeholders_are_compared_whenever_either_side_has_a_brace(source, text, messages):
+    from game.i18n.checks import placeholder_problems
+    from game.i18n.locale import Entry
+    from game.story.problems import Pos
+
+    entry = Entry("home.a", source, text, Pos("p", 1, 1), Pos("p", 2, 1))
+    found = [p.message for p in placeholder_problems(entry, source)]
+    assert [m for m in found if not any(m.endswith(w) or w in m for w in messages)] == []
+    assert len(found) == len(messages)
+
+
+@pytest.mark.parametrize("data,where", [
+    ('x: 1\na: "मीरा\x07"\n'.encode(), (2, 9)),
+    (b"\xef\xbb\xbf" + 'x: 1\nb: "मीरा\x07"\n'.encode(), (2, 9)),  # after the byte-order mark parse_yaml drops
+    ('a: "मीरा"\n\x01'.encode(), (2, 1)),
+])
+def test_a_control_character_after_wide_characters_is_found_at_its_column(data, where):
+    # libyaml reads the file's bytes and reports a byte offset: turned back into the character's line and column.
+    node, problems = parse_yaml(data, "c.yaml")
+    assert node is None
+    assert [(p.pos.line, p.pos.col) for p in problems if p.is_error] == [where]
+    assert "a character YAML does not allow" in problems[-1].message
+
+
+def test_composing_a_files_bytes_gives_the_tree_composing_its_text_did():
+    import yaml
+
+    from game.story.yamlsrc import _Loader
+
+    def shape(node):  # noqa: ANN001, ANN202
+        marks = (node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
+        if isinstance(node.value, str):
+            return node.tag, node.value, node.style, marks
+        return node.tag, marks, [shape(n) for item in node.value for n in (item if isinstance(item, tuple) else [item])]
+
+    for path in sorted(ROOT.glob("dialogue/*/*.yaml")) + sorted(ROOT.glob("scenes/**/*.yaml")):
+        data = path.read_bytes()
+        node, _problems = parse_yaml(data, path.name)
+        assert node is not None and shape(node) == shape(yaml.compose(data.decode("utf-8"), Loader=_Loader)), path

@@ -74,7 +74,10 @@ class Catalog:
 
     def translated(self, id: str) -> bool:  # noqa: A002
         """True when some language of the chain (not the source) has a non-empty text for this id."""
-        return any(id in table for table in self._tables)
+        for table in self._tables:  # a loop, not any() over a generator: asked for every source string at each load
+            if id in table:
+                return True
+        return False
 
     @staticmethod
     def languages_available(root: Path) -> dict[str, str]:

@@ -104,6 +104,8 @@ def placeholder_problems(entry: Entry, source: str) -> list[Problem]:
         return pos_in_scalar(entry.text_node, entry.at_text.path, col) if entry.text_node is not None \
             else entry.at_text
 
+    if "{" not in source and "}" not in source and "{" not in entry.text and "}" not in entry.text:
+        return []  # most lines: no placeholder on either side, and no brace the template reader could refuse
     try:
         want = Counter(name for kind, name, _ in template_parts(source) if kind == "var")
     except ExprError:

@@ -16,7 +16,8 @@ from typing import Mapping
 
 from game.limits import MAX_NAME_CHARS, MAX_TEXT_CHARS
 from game.story.problems import Pos, Problem
-from game.story.yamlsrc import TAG_NULL, MappingNode, Node, Reader, ScalarNode, core_tag, pos_of, read_yaml_file
+from game.story.yamlsrc import (TAG_NULL, TAG_STR, MappingNode, Node, Reader, ScalarNode, checked_text, compose_checked,
+                                core_tag, plain_tag, pos_of, quoted_scalar, read_limited)
 
 SOURCE_LANG = "en"
 HELP_FILE = "help.yaml"  # a whole card in the source format, not a translation file
@@ -76,7 +77,18 @@ class LocaleFile:
 
 def read_locale_file(root: Path, path: Path, lang: str, problems: list[Problem]) -> LocaleFile | None:
     relpath = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
-    node = read_yaml_file(path if path.is_absolute() else root / path, relpath, problems)
+    data = read_limited(path if path.is_absolute() else root / path, relpath, problems)
+    if data is None:
+        return None
+    text = checked_text(data, relpath, problems)
+    if text is None:
+        return None
+    usual = _read_usual_layout(text, relpath, lang)
+    if usual is not None:
+        found, reading_problems = usual
+        problems += reading_problems
+        return found
+    node = compose_checked(data, text, relpath, problems)
     if node is None:
         return None
     r = Reader(relpath, problems)
@@ -90,8 +102,7 @@ def read_locale_file(root: Path, path: Path, lang: str, problems: list[Problem])
         translates_pos = r.pos(fields["translates"][1])
         translates = r.string(fields["translates"][1], "'translates'")
         if translates is not None and translates != stem:
-            r.warning(fields["translates"][1], f"this file translates '{translates}' but is named {stem}.yaml",
-                      f"name the file {translates}.yaml")
+            _misnamed(r, translates_pos, translates, stem)
     entries: dict[str, Entry] = {}
     strings_pos = r.pos(fields["strings"][0]) if "strings" in fields else Pos(relpath, 1, 1)
     if "strings" in fields:
@@ -111,23 +122,109 @@ def read_locale_file(root: Path, path: Path, lang: str, problems: list[Problem])
                       MappingProxyType(nodes))
 
 
-def _entry(r: Reader, ident: str, key: Node, item: Node) -> Entry | None:
-    fields = r.mapping(item, f"the entry '{ident}'", required={"source", "text"}, optional={"fuzzy"})
-    if fields is None or not {"source", "text"} <= fields.keys():
+def _misnamed(r: Reader, where: Pos, translates: str, stem: str) -> None:
+    r.warning(where, f"this file translates '{translates}' but is named {stem}.yaml",
+              f"name the file {translates}.yaml")
+
+
+# --- the layout `i18n new` and `i18n import` write --------------------------------------------------------------------
+# Comment lines, `translates:` and `strings:`, then per entry its id and its double-quoted source and text (and perhaps
+# `fuzzy:`), each on its own line at its own indentation, with comment and empty lines between entries. Composing such
+# a file makes six nodes and twelve marks per entry only for the reader to pick three texts from them; one regular
+# expression per entry reads the same, at a fraction of the cost of a language's first switch. Only what YAML reads
+# exactly as written qualifies: quoted texts without a backslash (no escapes) on one line, ids short enough to be
+# keys and read as text, and no character YAML treats in any special way (tabs, other line breaks, byte-order marks,
+# control characters). Any other file is composed and read as before, and reports what is wrong with it.
+_USUAL_HEAD = re.compile(r"(?:#[^\n]*\n)*translates: ([a-z][a-z0-9_]*)\nstrings:\n")
+_USUAL_ENTRY = re.compile(r'  ([a-z][a-z0-9_.]{0,999}):\n    source: "([^"\\\n]*)"\n    text: "([^"\\\n]*)"\n'
+                          r"(?:    fuzzy: (true|false)\n)?")
+_USUAL_ASIDE = re.compile(r"[ ]*(?:#[^\n]*)?\n")  # a comment or an empty line between entries, which YAML skips
+_NOT_ITSELF = re.compile(r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_SOURCE_COL, _TEXT_COL = len('    source: "'), len('    text: "')  # the 1-based column of each text's opening quote
+
+
+def _read_usual_layout(text: str, relpath: str, lang: str) -> tuple[LocaleFile, list[Problem]] | None:
+    """The file and its reading problems, exactly as composing it would give them, when ``text`` is in the usual
+    layout; None, having reported nothing, otherwise."""
+    head = _USUAL_HEAD.match(text)
+    if head is None or plain_tag(head.group(1)) != TAG_STR or _NOT_ITSELF.search(text):
         return None
+    r = Reader(relpath, [])
+    stem = Path(relpath).stem
+    line = head.group(0).count("\n")  # lines so far: the last one is `strings:`
+    translates, translates_pos = head.group(1), Pos(relpath, line - 1, len("translates: ") + 1)
+    if translates != stem:
+        _misnamed(r, translates_pos, translates, stem)
+    entries: dict[str, Entry] = {}
+    strings_pos = Pos(relpath, line, 1)
+    at = head.end()
+    while at < len(text):
+        m = _USUAL_ENTRY.match(text, at)
+        if m is None:
+            aside = _USUAL_ASIDE.match(text, at)
+            if aside is None:
+                return None
+            line, at = line + 1, aside.end()
+            continue
+        ident, source, value, fuzzy = m.groups()
+        if ident in entries or plain_tag(ident) != TAG_STR:
+            return None  # a duplicate, or an id that reads as a number or true/false: the Reader's to report
+        text_node = quoted_scalar(relpath, value, m.start(3) - 1, line + 2, _TEXT_COL - 1)
+        entries[ident] = Entry(ident, source, _within_limit(r, ident, value, text_node), Pos(relpath, line + 1, 3),
+                               Pos(relpath, line + 2, _SOURCE_COL), text_node, Pos(relpath, line + 3, _TEXT_COL),
+                               fuzzy == "true")
+        line += 3 if fuzzy is None else 4
+        at = m.end()
+    if not entries:
+        return None  # `strings:` with nothing under it
+    return LocaleFile(lang, stem, relpath, translates, translates_pos, MappingProxyType(entries),
+                      strings_pos, MappingProxyType({})), r.problems
+
+
+def _entry(r: Reader, ident: str, key: Node, item: Node) -> Entry | None:
+    fields = _usual_fields(item)
+    if fields is None:  # written some other way: the Reader reads it and reports what is wrong
+        fields = r.mapping(item, f"the entry '{ident}'", required={"source", "text"}, optional={"fuzzy"})
+        if fields is None or not {"source", "text"} <= fields.keys():
+            return None
     source = _text(r, fields["source"][1], f"the source of '{ident}'")
     text = _text(r, fields["text"][1], f"the text of '{ident}'")
     if source is None or text is None:
         return None
     text_node = fields["text"][1]
+    text = _within_limit(r, ident, text, text_node)
+    fuzzy = r.boolean(fields["fuzzy"][1], f"'fuzzy' of '{ident}'") if "fuzzy" in fields else False
+    return Entry(ident, source, text, pos_of(key, r.path), pos_of(fields["source"][1], r.path), text_node,
+                 pos_of(text_node, r.path), bool(fuzzy))
+
+
+_ENTRY_KEYS = frozenset({"source", "text", "fuzzy"})
+
+
+def _usual_fields(item: Node) -> dict[str, tuple[Node, Node]] | None:
+    """The fields of an entry written as `i18n new` writes it: a mapping of the keys source and text (and perhaps
+    fuzzy), each once and tagged as text. Reader.mapping returns exactly these for it, with no problem, but builds
+    and checks far more for each of a language's thousand entries; None for any other entry."""
+    if item.__class__ is not MappingNode:
+        return None
+    found: dict[str, tuple[Node, Node]] = {}
+    for key, value in item.value:
+        # A str-tagged key reads as text whatever its style (core_tag): none of these three words looks like a
+        # number, true/false or null.
+        if key.__class__ is not ScalarNode or key.tag != TAG_STR or key.value not in _ENTRY_KEYS \
+                or key.value in found:
+            return None
+        found[key.value] = (key, value)
+    return found if "source" in found and "text" in found else None
+
+
+def _within_limit(r: Reader, ident: str, text: str, text_node: Node) -> str:
     limit = text_limit(ident)
     if len(text) > limit:
         r.error(text_node, f"the text of '{ident}' is {len(text):,} characters long; the most is {limit:,}",
                 "shorten it: the game shows the English until it fits")
-        text = ""  # never shown, never measured: a huge text would freeze the screen that draws it
-    fuzzy = r.boolean(fields["fuzzy"][1], f"'fuzzy' of '{ident}'") if "fuzzy" in fields else False
-    return Entry(ident, source, text, r.pos(key), r.pos(fields["source"][1]), text_node, pos_of(text_node, r.path),
-                 bool(fuzzy))
+        return ""  # never shown, never measured: a huge text would freeze the screen that draws it
+    return text
 
 
 def text_limit(ident: str) -> int:
@@ -138,6 +235,8 @@ def text_limit(ident: str) -> int:
 
 
 def _text(r: Reader, node: Node, what: str) -> str | None:
+    if node.__class__ is ScalarNode and node.style and node.tag == TAG_STR:
+        return node.value  # quoted, as nearly every text is: core_tag is then its tag, str
     if isinstance(node, ScalarNode) and core_tag(node) == TAG_NULL:
         return ""  # `text:` left empty: not translated yet
     if isinstance(node, MappingNode) or not isinstance(node, ScalarNode):

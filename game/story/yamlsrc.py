@@ -24,9 +24,14 @@ if TYPE_CHECKING:
 __all__ = [
     "Node", "MappingNode", "ScalarNode", "SequenceNode",
     "parse_yaml", "pos_of", "pos_in_scalar", "core_tag", "Reader", "IDENT_RE", "IDENT_HINT",
+    "read_limited", "checked_text", "compose_checked", "plain_tag", "quoted_scalar",
 ]
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml._yaml import Mark as _Mark  # the marks libyaml's composer gives (made in C: a third of the cost)
+except ImportError:
+    _Mark = yaml.Mark  # type: ignore[misc,assignment]
 
 # libyaml's composer recurses in C: very deep nesting crashes the process instead of
 # raising, and its flow scanner is slow on thousands of '['. Content never needs more
@@ -97,13 +102,25 @@ def core_tag(node: ScalarNode) -> str:
         return node.tag  # quoted or explicitly tagged: the author said what they meant
     if node.tag == TAG_MERGE:
         return node.tag
-    value = node.value
+    return plain_tag(node.value)
+
+
+def plain_tag(value: str) -> str:
+    """The core schema's tag of a plain (unquoted, untagged) scalar with this text."""
     if value and value[0] not in _CORE_FIRST:
         return TAG_STR  # most plain scalars (ids, keys, words): no core pattern can match what they start with
     for tag, pattern in _CORE:
-        if pattern.match(node.value):
+        if pattern.match(value):
             return tag
     return TAG_STR
+
+
+def quoted_scalar(path: str, value: str, index: int, line: int, column: int) -> ScalarNode:
+    """The node libyaml composes for a one-line double-quoted scalar without escapes whose opening quote is at the
+    0-based ``line`` and ``column`` (``index``: its character offset), for a reader that found one itself."""
+    width = len(value) + 2  # the quotes
+    return ScalarNode(TAG_STR, value, _Mark(path, index, line, column, None, None),
+                      _Mark(path, index + width, line, column + width, None, None), '"')
 
 
 def _core_bool(text: str) -> bool:
@@ -141,6 +158,8 @@ def _decode(data: bytes, path: str, problems: list[Problem]) -> str | None:
 
 
 def _tab_problems(text: str, path: str) -> list[Problem]:
+    if "\t" not in text:
+        return []  # every shipped file: one search instead of a Python step per line
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
@@ -157,6 +176,11 @@ _DEPTH_MARKS = re.compile(r"\A|[\[\]{}\n]")
 _BRACKETS = re.compile(r"[\[\]{}]")
 # '&' and a character an anchor's name may start with (anything but a space, a line break or ,[]{}: YAML's own rule).
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")
+# A line led by at least _WIDE_LEAD of _LEAD's characters. Searching for one (from a line break: a literal the regex
+# engine skips to) is ten times cheaper than measuring every line's lead, and real files never have one.
+_WIDE_LEAD = 32
+_WIDE_LINE = re.compile(r"\n[ \t\-?:]{%d}" % _WIDE_LEAD)
+_WIDE_FIRST_LINE = re.compile(r"[ \t\-?:]{%d}" % _WIDE_LEAD)
 
 
 @contextlib.contextmanager
@@ -177,6 +201,8 @@ def _depth_problem(text: str, path: str) -> Problem | None:
     # width of a line's leading indentation and "- " / "? " / ": " indicators.
     # Fast path (every shipped file): too few brackets and too little indentation to ever get deep.
     brackets = text.count("[") + text.count("{")
+    if brackets + _WIDE_LEAD - 1 <= MAX_DEPTH and not _WIDE_LINE.search(text) and not _WIDE_FIRST_LINE.match(text):
+        return None  # every lead is narrower than _WIDE_LEAD: the bound below holds without measuring each one
     indent = max((len(m) for m in _LEAD.findall(text)), default=0)
     if brackets + indent <= MAX_DEPTH:
         return None
@@ -299,6 +325,16 @@ def _walk_problems(root: Node, path: str) -> list[Problem]:
 def read_yaml_file(file: "Path", path: str, problems: list[Problem]) -> Node | None:
     """Read and parse one file (``path`` is how messages name it); None when it cannot be read or parsed, with the
     reason in ``problems``."""
+    data = read_limited(file, path, problems)
+    if data is None:
+        return None
+    node, found = parse_yaml(data, path)
+    problems += found
+    return node
+
+
+def read_limited(file: "Path", path: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of a file no larger than MAX_FILE_BYTES; None, with the reason in ``problems``, otherwise."""
     from game.limits import MAX_FILE_BYTES
 
     try:
@@ -312,42 +348,68 @@ def read_yaml_file(file: "Path", path: str, problems: list[Problem]) -> Node | N
                                 f"this file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than any "
                                 "scenario needs", "is it the right file? Split a very long scene into several"))
         return None
-    node, found = parse_yaml(data, path)
-    problems += found
-    return node
+    return data
 
 
 def parse_yaml(data: bytes, path: str) -> tuple[Node | None, list[Problem]]:
     problems: list[Problem] = []
+    text = checked_text(data, path, problems)
+    return (compose_checked(data, text, path, problems) if text is not None else None), problems
+
+
+def _unexpected(exc: Exception, path: str) -> Problem:
+    return Problem(Pos(path, 1, 1), "error", f"could not read this file: {type(exc).__name__}: {exc}")
+
+
+def checked_text(data: bytes, path: str, problems: list[Problem]) -> str | None:
+    """The first half of parse_yaml: the text of a file that passed every check made before composing it (valid
+    UTF-8, not empty, no tab indentation, not nested too deeply); None, with the reasons in ``problems``, otherwise.
+    A reader of one known layout (game/i18n/locale.py) may read such a text itself and compose only what it does
+    not recognise. Never raises."""
     try:
-        return _parse(data, path, problems)
+        text = _decode(data, path, problems)
+        if text is None:
+            return None
+        if not text.strip():
+            problems.append(Problem(Pos(path, 1, 1), "error", "the file is empty"))
+            return None
+        tabs = _tab_problems(text, path)
+        if tabs:
+            problems += tabs  # YAML's own error for tabs is cryptic; ours suffices
+            return None
+        deep = _depth_problem(text, path)
+        if deep:
+            problems.append(deep)
+            return None
+        return text
     except Exception as exc:  # noqa: BLE001 - content must never crash the game or the linter
-        problems.append(Problem(Pos(path, 1, 1), "error", f"could not read this file: {type(exc).__name__}: {exc}"))
-        return None, problems
+        problems.append(_unexpected(exc, path))
+        return None
 
 
-def _parse(data: bytes, path: str, problems: list[Problem]) -> tuple[Node | None, list[Problem]]:
-    text = _decode(data, path, problems)
-    if text is None:
-        return None, problems
-    if not text.strip():
-        problems.append(Problem(Pos(path, 1, 1), "error", "the file is empty"))
-        return None, problems
-    tabs = _tab_problems(text, path)
-    if tabs:
-        return None, problems + tabs  # YAML's own error for tabs is cryptic; ours suffices
-    deep = _depth_problem(text, path)
-    if deep:
-        return None, problems + [deep]
+def compose_checked(data: bytes, text: str, path: str, problems: list[Problem]) -> Node | None:
+    """The second half of parse_yaml: the tree of a file whose ``text`` (decoded from ``data``) checked_text passed;
+    None, with the reasons in ``problems``, when it is not YAML we accept. Never raises."""
+    try:
+        return _compose(data, text, path, problems)
+    except Exception as exc:  # noqa: BLE001
+        problems.append(_unexpected(exc, path))
+        return None
+
+
+def _compose(data: bytes, text: str, path: str, problems: list[Problem]) -> Node | None:
     try:
         with paused_gc():
-            node = yaml.compose(text, Loader=_Loader)
+            # The bytes the text was decoded from: libyaml reads UTF-8 itself, and handed the text it would first
+            # encode it back to these same bytes.
+            node = yaml.compose(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data,
+                                Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message, hint = _readable(exc)
         problems.append(Problem(Pos(path, line, col), "error", message, hint))
-        return None, problems
+        return None
     except yaml.reader.ReaderError as exc:
         # libyaml reports a byte offset, the pure-Python reader a character index.
         index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "replace")) \
@@ -355,19 +417,20 @@ def _parse(data: bytes, path: str, problems: list[Problem]) -> tuple[Node | None
         line, col = _line_col(text, index)
         problems.append(Problem(Pos(path, line, col), "error", f"the file contains a character YAML does not allow "
                                 f"({exc.reason})", "remove invisible control characters"))
-        return None, problems
+        return None
     except (RecursionError, yaml.YAMLError, ValueError) as exc:
         problems.append(Problem(Pos(path, 1, 1), "error", f"could not read this file: {exc}"))
-        return None, problems
+        return None
     if node is None:
         problems.append(Problem(Pos(path, 1, 1), "error", "the file is empty", "it contains only comments"))
-        return None, problems
+        return None
     # Aliases need an anchor and merge keys need '<<': without either, there is nothing to walk for. An anchor is '&'
     # and at least one character of its name, so the '&' of "Meera & Ravi" (or of "&" at a line's end) is none.
     bad = _walk_problems(node, path) if (_ANCHOR.search(text) or "<<" in text) else []
     if bad:
-        return None, problems + bad
-    return node, problems
+        problems += bad
+        return None
+    return node
 
 
 # --- typed reading ----------------------------------------------------------------
