@@ -114,9 +114,12 @@ class ReadCache:
                 return None
             reading = (scene, self.codec.decode(entry.get("problems"), list[Problem]),
                        self.codec.decode(entry.get("pending"), Pending))
-            os.utime(path)  # used now: kept longest (prune)
         except (OSError, ValueError, RecursionError, TypeError):  # CodecError is a ValueError
             return None
+        try:
+            os.utime(path)  # used now: kept longest (prune)
+        except OSError:
+            pass  # a folder this user may read but not change: the reading is still good
         return reading, digest  # type: ignore[return-value]
 
     def _store(self, key: str, reading: FileReading, digest: str) -> None:
