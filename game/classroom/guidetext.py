@@ -387,23 +387,22 @@ def guide_strings(guide: GuideText) -> list[SourceString]:
 
 
 # --- against the story ------------------------------------------------------------------------------------------------
-def chapter_steps(story: Story, scenes: Sequence[str]) -> Iterator[tuple[str, int, object]]:
-    """(node full id, index in the node, step) of every step of the chapter's scenes, in file order."""
+def chapter_steps(story: Story, scenes: Sequence[str]) -> Iterator[object]:
+    """Every step of the chapter's scenes, in file order (a node's steps at a time: a scene may have 10,000 nodes)."""
     for sid in scenes:
         scene = story.scenes.get(sid)
         if scene is None:
             continue
         for node in scene.nodes.values():
-            for i, step in enumerate(node.steps):
-                yield node.full_id, i, step
+            yield from node.steps
 
 
 def labelled_choices(story: Story, scenes: Sequence[str]) -> list[Choice]:
-    return [s for _n, _i, s in chapter_steps(story, scenes) if isinstance(s, Choice) and s.label is not None]
+    return [s for s in chapter_steps(story, scenes) if isinstance(s, Choice) and s.label is not None]
 
 
 def pause_points(story: Story, scenes: Sequence[str]) -> list[Pause]:
-    return [s for _n, _i, s in chapter_steps(story, scenes) if isinstance(s, Pause)]
+    return [s for s in chapter_steps(story, scenes) if isinstance(s, Pause)]
 
 
 def debrief_questions(story: Story, scenes: Sequence[str]) -> list:
@@ -435,11 +434,12 @@ def check_guide_text(guide: GuideText, story: Story, chapters: Sequence["Chapter
         if cid not in game_ids:
             warn(text.pos, f"the guide has a chapter '{cid}', which scenes/game.yaml does not list",
                  did_you_mean(cid, game_ids) or f"the chapters are: {', '.join(game_ids)}")
-    all_labelled = {c.id: c for ch in chapters for c in labelled_choices(story, ch.scenes)}
-    every_choice = {s.id for _n, _i, s in chapter_steps(story, list(story.scenes)) if isinstance(s, Choice)}
+    labelled_in = {ch.id: labelled_choices(story, ch.scenes) for ch in chapters}  # once: each walks its scenes
+    all_labelled = {c.id: c for ch in chapters for c in labelled_in[ch.id]}
+    every_choice = {s.id for s in chapter_steps(story, list(story.scenes)) if isinstance(s, Choice)}
     all_questions = {q.id for ch in chapters for q in debrief_questions(story, ch.scenes)}
     owner = {ident: ch.id for ch in chapters
-             for ident in [*(c.id for c in labelled_choices(story, ch.scenes)),
+             for ident in [*(c.id for c in labelled_in[ch.id]),
                            *(q.id for q in debrief_questions(story, ch.scenes))]}
     for index, chapter in enumerate(chapters):
         text = guide.chapters.get(chapter.id)
@@ -447,7 +447,7 @@ def check_guide_text(guide: GuideText, story: Story, chapters: Sequence["Chapter
             warn(guide.chapters_pos, f"the guide says nothing about the chapter '{chapter.id}': no goal, no exit "
                                      "question, no notes on its choices", f"add '{chapter.id}:' under 'chapters:'")
             continue
-        labelled = labelled_choices(story, chapter.scenes)
+        labelled = labelled_in[chapter.id]
         questions = debrief_questions(story, chapter.scenes)
         for ident in text.notes:
             at = text.keys[ident]
