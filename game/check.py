@@ -15,7 +15,6 @@ from game.story.problems import Pos, Problem, has_errors, sort_problems, summary
 
 if TYPE_CHECKING:
     from game.content import Content
-    from game.story.model import Story
 
 
 def _is_project(folder: Path) -> bool:
@@ -64,16 +63,6 @@ def _paths(content: Content, full: bool = False, known: Mapping[int, tuple[objec
     return problems
 
 
-def _graph(story: Story, full: bool, known: Mapping[int, tuple[object, str]]) -> list[Problem]:
-    """The story graph's silent loops and trapping choices: they name only ids and positions, so a story with the same
-    fingerprint has the same ones, kept like the path search's (game/checkcache.py), unless ``full``."""
-    from game.checkcache import GRAPH_FILE, cached
-    from game.story.graphcheck import check_graph
-    from game.userdata import user_cache_dir
-
-    return cached(user_cache_dir(), ("graph", story), lambda: check_graph(story), full, known, GRAPH_FILE)[0]
-
-
 def _relative(root: Path, file: Path) -> str:
     """A file named on the command line as the problems name it (a facilitator's own file: its path in the view)."""
     place = place_of(root)
@@ -109,8 +98,7 @@ def _whole(root: Path, lang: str, full: bool) -> tuple[list[Problem], int]:
         # walks its objects (a story of 50,000 nodes is millions) — not even the first, which would otherwise find
         # every object the load made still in its youngest generation.
         with paused_gc():
-            content, problems, files = load_content(root, lang, read=reads, graph=lambda story: _graph(story, full,
-                                                                                                   reads.known))
+            content, problems, files = load_content(root, lang, reuse=reads)
             gc.freeze()
         if content is not None:
             problems += _too_long(root, content, full)

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Mapping, Protocol
 
 from game.i18n.catalog import Catalog
 from game.paths import rel, resolve_ref
 from game.story.expr import ExprError, check_types, parse_condition
-from game.story.loader import FileRead, load_story
+from game.story.loader import load_story
 from game.story.model import CONTENT_TAGS, Story
 from game.story.problems import Pos, Problem, did_you_mean, has_errors
 from game.story.yamlsrc import IDENT_HINT, IDENT_RE, Reader, parse_yaml, paused_gc
@@ -24,12 +24,22 @@ from game.strings import HelpCard, Strings, load_help, load_strings
 from game.world.tmxdata import MapData, MapObject, load_map_data
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from game.classroom.guidetext import GuideText
     from game.classroom.survey import Survey
+    from game.story.graphcheck import VariableUses
+    from game.story.loader import FileReading
+    from game.story.model import Scene
 
-    GraphCheck = Callable[[Story], list[Problem]]  # the story -> its loops and traps (graphcheck.check_graph)
+
+class Reuse(Protocol):
+    """What `check` kept from its last run and offers the load (game/readcache.py): one file's reading, one scene's
+    variable uses, the story graph's loops and traps. Each answers what the plain function would."""
+
+    def read(self, data: bytes, path: str) -> FileReading: ...
+
+    def variable_uses(self, scene: Scene) -> VariableUses: ...
+
+    def graph(self, story: Story) -> list[Problem]: ...
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 RESERVED_DIALOGUE = ("ui", "characters", "help", "survey", "guide")
@@ -482,28 +492,26 @@ def load_content_safely(root: Path, lang: str = SOURCE_LANG) -> tuple[Content | 
                               f"{exc}", "please report this together with the files you changed")], 0
 
 
-def load_content(root: Path, lang: str = SOURCE_LANG, source: Content | None = None,
-                 read: FileRead | None = None, graph: GraphCheck | None = None
+def load_content(root: Path, lang: str = SOURCE_LANG, source: Content | None = None, reuse: Reuse | None = None
                  ) -> tuple[Content | None, list[Problem], int]:
     """The story, cast, maps and interface strings always come from the source language (dialogue/en/), so the model
     and its checks do not depend on the language; for another language the interface strings, names and help card
     are then translated through its catalogue (dialogue/<lang>/, then its parent languages), whose problems are
     returned with the others. ``source``: the source-language content already loaded (its own problems were reported
-    when it was), to translate again without reading the source files. ``read``: how one dialogue file is read on
-    its own (`check` reuses the readings of files that did not change: game/readcache.py); ``graph`` finds the
-    story graph's loops and traps (`check` reuses them for a story of the same shape: game/checkcache.py)."""
+    when it was), to translate again without reading the source files. ``reuse``: what `check` kept from its last
+    run (game/readcache.py); the game passes none."""
     # Tens of thousands of small objects, none in a cycle (see paused_gc): one pause for the whole load, not one per
     # file, or the collector walks everything read so far again after every file (a fifth of a language switch).
     with paused_gc():
-        return _load_content(root, lang, source, read, graph)
+        return _load_content(root, lang, source, reuse)
 
 
-def _load_content(root: Path, lang: str, source: Content | None, read: FileRead | None, graph: GraphCheck | None
+def _load_content(root: Path, lang: str, source: Content | None, reuse: Reuse | None
                   ) -> tuple[Content | None, list[Problem], int]:
     if source is not None:
         content, problems, files = source, [], 0
     else:
-        content, problems, files = _load_source(root, read, graph)
+        content, problems, files = _load_source(root, reuse)
     if lang == SOURCE_LANG:
         return content, problems, files
     from game.i18n import checks
@@ -587,8 +595,7 @@ def _guide_problems(found: list[Problem], guide: "GuideText | None", story: Stor
             "cannot be made until this is fixed; the game plays on)") for p in found]
 
 
-def _load_source(root: Path, read: FileRead | None, graph: GraphCheck | None
-                 ) -> tuple[Content | None, list[Problem], int]:
+def _load_source(root: Path, reuse: Reuse | None) -> tuple[Content | None, list[Problem], int]:
     lang = SOURCE_LANG
     b = _Bundle(root, lang)
     game = _load_game(b)
@@ -601,7 +608,8 @@ def _load_source(root: Path, read: FileRead | None, graph: GraphCheck | None
     faces = {cid: c.faces for cid, c in characters.items()}
     story, found, nfiles = load_story(root, lang, characters=faces,
                                       external_entries=external_entries(scenes, game.chapters),
-                                      sounds=_sound_names(root), read=read, **stage_names(characters, scenes))
+                                      sounds=_sound_names(root), read=reuse.read if reuse else None,
+                                      **stage_names(characters, scenes))
     b.problems += found
     b.files += nfiles
     _check_maps(b, scenes, characters, story)
@@ -620,12 +628,12 @@ def _load_source(root: Path, read: FileRead | None, graph: GraphCheck | None
         guide = None
     b.problems += _guide_problems(guide_found, guide, story, game.chapters)
     if story is not None:
-        from game.story.graphcheck import check_graph, check_variables
+        from game.story.graphcheck import check_graph, check_variables, scene_variable_uses
 
         map_conditions = [c for info in scenes.values() for o in info.map.objects
                           if isinstance(c := o.props.get("if"), str)]
-        b.problems += check_variables(story, map_conditions)
-        b.problems += (graph or check_graph)(story)
+        b.problems += check_variables(story, map_conditions, reuse.variable_uses if reuse else scene_variable_uses)
+        b.problems += (reuse.graph if reuse else check_graph)(story)
     player, player_pos = game.player, game.player_pos
     if player is not None:
         if player not in characters:

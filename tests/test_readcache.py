@@ -17,6 +17,7 @@ import game.readcache
 from game.check import run_check
 from game.readcache import FOLDER, KEEP, ReadCache
 from game.story.codec import Codec, CodecError
+from game.story.graphcheck import scene_variable_uses
 from game.story.loader import RESERVED_FILES, ScalarAt, read_file
 from game.story.problems import Pos, Problem
 from game.story.yamlsrc import parse_yaml, pos_in_scalar
@@ -106,14 +107,16 @@ def files_to_read() -> list[tuple[bytes, str]]:
 def test_a_kept_reading_is_exactly_the_fresh_one(tmp_path, data, path):
     fresh = read_file(data, path)
     first = ReadCache(tmp_path)
-    assert first(data, path) == fresh and first.reused == 0 and len(reads(tmp_path)) == 1
+    assert first.read(data, path) == fresh and first.reused == 0 and len(reads(tmp_path)) == 1
     again = ReadCache(tmp_path)
-    kept = again(data, path)
+    kept = again.read(data, path)
     assert again.reused == 1
     assert kept == fresh  # the scene, every problem with its position, and every reference to check across files
     if fresh[0] is not None:
-        # The scene's fingerprint goes with it, the same as when it was read.
+        # The scene's fingerprint and variable uses go with it, the same as when it was read.
         assert again.known[id(kept[0])][1] == first.known[next(iter(first.known))][1]
+        assert again.variable_uses(kept[0]) == scene_variable_uses(fresh[0])
+        assert again.uses[id(kept[0])][0] is kept[0]
 
 
 def test_scalar_positions_as_data_say_what_pos_in_scalar_says():
@@ -182,7 +185,7 @@ def test_only_the_changed_file_is_read_and_check_says_what_a_full_check_says(tmp
 def test_a_damaged_or_crafted_reading_is_read_again(tmp_path, junk):
     data, path = EVERYTHING.encode(), "dialogue/en/big.yaml"
     fresh = read_file(data, path)
-    ReadCache(tmp_path)(data, path)
+    ReadCache(tmp_path).read(data, path)
     [kept] = reads(tmp_path)
     entry = json.loads(kept.read_bytes())
     if isinstance(junk, str):
@@ -209,20 +212,20 @@ def test_a_damaged_or_crafted_reading_is_read_again(tmp_path, junk):
         junk = data_out.encode()
     kept.write_bytes(junk)
     cache = ReadCache(tmp_path)
-    assert cache(data, path) == fresh and cache.reused == 0  # read again, never raised
+    assert cache.read(data, path) == fresh and cache.reused == 0  # read again, never raised
     good = ReadCache(tmp_path)
-    assert good(data, path) == fresh and good.reused == 1  # and the fresh reading replaced it
+    assert good.read(data, path) == fresh and good.reused == 1  # and the fresh reading replaced it
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
 def test_a_pipe_in_place_of_a_reading_does_not_block_the_check(tmp_path):
     data, path = EVERYTHING.encode(), "dialogue/en/big.yaml"
-    ReadCache(tmp_path)(data, path)
+    ReadCache(tmp_path).read(data, path)
     [kept] = reads(tmp_path)
     kept.unlink()
     os.mkfifo(kept)  # nobody ever writes to it: a plain open() would wait for ever
     cache = ReadCache(tmp_path)
-    assert cache(data, path) == read_file(data, path) and cache.reused == 0
+    assert cache.read(data, path) == read_file(data, path) and cache.reused == 0
 
 
 def test_the_codec_refuses_values_of_the_wrong_type():
@@ -248,7 +251,7 @@ def test_the_kept_readings_are_bounded_and_this_runs_are_kept(tmp_path, monkeypa
         os.utime(entry, (old + n, old + n))
     cache = ReadCache(tmp_path)
     data, path = EVERYTHING.encode(), "dialogue/en/big.yaml"
-    cache(data, path)
+    cache.read(data, path)
     [used] = cache.used
     os.utime(folder / f"{used}.json", (old - 10, old - 10))  # the oldest of all, but used by this check
     cache.prune()
@@ -263,13 +266,11 @@ def test_the_kept_readings_are_bounded_and_this_runs_are_kept(tmp_path, monkeypa
 
 
 def test_the_graphs_loops_are_found_again_only_when_the_story_changes_shape(tmp_path, monkeypatch):
-    import game.story.graphcheck as graphcheck
-
     monkeypatch.setenv("SMALL_ACTS_DATA", str(tmp_path / "data"))
     project = copy_project(tmp_path / "p")
     calls = []
-    real = graphcheck.check_graph
-    monkeypatch.setattr(graphcheck, "check_graph", lambda story: calls.append(1) or real(story))
+    real = game.readcache.check_graph
+    monkeypatch.setattr(game.readcache, "check_graph", lambda story: calls.append(1) or real(story))
     assert check(project)[0] == 0 and len(calls) == 1
     edit(project / "dialogue" / "en" / "lane.yaml", "Who won?", "Who won the match?")
     assert check(project)[0] == 0 and len(calls) == 1  # words only: the same shape, the same (no) loops

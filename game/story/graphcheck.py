@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Callable
 
 from . import expr as ex
-from .model import Call, Choice, ContentNote, Do, End, Goal, Jump, Line, Node, Pause, Story
+from .model import Call, Choice, ContentNote, Do, End, Goal, Jump, Line, Node, Pause, Scene, Story
 from .problems import Pos, Problem
 
 Point = tuple[str, int]  # (full node id, step index); index == len(steps) means the node ran out of steps
@@ -28,16 +28,21 @@ def _vars_in(expr: ex.Expr | None) -> set[str]:
 
 
 def _vars_in_text(text: str | None) -> set[str]:
-    if not text:
-        return set()
+    if not text or "{" not in text:
+        return set()  # no placeholder can be in it
     try:
         return {name for kind, name, _col in ex.template_parts(text) if kind == "var"}
     except ex.ExprError:
         return set()
 
 
-def variable_uses(story: Story) -> tuple[set[str], set[str], set[str]]:
-    """(names changed by an effect, names read by a condition or an effect's value, names shown in a text)."""
+# (names changed by an effect, names read by a condition or an effect's value, names shown in a text)
+VariableUses = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+def scene_variable_uses(scene: Scene) -> VariableUses:
+    """What one scene does with variables: a story's uses are its scenes' together, so `check` keeps each scene's
+    with its reading (game/readcache.py)."""
     changed: set[str] = set()
     tested: set[str] = set()
     shown: set[str] = set()
@@ -47,32 +52,45 @@ def variable_uses(story: Story) -> tuple[set[str], set[str], set[str]]:
             changed.add(effect.name)
             tested.update(_vars_in(effect.value))
 
+    for ending in scene.endings.values():
+        shown.update(_vars_in_text(ending.title) | _vars_in_text(ending.text))
+    if scene.debrief is not None:
+        for item in (*scene.debrief.happened, *scene.debrief.questions):
+            tested.update(_vars_in(item.cond))
+            shown.update(_vars_in_text(item.text))
+    for node in scene.nodes.values():
+        for step in node.steps:
+            tested.update(_vars_in(step.cond))
+            if isinstance(step, Line):
+                shown.update(_vars_in_text(step.text))
+            elif isinstance(step, Do):
+                effects(step.effects)
+            elif isinstance(step, Pause):
+                shown.update(_vars_in_text(step.younger) | _vars_in_text(step.older))
+            elif isinstance(step, ContentNote):
+                shown.update(_vars_in_text(step.summary))
+            elif isinstance(step, Goal):
+                shown.update(_vars_in_text(step.text) | _vars_in_text(step.hint))
+            elif isinstance(step, Choice):
+                shown.update(_vars_in_text(step.label))
+                for option in step.options:
+                    tested.update(_vars_in(option.cond))
+                    shown.update(_vars_in_text(option.text))
+                    effects(option.effects)
+    return frozenset(changed), frozenset(tested), frozenset(shown)
+
+
+def variable_uses(story: Story, uses_of: Callable[[Scene], VariableUses] = scene_variable_uses
+                  ) -> tuple[set[str], set[str], set[str]]:
+    """(names changed by an effect, names read by a condition or an effect's value, names shown in a text)."""
+    changed: set[str] = set()
+    tested: set[str] = set()
+    shown: set[str] = set()
     for scene in story.scenes.values():
-        for ending in scene.endings.values():
-            shown.update(_vars_in_text(ending.title) | _vars_in_text(ending.text))
-        if scene.debrief is not None:
-            for item in (*scene.debrief.happened, *scene.debrief.questions):
-                tested.update(_vars_in(item.cond))
-                shown.update(_vars_in_text(item.text))
-        for node in scene.nodes.values():
-            for step in node.steps:
-                tested.update(_vars_in(step.cond))
-                if isinstance(step, Line):
-                    shown.update(_vars_in_text(step.text))
-                elif isinstance(step, Do):
-                    effects(step.effects)
-                elif isinstance(step, Pause):
-                    shown.update(_vars_in_text(step.younger) | _vars_in_text(step.older))
-                elif isinstance(step, ContentNote):
-                    shown.update(_vars_in_text(step.summary))
-                elif isinstance(step, Goal):
-                    shown.update(_vars_in_text(step.text) | _vars_in_text(step.hint))
-                elif isinstance(step, Choice):
-                    shown.update(_vars_in_text(step.label))
-                    for option in step.options:
-                        tested.update(_vars_in(option.cond))
-                        shown.update(_vars_in_text(option.text))
-                        effects(option.effects)
+        c, t, s = uses_of(scene)
+        changed |= c
+        tested |= t
+        shown |= s
     return changed, tested, shown
 
 
@@ -86,10 +104,12 @@ def _map_reads(map_conditions: Iterable[str]) -> set[str]:
     return out
 
 
-def check_variables(story: Story, map_conditions: Iterable[str] = ()) -> list[Problem]:
+def check_variables(story: Story, map_conditions: Iterable[str] = (),
+                    uses_of: Callable[[Scene], VariableUses] = scene_variable_uses) -> list[Problem]:
     """Map conditions (npc/trigger/exit/thing ``if``) count as reads, so a variable they test is never "never read";
-    a variable tested only on the map is not warned about as a constant either (a map may test a flag on purpose)."""
-    changed, tested, shown = variable_uses(story)
+    a variable tested only on the map is not warned about as a constant either (a map may test a flag on purpose).
+    ``uses_of``: one scene's uses (`check` passes the ones it kept: game/readcache.py)."""
+    changed, tested, shown = variable_uses(story, uses_of)
     on_map = _map_reads(map_conditions)
     out: list[Problem] = []
     for name, decl in story.var_decls.items():
@@ -264,4 +284,5 @@ def check_paths(story: Story, chapters: Iterable[tuple[tuple[str, ...], str | No
     return out
 
 
-__all__ = ["check_graph", "check_paths", "check_variables", "silent_loops", "trapping_choices", "variable_uses"]
+__all__ = ["VariableUses", "check_graph", "check_paths", "check_variables", "scene_variable_uses", "silent_loops",
+           "trapping_choices", "variable_uses"]
