@@ -94,6 +94,20 @@ class Content:
     source: "Content | None" = field(default=None, repr=False, compare=False)
     survey: "Survey | None" = None  # the class survey (dialogue/en/survey.yaml); None when the project has none
     guide: "GuideText | None" = None  # what the facilitator guide adds to the story (dialogue/en/guide.yaml)
+    # What is worked out once from this (source) content and asked for again at each language switch.
+    _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def source_strings(self) -> Mapping[str, list]:
+        """Every source-language text a translation is checked against (interface, story, survey, guide), per source
+        file stem. The same at every language switch, so made once: it re-reads ui.yaml for its positions."""
+        from game.i18n.sources import story_strings, strings_of
+
+        found = self._memo.get("sources")
+        if found is None:
+            found = self._memo["sources"] = MappingProxyType({
+                **strings_of(self.strings, SOURCE_LANG, self.root), **story_strings(self.story),
+                **self.extra_sources()})
+        return found  # type: ignore[return-value]
 
     def extra_sources(self) -> dict[str, list]:
         """Translatable texts outside the story and ui.yaml (the survey, the guide), per source file stem."""
@@ -515,8 +529,6 @@ def _load_content(root: Path, lang: str, source: Content | None, reuse: Reuse | 
     if lang == SOURCE_LANG:
         return content, problems, files
     from game.i18n import checks
-    from game.i18n.sources import story_strings, strings_of
-
     from game.i18n.locale import lang_chain
 
     if not any((root / "dialogue" / code).is_dir() for code in lang_chain(lang) if code != SOURCE_LANG):
@@ -525,9 +537,7 @@ def _load_content(root: Path, lang: str, source: Content | None, reuse: Reuse | 
         return None, problems, files
     if content is None:
         return None, problems, files
-    sources = {**strings_of(content.strings, SOURCE_LANG, root), **story_strings(content.story),
-               **content.extra_sources()}
-    catalog, found = Catalog.load(root, lang, sources)
+    catalog, found = Catalog.load(root, lang, content.source_strings())
     problems += found
     problems += checks.check_catalog(catalog, content.story)
     files += sum(len(layer) for layer in catalog.files.values())

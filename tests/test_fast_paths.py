@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pygame
@@ -541,3 +542,19 @@ def test_composing_a_files_bytes_gives_the_tree_composing_its_text_did():
         data = path.read_bytes()
         node, _problems = parse_yaml(data, path.name)
         assert node is not None and shape(node) == shape(yaml.compose(data.decode("utf-8"), Loader=_Loader)), path
+
+
+def test_the_source_texts_a_translation_is_checked_against_are_worked_out_once(content, monkeypatch):
+    """Each first switch to a language checks it against every source text; those are the same for every language,
+    so they are made once per loaded source (ui.yaml is read again for them)."""
+    import game.i18n.sources
+    from game.content import load_content
+
+    calls = []
+    real = game.i18n.sources.strings_of
+    monkeypatch.setattr(game.i18n.sources, "strings_of", lambda *a, **k: calls.append(1) or real(*a, **k))
+    source = replace(content, _memo={})  # a source of this test's own, with nothing worked out yet
+    hi, _, _ = load_content(source.root, "hi", source=source)
+    es, _, _ = load_content(source.root, "es", source=source)
+    assert len(calls) == 1
+    assert hi.catalog.sources == es.catalog.sources == load_content(source.root, "bn")[0].catalog.sources
