@@ -29,6 +29,14 @@ EN_GUIDE = (ROOT / GUIDE_FILE).read_text(encoding="utf-8")
 URL = re.compile(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", re.I)
 
 
+def html_shot():
+    """tools/html_shot.py, whose chromium() stops a headless Chromium that hangs and runs it once more."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import html_shot as module
+
+    return module
+
+
 def _main(*args: str, root: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(root / "main.py"), *args], capture_output=True, text=True, cwd=root,
                           timeout=120)
@@ -514,10 +522,7 @@ def test_prints_to_a4_pdf_with_each_chapter_on_its_own_pages(pages, contents, la
     page = tmp_path / "guide.html"
     page.write_text(pages[lang], encoding="utf-8")
     pdf = tmp_path / "guide.pdf"
-    subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
-                   capture_output=True, timeout=120, check=False)
+    html_shot().chromium(page, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", writes=pdf)  # stopped if it hangs
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -29,13 +30,29 @@ CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-sync",
          "--disable-background-networking", "--disable-component-update", "--force-device-scale-factor=1",
          "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000")  # fonts load before the shot
-TIMEOUT = 180
+TIMEOUT = 80  # seconds for one try; a page takes a few
+TRIES = 2
 
 
-def chromium(page: Path, *flags: str) -> subprocess.CompletedProcess:
-    with tempfile.TemporaryDirectory(prefix="html-shot-") as profile:
-        return subprocess.run([str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *flags, page.resolve().as_uri()],
-                              capture_output=True, text=True, timeout=TIMEOUT, check=False)
+def chromium(page: Path, *flags: str, writes: Path | None = None) -> subprocess.CompletedProcess:
+    """Run headless Chromium on ``page``. Now and then it never exits, with or without having written its file (seen
+    once in CI, on a slow machine): it is then stopped, with every process it started, and run once more with a fresh
+    profile. A file ``writes`` names that it wrote before it hung is kept."""
+    command: list[str] = []
+    for _ in range(TRIES):
+        with tempfile.TemporaryDirectory(prefix="html-shot-") as profile:
+            command = [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", *flags, page.resolve().as_uri()]
+            proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                    start_new_session=True)
+            try:
+                out, err = proc.communicate(timeout=TIMEOUT)
+                return subprocess.CompletedProcess(command, proc.returncode, out, err)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)  # its renderer and GPU processes too
+                proc.communicate()
+            if writes is not None and writes.is_file() and writes.stat().st_size > 0:
+                return subprocess.CompletedProcess(command, 0, "", "")
+    return subprocess.CompletedProcess(command, 1, "", f"Chromium did not finish in {TIMEOUT} s, {TRIES} times")
 
 
 def trim(png: Path, margin: int = 24) -> tuple[int, bool]:
@@ -78,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     args.png.parent.mkdir(parents=True, exist_ok=True)
     args.png.unlink(missing_ok=True)
-    done = chromium(args.page, f"--screenshot={args.png.resolve()}", f"--window-size={args.width},{args.max_height}")
+    done = chromium(args.page, f"--screenshot={args.png.resolve()}", f"--window-size={args.width},{args.max_height}",
+                    writes=args.png)
     if not args.png.is_file():
         print(f"html_shot: Chromium wrote no screenshot:\n{done.stderr[-2000:]}", file=sys.stderr)
         return 1
@@ -92,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     args.pdf.parent.mkdir(parents=True, exist_ok=True)
     args.pdf.unlink(missing_ok=True)
     done = chromium(args.page, f"--print-to-pdf={args.pdf.resolve()}", "--no-pdf-header-footer",
-                    "--print-to-pdf-no-header")
+                    "--print-to-pdf-no-header", writes=args.pdf)
     if not args.pdf.is_file():
         print(f"html_shot: Chromium wrote no PDF:\n{done.stderr[-2000:]}", file=sys.stderr)
         return 1
