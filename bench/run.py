@@ -266,10 +266,9 @@ def in_process() -> None:
     for reduced in (True, False):
         ctx.update_settings(reduced_motion=reduced)
         app.dirty = True
-        drawn = app.frames_drawn
-        cpu, wall = idle_cpu()
+        runs, drawn = settled_idle()  # once the conversation's closing has finished drawing
         print(f"CPU standing in the world, {'reduced motion (no idle animation)' if reduced else 'idle animation'}: "
-              f"{cpu:.2f} % of a core, {app.frames_drawn - drawn} frames in {wall:.1f} s")
+              f"{runs[1]:.2f} % of a core ({runs[0]:.2f}–{runs[2]:.2f}), {drawn} frames in 3 × 3 s")
     # Language switch at runtime (the title's and break screen's language item): the English source is reused.
     # The title, waiting for a student to choose.
     from game.ui.title import TitleScreen
