@@ -4,23 +4,21 @@ again (issue 16)."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
 import game.readcache
-from game.check import run_check
 from game.readcache import FOLDER, KEEP, ReadCache
 from game.story.codec import Codec, CodecError
 from game.story.graphcheck import scene_variable_uses
 from game.story.loader import RESERVED_FILES, ScalarAt, read_file
 from game.story.problems import Pos, Problem
 from game.story.yamlsrc import parse_yaml, pos_in_scalar
+from test_check_cache import check, copy_project, edit  # the same project copy, check and edit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,32 +124,6 @@ def test_scalar_positions_as_data_say_what_pos_in_scalar_says():
     for _key, node in root.value:
         at = ScalarAt.of(node, "x.yaml")
         assert [at(c) for c in (0, 1, 2, 7)] == [pos_in_scalar(node, "x.yaml", c) for c in (0, 1, 2, 7)]
-
-
-def copy_project(dst: Path) -> Path:
-    for name in ("scenes", "dialogue", "assets"):
-        shutil.copytree(ROOT / name, dst / name)
-    settle(dst)
-    return dst
-
-
-def settle(folder: Path) -> None:
-    past = time.time() - 60
-    for path in folder.rglob("*"):
-        os.utime(path, (past, past))
-
-
-def check(project: Path, full: bool = False) -> tuple[int, str]:
-    out = io.StringIO()
-    code = run_check([str(project)], "en", False, ROOT, out=out, full=full)
-    return code, out.getvalue()
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    settle(path.parent)
 
 
 def test_only_the_changed_file_is_read_and_check_says_what_a_full_check_says(tmp_path, monkeypatch):
