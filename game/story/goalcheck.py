@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .expr import DictEnv, Expr, ExprError, Visits, evaluate, map_visits, parse_condition
-from .model import Choice, Story
+from .model import Story
 from .problems import Pos, Problem
+from .paths import same_from_here
 from .runner import Menu, Note, Runner, RunnerError, Say
 from .state import State
 
@@ -77,22 +78,6 @@ def _key(state: State) -> tuple:
             tuple(sorted(state.chosen)), state.goal, state.ending)
 
 
-def _same_from_here(story: Story) -> Callable[[State], tuple]:
-    """Two states that behave the same from here on, as the path search counts them (paths._Search.key): variables,
-    the visit counts conditions ask about (capped), the once-only options taken, and the goal."""
-    from .paths import _visit_facts
-
-    watched, cap = _visit_facts(story)
-    once = frozenset(o.id for s in story.scenes.values() for n in s.nodes.values() for st in n.steps
-                     if isinstance(st, Choice) for o in st.options if o.once)
-
-    def key(state: State) -> tuple:
-        return (tuple(sorted(state.vars.items())),
-                tuple(sorted((n, min(c, cap)) for n, c in state.visits.items() if n in watched)),
-                tuple(sorted(state.chosen & once)), state.goal)
-    return key
-
-
 @dataclass
 class GoalProof:
     story: Story
@@ -123,7 +108,7 @@ class GoalProof:
         if self.intro and state.visits.get(self.intro, 0) > 1:
             return
         if self._key is None:
-            self._key = _same_from_here(self.story)
+            self._key = same_from_here(self.story)
         key = (self._key(state), self.scenes)
         if key in self._done:
             return

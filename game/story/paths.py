@@ -110,6 +110,22 @@ def _visit_facts(story: Story) -> tuple[frozenset[str], int]:
     return frozenset(nodes), max(MIN_VISIT_CAP, biggest + 1)
 
 
+def same_from_here(story: Story) -> Callable[[State], tuple]:
+    """A key under which two states behave the same from here on: variables, the visit counts conditions ask about
+    (capped), the once-only options taken, and the goal. (Where the story stands is not in it.)"""
+    watched, cap = _visit_facts(story)
+    order = tuple(sorted(watched))  # walked in order instead of sorting each state's visits: this runs per state
+    once = frozenset(o.id for s in story.scenes.values() for n in s.nodes.values() for st in n.steps
+                     if isinstance(st, Choice) for o in st.options if o.once)
+
+    def key(state: State) -> tuple:
+        visits = state.visits
+        return (tuple(sorted(state.vars.items())),
+                tuple((n, min(visits[n], cap)) for n in order if n in visits),
+                tuple(sorted(state.chosen & once)), state.goal)
+    return key
+
+
 def _no_text(text_id: str, source: str) -> str:
     return ""  # the search never shows text, and interpolating every line would be most of its time
 
@@ -121,9 +137,7 @@ class _Search:
         self.entries = entries
         self.max_depth = max_depth
         self.max_states = max_states
-        self.watched, self.cap = _visit_facts(story)
-        self.once_options = frozenset(o.id for s in story.scenes.values() for n in s.nodes.values()
-                                      for st in n.steps if isinstance(st, Choice) for o in st.options if o.once)
+        self.same = same_from_here(story)
         self.reached_nodes: set[str] = set()
         self.reached_endings: set[str] = set()
         self.dead_ends: set[tuple[str, str]] = set()
@@ -134,14 +148,7 @@ class _Search:
 
     def key(self, state: State) -> tuple:
         pos = state.position
-        return (
-            tuple(sorted(state.vars.items())),
-            tuple(sorted((n, min(c, self.cap)) for n, c in state.visits.items() if n in self.watched)),
-            tuple(sorted(state.chosen & self.once_options)),
-            None if pos is None else (pos.scene, pos.node, pos.step, pos.stack),
-            state.ending,
-            state.goal,
-        )
+        return (self.same(state), None if pos is None else (pos.scene, pos.node, pos.step, pos.stack), state.ending)
 
     def run(self, start: State, intro: str | None = None) -> PathResult:
         self.reached_nodes.update(start.visits)

@@ -292,52 +292,86 @@ class Runner:
 
     def _settle(self) -> None:
         """Run steps that show nothing until one shows something or the talk ends."""
-        for _ in range(MAX_SILENT_STEPS):
-            pos = self.state.position
-            if pos is None or self.state.ending is not None:
-                return
-            node = self.story.scenes[pos.scene].nodes[pos.node]
-            if pos.step >= len(node.steps):
-                if pos.stack:  # a called node ran out: return to the caller
-                    frame = pos.stack[-1]
-                    self.state.position = Position(frame.scene, frame.node, frame.step, pos.stack[:-1])
-                else:
-                    self.state.position = None
-                continue
-            step = node.steps[pos.step]
-            if not self._true(step.cond):
-                self._next()
-            elif isinstance(step, (Line, ContentNote)):
-                return  # a content note is always shown, in class or not: the student decides
-            elif isinstance(step, Pause):
-                if self.pauses(step.id):
+        # The path search settles states hundreds of thousands of times, so this loop keeps the step it has reached
+        # in ``at`` and makes a new Position only where one is kept (each is a frozen dataclass to build). Whenever
+        # code that reads the position runs (a goto, a call, the pause hook), state.position is up to date.
+        state = self.state
+        scenes = self.story.scenes
+        pos = state.position
+        at = pos.step if pos is not None else 0
+        try:
+            for _ in range(MAX_SILENT_STEPS):
+                if pos is None or state.ending is not None:
                     return
-                self._next()
-            elif isinstance(step, Choice):
-                if self._offered(step):
+                steps = scenes[pos.scene].nodes[pos.node].steps
+                if at >= len(steps):
+                    if pos.stack:  # a called node ran out: return to the caller
+                        frame = pos.stack[-1]
+                        pos = Position(frame.scene, frame.node, frame.step, pos.stack[:-1])
+                        at = frame.step
+                    else:
+                        pos = None
+                    state.position = pos
+                    continue
+                step = steps[at]
+                if step.cond is not None and not self._true(step.cond):
+                    at += 1
+                    continue
+                if isinstance(step, (Line, ContentNote)):
+                    self._keep(pos, at)
+                    return  # a content note is always shown, in class or not: the student decides
+                if isinstance(step, Pause):
+                    pos = self._keep(pos, at)
+                    if self.pauses(step.id):
+                        return
+                    at += 1
+                elif isinstance(step, Choice):
+                    if self._offered(step):
+                        self._keep(pos, at)
+                        return
+                    if step.fallback is not None:
+                        pos = self._keep(pos, at)
+                        self._goto(step.fallback)
+                        pos = state.position
+                        at = 0
+                    else:
+                        at += 1
+                elif isinstance(step, Jump):
+                    pos = self._keep(pos, at)
+                    self._goto(step.target)
+                    pos = state.position
+                    at = 0
+                elif isinstance(step, Call):
+                    self._enter(step.target, pos.stack + (Frame(pos.scene, pos.node, at + 1),))
+                    pos = state.position
+                    at = 0
+                elif isinstance(step, Do):
+                    apply_effects(step.effects, state.vars, state.visits)
+                    at += 1
+                elif isinstance(step, Stage):
+                    self._stage(step)
+                    at += 1
+                elif isinstance(step, Goal):
+                    state.goal = step.id
+                    at += 1
+                elif isinstance(step, End):
+                    state.ending = step.ending
+                    state.endings.append(step.ending)
+                    state.position = None
                     return
-                if step.fallback is not None:
-                    self._goto(step.fallback)
                 else:
-                    self._next()
-            elif isinstance(step, Jump):
-                self._goto(step.target)
-            elif isinstance(step, Call):
-                self._enter(step.target, pos.stack + (Frame(pos.scene, pos.node, pos.step + 1),))
-            elif isinstance(step, Do):
-                apply_effects(step.effects, self.state.vars, self.state.visits)
-                self._next()
-            elif isinstance(step, Stage):
-                self._stage(step)
-                self._next()
-            elif isinstance(step, Goal):
-                self.state.goal = step.id
-                self._next()
-            elif isinstance(step, End):
-                self.state.ending = step.ending
-                self.state.endings.append(step.ending)
-                self.state.position = None
-                return
-        pos = self.state.position
+                    pos = self._keep(pos, at)  # not a step this runner knows: as before, it stays where it is
+        except BaseException:
+            if state.position is pos:  # a step failed: the position says where, as it would have
+                self._keep(pos, at)
+            raise
+        pos = self._keep(pos, at)
         where = pos.node_full if pos else "?"
         raise RunnerError(f"the story loops without showing anything, near node '{where}'")
+
+    def _keep(self, pos: Position | None, at: int) -> Position | None:
+        """Put the step ``_settle`` has reached into the state (a new Position only if it moved)."""
+        if pos is not None and pos.step != at:
+            pos = Position(pos.scene, pos.node, at, pos.stack)
+        self.state.position = pos
+        return pos
