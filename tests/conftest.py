@@ -71,3 +71,40 @@ def content(display):
     loaded, problems, _ = load_content(project_root())
     assert loaded is not None, [p.format() for p in problems]
     return loaded
+
+
+@pytest.fixture(scope="session")
+def checked_once(tmp_path_factory):
+    """A user data folder as one `check` of a copy of the shipped project leaves it. Its cache holds the path search's
+    findings for the shipped story (game/checkcache.py): playing every chapter takes seconds, so it is done once per
+    test process, and tests about something else start from these findings (``searched_before``)."""
+    import io
+
+    from game.check import run_check
+
+    project = tmp_path_factory.mktemp("checked") / "p"
+    for name in ("scenes", "dialogue", "assets"):
+        shutil.copytree(ROOT / name, project / name)
+    data = tmp_path_factory.mktemp("checked-data")
+    saved = os.environ.get("SMALL_ACTS_DATA")
+    os.environ["SMALL_ACTS_DATA"] = str(data)
+    try:
+        code = run_check([str(project)], "en", False, ROOT, out=io.StringIO())
+    finally:
+        os.environ.pop("SMALL_ACTS_DATA") if saved is None else os.environ.__setitem__("SMALL_ACTS_DATA", saved)
+    assert code == 0, "the shipped content does not check clean (see test_check_cli)"
+    return data
+
+
+@pytest.fixture()
+def searched_before(checked_once):
+    """``seed(cache_folder)`` puts the shipped story's path search findings into that cache folder, as a facilitator's
+    earlier `check` would have left them: for a test about something else than the search, which is tested on its own
+    (test_paths, test_broken_copy, test_check_cache). Only the search's file: the texts' measures, the readings and
+    the graph's loops are still found by the test's own first check."""
+    from game.checkcache import FILE_NAME
+
+    def seed(cache: Path) -> None:
+        cache.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(checked_once / "cache" / FILE_NAME, cache / FILE_NAME)
+    return seed

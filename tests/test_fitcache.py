@@ -23,8 +23,9 @@ pytest.importorskip("pygame")
 
 
 @pytest.fixture()
-def project(tmp_path, monkeypatch):
+def project(tmp_path, monkeypatch, searched_before):
     monkeypatch.setenv("SMALL_ACTS_DATA", str(tmp_path / "data"))  # a cache of this test's own
+    searched_before(tmp_path / "data" / "cache")  # the paths were searched before: this is about the texts
     for name in ("scenes", "dialogue", "assets"):
         shutil.copytree(ROOT / name, tmp_path / "p" / name)
     settle(tmp_path / "p")

@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture()
-def project(tmp_path):
+def project(tmp_path, monkeypatch, searched_before):
+    monkeypatch.setenv("SMALL_ACTS_DATA", str(tmp_path / "data"))  # a cache of this test's own
+    searched_before(tmp_path / "data" / "cache")  # the English story's paths were searched before
     dst = tmp_path / "project"
     for name in ("scenes", "assets"):
         shutil.copytree(ROOT / name, dst / name)

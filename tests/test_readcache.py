@@ -126,8 +126,9 @@ def test_scalar_positions_as_data_say_what_pos_in_scalar_says():
         assert [at(c) for c in (0, 1, 2, 7)] == [pos_in_scalar(node, "x.yaml", c) for c in (0, 1, 2, 7)]
 
 
-def test_only_the_changed_file_is_read_and_check_says_what_a_full_check_says(tmp_path, monkeypatch):
+def test_only_the_changed_file_is_read_and_check_says_what_a_full_check_says(tmp_path, monkeypatch, searched_before):
     monkeypatch.setenv("SMALL_ACTS_DATA", str(tmp_path / "data"))
+    searched_before(tmp_path / "data" / "cache")
     project = copy_project(tmp_path / "p")
     read = []
     real = game.readcache.read_file
@@ -237,8 +238,9 @@ def test_the_kept_readings_are_bounded_and_this_runs_are_kept(tmp_path, monkeypa
     assert {p.stem for p in folder.glob("*.json")} == {used, f"{29:064x}", f"{28:064x}"}
 
 
-def test_the_graphs_loops_are_found_again_only_when_the_story_changes_shape(tmp_path, monkeypatch):
+def test_the_graphs_loops_are_found_again_only_when_the_story_changes_shape(tmp_path, monkeypatch, searched_before):
     monkeypatch.setenv("SMALL_ACTS_DATA", str(tmp_path / "data"))
+    searched_before(tmp_path / "data" / "cache")
     project = copy_project(tmp_path / "p")
     calls = []
     real = game.readcache.check_graph
