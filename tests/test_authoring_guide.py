@@ -21,7 +21,9 @@ def test_the_guide_has_steps_of_every_kind():
     assert kinds == {"run", "replace", "insert", "append"}
 
 
-def test_every_example_in_the_guide_works(tmp_path):
+def test_every_example_in_the_guide_works(tmp_path, monkeypatch, searched_before):
+    monkeypatch.setenv("SMALL_ACTS_DATA", str(tmp_path / "data"))  # the commands' cache, this test's own
+    searched_before(tmp_path / "data" / "cache")  # as on a facilitator's PC that checked the story before
     project = tmp_path / "project"
     for name in ("scenes", "dialogue", "assets", "game"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
