@@ -62,34 +62,44 @@ def bare_idle() -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def time_to_marker(cmd: list[str], markers: tuple[str, ...] = ("first-frame",), runs: int = 7) -> list[float]:
-    """Median seconds from starting ``cmd`` to each marker line it prints."""
-    times: list[list[float]] = [[] for _ in markers]
-    subprocess.run(cmd, capture_output=True, env=ENV, cwd=ROOT)  # the first start ever: writes the bytecode cache
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV, cwd=ROOT, text=True)
-        for line in proc.stdout:
-            for i, marker in enumerate(markers):
-                if line.startswith(marker):
-                    times[i].append(time.perf_counter() - start)
-            if line.startswith(markers[-1]):
-                break
-        proc.kill()
-        proc.wait()
-    return [statistics.median(t) for t in times]
+def _time_once(cmd: list[str], markers: tuple[str, ...]) -> list[float]:
+    """Seconds from starting ``cmd`` to each marker line it prints."""
+    found: list[float] = []
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV, cwd=ROOT, text=True)
+    for line in proc.stdout:  # type: ignore[union-attr]
+        if len(found) < len(markers) and line.startswith(markers[len(found)]):
+            found.append(time.perf_counter() - start)
+        if len(found) == len(markers):
+            break
+    proc.kill()
+    proc.wait()
+    return found
 
 
-def startup() -> None:
+def startup(runs: int = 11) -> None:
     data = tempfile.mkdtemp()
     # first-frame: the window shows the title's picture (game/play.py _splash); title-ready: the title with its words
     # and menu, ready for a key.
-    game, ready = time_to_marker([sys.executable, "main.py", "--data", data, "--bench-first-frame"],
-                                 ("first-frame", "title-ready"))
-    bare, = time_to_marker([sys.executable, "-c", BARE])
-    print(f"start-up to first frame (the title's picture): game {game * 1000:.0f} ms, bare set_mode "
-          f"{bare * 1000:.0f} ms, ratio {game / bare:.2f} (target ≤ 2.5); to the title with its menu, ready for a key: "
-          f"{ready * 1000:.0f} ms, ratio {ready / bare:.2f}")
+    game_cmd = [sys.executable, "main.py", "--data", data, "--bench-first-frame"]
+    bare_cmd = [sys.executable, "-c", BARE]
+    for cmd in (game_cmd, bare_cmd):
+        subprocess.run(cmd, capture_output=True, env=ENV, cwd=ROOT)  # the first start ever: writes the bytecode cache
+    # Each game start is paired with a bare start right after it, so a machine that slows down or speeds up during
+    # the run moves both sides of a ratio alike; the ratio printed is the median of the pairs'.
+    game, ready, bare, ratios = [], [], [], []
+    for _ in range(runs):
+        first, title = _time_once(game_cmd, ("first-frame", "title-ready"))
+        base, = _time_once(bare_cmd, ("first-frame",))
+        game.append(first)
+        ready.append(title)
+        bare.append(base)
+        ratios.append(first / base)
+    med = statistics.median
+    print(f"start-up to first frame (the title's picture): game {med(game) * 1000:.0f} ms, bare set_mode "
+          f"{med(bare) * 1000:.0f} ms, ratio {med(ratios):.2f} (median of {runs} pairs, "
+          f"{min(ratios):.2f}–{max(ratios):.2f}; target ≤ 2.5); to the title with its menu, ready for a key: "
+          f"{med(ready) * 1000:.0f} ms, ratio {med(r / b for r, b in zip(ready, bare)):.2f}")
 
 
 def percentile(values: list[float], p: float) -> float:
