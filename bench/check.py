@@ -118,13 +118,12 @@ def measure(nodes: int, runs: int) -> None:
         full_s, code = best(lambda: check(full=True), runs)
         edits = iter(range(100))
         words_times, unkept_times = [], []
-        for _ in range(runs):
+        for _ in range(runs):  # each beside its baseline, so a machine whose speed drifts moves both alike
             reword(root, next(edits))
             words_times.append(best(check, 1)[0])
-        for _ in range(runs):  # the baseline, in the same run: as the last version did, every file read again
-            reword(root, next(edits))
+            reword(root, next(edits))  # the baseline: as the last version did, every file read again
             shutil.rmtree(user_cache_dir() / FOLDER, ignore_errors=True)
-            unkept_times.append(best(check, 1)[0])
+            unkept_times.append(best(check, 1)[0])  # (and keeps every reading again for the next edit)
         same_s, _ = best(check, runs)
         per_node = f", {1e6 * full_s / nodes:.0f} µs a node" if nodes else ""
         label = f"{nodes:,} synthetic nodes" if nodes else "shipped content"
