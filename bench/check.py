@@ -25,6 +25,7 @@ Targets (issue 16): shipped ≤ 0.3 s, 10,000 nodes ≤ 1 s, growth linear in N.
 from __future__ import annotations
 
 import argparse
+import atexit
 import io
 import os
 import shutil
@@ -36,7 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="bench-check-cache-")  # a cache of the bench's own
+CACHE = tempfile.mkdtemp(prefix="bench-check-cache-")
+os.environ["XDG_CACHE_HOME"] = CACHE  # a cache of the bench's own, removed when it ends
+atexit.register(shutil.rmtree, CACHE, True)
 
 from game.check import _paths, _too_long, run_check  # noqa: E402
 from game.content import load_content  # noqa: E402
