@@ -208,3 +208,31 @@ def test_text_hook_gets_ids(story) -> None:
 def test_begin_unknown_target(story) -> None:
     with pytest.raises(RunnerError):
         Runner(story, State.new(story)).begin("home.nowhere")
+
+
+FAILING = """
+scene: t
+title: T
+vars:
+  trust: 0
+  name: Ravi
+nodes:
+  start:
+    - do: "trust += 1"
+    - do: 'name += "!"'
+    - id: l1
+      text: Hi
+"""
+
+
+def test_a_step_that_fails_leaves_the_position_at_that_step(story_from) -> None:
+    """_settle keeps the step it has reached to itself until it stops; a step that raises (here an effect on a value
+    of the wrong type, as only a crafted state could hold) must still leave the position where it failed."""
+    story = story_from({"t.yaml": FAILING})
+    state = State.new(story)
+    state.vars["name"] = 5
+    runner = Runner(story, state)
+    with pytest.raises(TypeError):
+        runner.begin("t.start")
+    assert state.vars["trust"] == 1
+    assert (state.position.node, state.position.step) == ("start", 1)
