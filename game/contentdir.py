@@ -20,7 +20,6 @@ the program. Messages name the own file when the problem is in one (``show``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -89,6 +88,8 @@ def open_root(place: Place, *, writing: bool = False) -> Path:
 
 
 def view_dir(place: Place) -> Path:
+    import hashlib  # here, not at start-up: loading OpenSSL takes 15 ms before the window shows
+
     from game.userdata import user_cache_dir
 
     key = hashlib.sha1(f"{place.shipped}\n{place.own}".encode("utf-8", "surrogatepass")).hexdigest()[:12]

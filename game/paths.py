@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.resources
 import sys
 from pathlib import Path
 
@@ -26,6 +25,8 @@ def project_root() -> Path:
     checkout = checkout_root()
     if checkout is not None:
         return checkout
+    import importlib.resources  # only an installed game asks (with what it imports: 20 ms of a lab PC's start)
+
     try:
         found = Path(str(importlib.resources.files(DATA_PACKAGE)))
         if found.is_dir():

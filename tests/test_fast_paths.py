@@ -558,3 +558,28 @@ def test_the_source_texts_a_translation_is_checked_against_are_worked_out_once(c
     es, _, _ = load_content(source.root, "es", source=source)
     assert len(calls) == 1
     assert hi.catalog.sources == es.catalog.sources == load_content(source.root, "bn")[0].catalog.sources
+
+
+def test_the_first_frame_comes_before_the_story_the_yaml_reader_and_openssl_load(tmp_path):
+    """What the window waits for on a lab PC: none of what only the story needs is imported before the first frame
+    (the YAML reader, the story model, the content), nor OpenSSL for a digest or importlib.resources (only an
+    installed game looks its content up that way). Each of these was 10-90 ms of a start."""
+    import os
+    import subprocess
+    import sys
+
+    watched = ("game.content", "game.story.model", "yaml", "hashlib", "importlib.resources")
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    code = ("import sys\n"
+            "import game.play\n"
+            "splash = game.play._splash\n"
+            "def splashed(*a, **k):\n"
+            "    splash(*a, **k)\n"
+            f"    print('loaded:', *[m for m in {watched!r} if m in sys.modules], flush=True)\n"
+            "game.play._splash = splashed\n"
+            "from game.console import entry\n"
+            f"sys.argv = ['main.py', '--data', {str(tmp_path)!r}, '--bench-first-frame']\n"
+            "sys.exit(entry())\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    lines = [line for line in out.stdout.splitlines() if line.startswith(("loaded:", "first-frame", "title-ready"))]
+    assert lines == ["loaded:", "first-frame", "title-ready"], out.stdout + out.stderr
