@@ -267,25 +267,30 @@ def test_a_map_is_zoomed_in_one_step_exactly_as_tile_by_tile_and_only_the_map_on
         ctx.images.map_view(first).below, "RGB") and left._below is not None
 
 
-def test_the_window_shows_the_title_picture_before_the_story_loads(tmp_path):
+def start_to_the_title(tmp_path, prelude: str, shown: tuple[str, ...]) -> tuple[list[str], str]:
+    """Start the game (headless, its own data folder) after running ``prelude`` in the same process, until the title
+    is ready: the lines it printed that start with one of ``shown``, in order, and everything it printed."""
     import os
     import subprocess
     import sys
 
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    code = ("import sys\n"
-            "import game.content\n"
-            "load = game.content.load_content_or_english\n"
-            "def loading(*a, **k):\n"
-            "    print('loading the story', flush=True)\n"
-            "    return load(*a, **k)\n"
-            "game.content.load_content_or_english = loading\n"
-            "from game.console import entry\n"
+    code = ("import sys\n" + prelude + "from game.console import entry\n"
             f"sys.argv = ['main.py', '--data', {str(tmp_path)!r}, '--bench-first-frame']\n"
             "sys.exit(entry())\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    lines = [line for line in out.stdout.splitlines() if line in ("first-frame", "loading the story", "title-ready")]
-    assert lines == ["first-frame", "loading the story", "title-ready"], out.stdout + out.stderr
+    return [line for line in out.stdout.splitlines() if line.startswith(shown)], out.stdout + out.stderr
+
+
+def test_the_window_shows_the_title_picture_before_the_story_loads(tmp_path):
+    lines, out = start_to_the_title(tmp_path, "import game.content\n"
+                                              "load = game.content.load_content_or_english\n"
+                                              "def loading(*a, **k):\n"
+                                              "    print('loading the story', flush=True)\n"
+                                              "    return load(*a, **k)\n"
+                                              "game.content.load_content_or_english = loading\n",
+                                    ("first-frame", "loading the story", "title-ready"))
+    assert lines == ["first-frame", "loading the story", "title-ready"], out
 
 
 def test_the_splash_is_the_title_picture_and_a_missing_one_leaves_the_window_dark(display, tmp_path):
@@ -564,22 +569,13 @@ def test_the_first_frame_comes_before_the_story_the_yaml_reader_and_openssl_load
     """What the window waits for on a lab PC: none of what only the story needs is imported before the first frame
     (the YAML reader, the story model, the content), nor OpenSSL for a digest or importlib.resources (only an
     installed game looks its content up that way). Each of these was 10-90 ms of a start."""
-    import os
-    import subprocess
-    import sys
-
     watched = ("game.content", "game.story.model", "yaml", "hashlib", "importlib.resources")
-    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
-    code = ("import sys\n"
-            "import game.play\n"
-            "splash = game.play._splash\n"
-            "def splashed(*a, **k):\n"
-            "    splash(*a, **k)\n"
-            f"    print('loaded:', *[m for m in {watched!r} if m in sys.modules], flush=True)\n"
-            "game.play._splash = splashed\n"
-            "from game.console import entry\n"
-            f"sys.argv = ['main.py', '--data', {str(tmp_path)!r}, '--bench-first-frame']\n"
-            "sys.exit(entry())\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    lines = [line for line in out.stdout.splitlines() if line.startswith(("loaded:", "first-frame", "title-ready"))]
-    assert lines == ["loaded:", "first-frame", "title-ready"], out.stdout + out.stderr
+    lines, out = start_to_the_title(tmp_path, "import game.play\n"
+                                              "splash = game.play._splash\n"
+                                              "def splashed(*a, **k):\n"
+                                              "    splash(*a, **k)\n"
+                                              f"    print('loaded:', *[m for m in {watched!r} if m in sys.modules], "
+                                              "flush=True)\n"
+                                              "game.play._splash = splashed\n",
+                                    ("loaded:", "first-frame", "title-ready"))
+    assert lines == ["loaded:", "first-frame", "title-ready"], out
