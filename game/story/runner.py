@@ -293,8 +293,9 @@ class Runner:
     def _settle(self) -> None:
         """Run steps that show nothing until one shows something or the talk ends."""
         # The path search settles states hundreds of thousands of times, so this loop keeps the step it has reached
-        # in ``at`` and makes a new Position only where one is kept (each is a frozen dataclass to build). Whenever
-        # code that reads the position runs (a goto, a call, the pause hook), state.position is up to date.
+        # in ``at`` and makes a new Position only where one is kept (each is a frozen dataclass to build). A goto or a
+        # call enters its node from here with the stack it has; before the pause hook, state.position is brought up
+        # to date.
         state = self.state
         scenes = self.story.scenes
         pos = state.position
@@ -329,16 +330,14 @@ class Runner:
                     if self._offered(step):
                         self._keep(pos, at)
                         return
-                    if step.fallback is not None:
-                        pos = self._keep(pos, at)
-                        self._goto(step.fallback)
+                    if step.fallback is not None:  # a goto: the same stack, in the fallback's node
+                        self._enter(step.fallback, pos.stack)
                         pos = state.position
                         at = 0
                     else:
                         at += 1
                 elif isinstance(step, Jump):
-                    pos = self._keep(pos, at)
-                    self._goto(step.target)
+                    self._enter(step.target, pos.stack)
                     pos = state.position
                     at = 0
                 elif isinstance(step, Call):
