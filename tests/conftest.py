@@ -86,12 +86,9 @@ def checked_once(tmp_path_factory):
     for name in ("scenes", "dialogue", "assets"):
         shutil.copytree(ROOT / name, project / name)
     data = tmp_path_factory.mktemp("checked-data")
-    saved = os.environ.get("SMALL_ACTS_DATA")
-    os.environ["SMALL_ACTS_DATA"] = str(data)
-    try:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SMALL_ACTS_DATA", str(data))
         code = run_check([str(project)], "en", False, ROOT, out=io.StringIO())
-    finally:
-        os.environ.pop("SMALL_ACTS_DATA") if saved is None else os.environ.__setitem__("SMALL_ACTS_DATA", saved)
     assert code == 0, "the shipped content does not check clean (see test_check_cli)"
     return data
 
